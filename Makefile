@@ -1,0 +1,68 @@
+# xip: observability for execute-in-place (DAX) file access.
+# See README.md; `make help` lists the targets.
+
+TOP     := $(CURDIR)
+BUILD   := $(TOP)/build
+BIN     := $(BUILD)/bin
+RESULTS ?= $(TOP)/results
+
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+XIP_CFLAGS := -Wall -Wextra -Werror -std=gnu11 $(CFLAGS)
+LDLIBS  := -pthread
+
+PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
+
+.PHONY: all help deps kernel kernel-stock kernels progs check check-unit \
+	check-vm check-vm-stock demo vm clean distclean
+
+all: progs kernel
+
+help:
+	@echo "make demo         install what is missing, build, boot the VM, show a DAX workload"
+	@echo "make check        every test; ends with 'N passed, N failed, N skipped'"
+	@echo "make deps         install the Debian 12 packages the project needs"
+	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
+	@echo "make kernel-stock build the same kernel without the series"
+	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
+	@echo "make clean        remove built programs and results (keeps kernel builds)"
+	@echo "make distclean    remove everything built, kernels included"
+
+deps:
+	@scripts/deps
+
+kernel: deps
+	@kernel/build
+
+kernel-stock: deps
+	@kernel/build --stock
+
+kernels: kernel kernel-stock
+
+progs: $(PROGS)
+
+$(BIN)/%: tests/progs/%.c
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -o $@ $< $(LDLIBS)
+
+# make check: every suite runs even when an earlier one fails; the last line
+# is the count over all of them, and the exit status says if any failed.
+check: deps
+	@rm -rf $(RESULTS)/check; mkdir -p $(RESULTS)/check
+	@$(MAKE) -s progs kernels || echo "FAIL build/kernel-and-programs" >> $(RESULTS)/check/results
+	@XIP_RESULTS=$(RESULTS)/check tests/runner unit tests/unit || true
+	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite || true
+	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite --stock || true
+	@tests/summarize $(RESULTS)/check/results
+
+demo: deps progs kernel
+	@scripts/demo
+
+vm: progs kernel
+	@tests/vm/run -- $(CMD)
+
+clean:
+	rm -rf $(BIN) $(RESULTS)
+
+distclean:
+	rm -rf $(BUILD) $(RESULTS)
