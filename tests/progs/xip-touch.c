@@ -14,6 +14,7 @@
  *     -A          map 4 KiB past a 2 MiB boundary (forbids PMD faults)
  *     -n          madvise(MADV_NOHUGEPAGE): THP off for the mapping
  *     -S STRIDE   touch one byte every STRIDE bytes (default 4096)
+ *     -l LIMIT    touch only the first LIMIT bytes of the mapping
  *     -q          print nothing on success
  *
  * Prints "touched N pages of FILE (MODE)" and exits 0; on error, a one-line
@@ -36,7 +37,7 @@ static const char *prog = "xip-touch";
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: %s [-s SIZE] [-o OFFSET] [-m read|write|private] [-c] [-f] [-a|-A] [-n] [-S STRIDE] [-q] FILE\n",
+	fprintf(stderr, "usage: %s [-s SIZE] [-o OFFSET] [-m read|write|private] [-c] [-f] [-a|-A] [-n] [-S STRIDE] [-l LIMIT] [-q] FILE\n",
 		prog);
 	exit(2);
 }
@@ -96,14 +97,14 @@ static int fill(int fd, unsigned long off, unsigned long size)
 
 int main(int argc, char **argv)
 {
-	unsigned long size = 0, off = 0, stride = 4096, i, pages = 0;
+	unsigned long size = 0, off = 0, stride = 4096, limit = 0, i, pages = 0;
 	int create = 0, dofill = 0, quiet = 0, align = 0, nohuge = 0, opt, fd, flags, prot;
 	const char *mode = "read";
 	volatile char *map;
 	void *hint = NULL;
 	struct stat st;
 
-	while ((opt = getopt(argc, argv, "s:o:m:cfaAnS:qh")) != -1) {
+	while ((opt = getopt(argc, argv, "s:o:m:cfaAnS:l:qh")) != -1) {
 		switch (opt) {
 		case 's': if (parse_size(optarg, &size)) usage(); break;
 		case 'o': if (parse_size(optarg, &off)) usage(); break;
@@ -114,6 +115,7 @@ int main(int argc, char **argv)
 		case 'a': align = 1; break;
 		case 'A': align = 2; break;
 		case 'n': nohuge = 1; break;
+		case 'l': if (parse_size(optarg, &limit)) usage(); break;
 		case 'q': quiet = 1; break;
 		default: usage();
 		}
@@ -156,7 +158,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: madvise: %s\n", prog, strerror(errno));
 		return 1;
 	}
-	for (i = 0; i < size; i += stride) {
+	if (!limit || limit > size)
+		limit = size;
+	for (i = 0; i < limit; i += stride) {
 		if (prot & PROT_WRITE)
 			map[i] = (char)i;
 		else

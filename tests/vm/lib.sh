@@ -45,3 +45,40 @@ expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got $2, want $3"
 	echo "ok: $1 = $2"
 }
+
+# count_match FILE EVENT ERE: number of EVENT lines that also match ERE.
+count_match() {
+	grep -E " $2: " "$1" | grep -cE "$3"
+}
+
+# field FILE EVENT KEY: the value after "KEY " in each EVENT line.
+field() {
+	grep -E " $2: " "$1" | sed -n "s/.* $3 \([^ ]*\).*/\1/p"
+}
+
+# The xip kernel series adds events to fs_dax; the stock kernel lacks them.
+have_event() { [ -d "$T/events/fs_dax/$1" ]; }
+patched() { have_event dax_fault_major; }
+# stock_skip WHAT: say that a check needs the series, when it is missing.
+# Returns 0 (skip it) on the stock kernel.
+stock_skip() {
+	if patched; then return 1; fi
+	echo "skip on the stock kernel: $*"
+	return 0
+}
+
+vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
+
+# new_file NAME: a path on the DAX fs that does not exist yet.
+new_file() {
+	rm -f "$XIP_DAX_DIR/$1"
+	echo "$XIP_DAX_DIR/$1"
+}
+
+# traced TRACEFILE CMD...: run CMD with every fs_dax event on, save them.
+traced() {
+	local out=$1; shift
+	trace_on fs_dax
+	"$@" || { trace_off "$out"; fail "command failed: $*"; }
+	trace_off "$out"
+}
