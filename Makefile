@@ -13,8 +13,8 @@ LDLIBS  := -pthread
 
 PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
 
-.PHONY: all help deps kernel kernel-stock kernels progs check check-unit \
-	check-vm check-vm-stock demo vm clean distclean
+.PHONY: all help deps kernel kernel-stock kernels progs check demo vm clean \
+	distclean
 
 all: progs kernel
 
@@ -53,6 +53,7 @@ check: deps
 	@XIP_RESULTS=$(RESULTS)/check tests/runner unit tests/unit || true
 	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite || true
 	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite --stock || true
+	@XIP_RESULTS=$(RESULTS)/check tests/runner kernel tests/kernel || true
 	@tests/summarize $(RESULTS)/check/results
 
 demo: deps progs kernel
