@@ -13,7 +13,7 @@ LDLIBS  := -pthread
 
 PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
 
-.PHONY: all help deps kernel kernel-stock kernels progs check demo vm clean \
+.PHONY: all help deps kernel kernel-stock kernels progs check demo bench vm clean \
 	distclean
 
 all: progs kernel
@@ -22,6 +22,7 @@ help:
 	@echo "make demo         install what is missing, build, boot the VM, show a DAX workload"
 	@echo "make check        every test; ends with 'N passed, N failed, N skipped'"
 	@echo "make deps         install the Debian 12 packages the project needs"
+	@echo "make bench        benchmarks (stock against patched kernel, events off)"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
 	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
@@ -58,6 +59,10 @@ check: deps
 
 demo: deps progs kernel
 	@scripts/demo
+
+# Benchmarks: ratios measured in one run, never timed tests (docs/bench.md).
+bench: deps progs kernels
+	@scripts/bench-kernel
 
 vm: progs kernel
 	@tests/vm/run -- $(CMD)
