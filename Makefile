@@ -12,11 +12,18 @@ XIP_CFLAGS := -Wall -Wextra -Werror -std=gnu11 $(CFLAGS)
 LDLIBS  := -pthread
 
 PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
+TOOLS := $(BIN)/xiptop
 
-.PHONY: all help deps kernel kernel-stock kernels progs check demo bench vm clean \
+# BPF: CO-RE objects against the patched kernel's BTF when it is built (it
+# has the series' event types), else the running kernel's.
+BPFDIR      := $(BUILD)/bpf
+VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
+BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
+
+.PHONY: all help deps kernel kernel-stock kernels progs tools check demo bench vm clean \
 	distclean
 
-all: progs kernel
+all: kernel progs tools
 
 help:
 	@echo "make demo         install what is missing, build, boot the VM, show a DAX workload"
@@ -42,7 +49,26 @@ kernels: kernel kernel-stock
 
 progs: $(PROGS)
 
-$(BIN)/%: tests/progs/%.c
+tools: $(TOOLS)
+
+# Keep the BPF objects and skeletons make builds on the way.
+.SECONDARY: $(BPFDIR)/xiptop.bpf.o $(BPFDIR)/xiptop.skel.h
+
+$(BPFDIR)/vmlinux.h: $(VMLINUX_BTF)
+	@mkdir -p $(BPFDIR)
+	bpftool btf dump file $< format c > $@.tmp && mv $@.tmp $@
+
+$(BPFDIR)/%.bpf.o: bpf/%.bpf.c include/%.h $(BPFDIR)/vmlinux.h
+	clang $(BPF_CFLAGS) -c $< -o $@
+
+$(BPFDIR)/%.skel.h: $(BPFDIR)/%.bpf.o
+	bpftool gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+$(BIN)/%: tools/%.c include/%.h $(BPFDIR)/%.skel.h
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -Iinclude -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
+
+$(BIN)/%: tests/progs/%.c tests/progs/xip-size.h
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -o $@ $< $(LDLIBS)
 
@@ -50,21 +76,22 @@ $(BIN)/%: tests/progs/%.c
 # is the count over all of them, and the exit status says if any failed.
 check: deps
 	@rm -rf $(RESULTS)/check; mkdir -p $(RESULTS)/check
-	@$(MAKE) -s progs kernels || echo "FAIL build/kernel-and-programs" >> $(RESULTS)/check/results
+	@$(MAKE) -s kernels progs tools || echo "FAIL build/kernels-programs-tools" >> $(RESULTS)/check/results
 	@XIP_RESULTS=$(RESULTS)/check tests/runner unit tests/unit || true
+	@XIP_RESULTS=$(RESULTS)/check tests/runner host tests/host || true
 	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite || true
 	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite --stock || true
 	@XIP_RESULTS=$(RESULTS)/check tests/runner kernel tests/kernel || true
 	@tests/summarize $(RESULTS)/check/results
 
-demo: deps progs kernel
+demo: deps kernel progs tools
 	@scripts/demo
 
 # Benchmarks: ratios measured in one run, never timed tests (docs/bench.md).
-bench: deps progs kernels
+bench: deps kernels progs tools
 	@scripts/bench-kernel
 
-vm: progs kernel
+vm: kernel progs tools
 	@tests/vm/run -- $(CMD)
 
 clean:

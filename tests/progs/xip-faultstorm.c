@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "xip-size.h"
+
 #define SZ_2M (2UL << 20)
 #define PAGE 4096UL
 
@@ -59,10 +61,7 @@ int main(int argc, char **argv)
 		case 'm': mode = optarg; break;
 		case 'r': rounds = strtoul(optarg, &end, 0); if (*end || rounds < 2) goto usage; break;
 		case 's':
-			size = strtoul(optarg, &end, 0);
-			if (*end == 'm' || *end == 'M')
-				size <<= 20, end++;
-			if (*end || !size || size % PAGE)
+			if (parse_size(optarg, &size) || !size || size % PAGE)
 				goto usage;
 			break;
 		default: goto usage;

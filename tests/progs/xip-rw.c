@@ -19,27 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int parse_size(const char *s, unsigned long long *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -1;
-	switch (*end) {
-	case 'g': case 'G': v <<= 10; /* fall through */
-	case 'm': case 'M': v <<= 10; /* fall through */
-	case 'k': case 'K': v <<= 10; end++; break;
-	case '\0': break;
-	default: return -1;
-	}
-	if (*end)
-		return -1;
-	*out = v;
-	return 0;
-}
+#include "xip-size.h"
 
 static void usage(void)
 {
@@ -49,7 +29,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	unsigned long long off, len, byte = 0xa5;
+	unsigned long off, len, byte = 0xa5;
 	int hex = 0, write_op, fd;
 	ssize_t ret;
 	char *buf;
@@ -72,7 +52,7 @@ int main(int argc, char **argv)
 
 	buf = malloc(len ? len : 1);
 	if (!buf) {
-		fprintf(stderr, "xip-rw: out of memory for %llu bytes\n", len);
+		fprintf(stderr, "xip-rw: out of memory for %lu bytes\n", len);
 		return 1;
 	}
 	memset(buf, (int)byte, len);

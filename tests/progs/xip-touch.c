@@ -31,6 +31,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "xip-size.h"
+
 #define SZ_2M (2UL << 20)
 
 static const char *prog = "xip-touch";
@@ -40,28 +42,6 @@ static void usage(void)
 	fprintf(stderr, "usage: %s [-s SIZE] [-o OFFSET] [-m read|write|private] [-c] [-f] [-a|-A] [-n] [-S STRIDE] [-l LIMIT] [-q] FILE\n",
 		prog);
 	exit(2);
-}
-
-static int parse_size(const char *s, unsigned long *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -1;
-	switch (*end) {
-	case 'g': case 'G': v <<= 10; /* fall through */
-	case 'm': case 'M': v <<= 10; /* fall through */
-	case 'k': case 'K': v <<= 10; end++; break;
-	case '\0': break;
-	default: return -1;
-	}
-	if (*end)
-		return -1;
-	*out = v;
-	return 0;
 }
 
 /* Reserve twice the size, then place the mapping at the wanted alignment. */

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xiptop: live per-file DAX fault counts.
+ *
+ *   xiptop --json [INTERVAL [COUNT]]
+ *
+ * Prints, every INTERVAL seconds (default 1), COUNT times (default: until
+ * SIGINT or SIGTERM, when a last interval is printed), one JSON object per
+ * line with the faults each file took during the interval.
+ */
+#include <argp.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include "xiptop.h"
+#include "xiptop.skel.h"
+
+static const char *const kind_names[XIP_NR_KINDS] = {
+	[XIP_PTE_READ] = "pte_read",
+	[XIP_PTE_WRITE] = "pte_write",
+	[XIP_PMD_READ] = "pmd_read",
+	[XIP_PMD_WRITE] = "pmd_write",
+	[XIP_PMD_FALLBACK] = "pmd_fallback",
+	[XIP_HOLE] = "hole",
+	[XIP_COW] = "cow",
+	[XIP_MAJOR] = "major",
+};
+
+static struct env {
+	double interval;
+	long count;
+	int json;
+	int max_files;
+} env = { .interval = 1, .count = -1, .max_files = 10240 };
+
+static volatile sig_atomic_t stop;
+
+static const struct argp_option options[] = {
+	{ "json", 'j', NULL, 0, "one JSON object per interval (the only output so far)", 0 },
+	{ "max-files", 'M', "N", 0, "files tracked at most (default 10240)", 0 },
+	{},
+};
+
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
+{
+	static int pos;
+	char *end;
+
+	switch (key) {
+	case 'j':
+		env.json = 1;
+		break;
+	case 'M':
+		env.max_files = strtol(arg, &end, 10);
+		if (*end || env.max_files < 1)
+			argp_error(state, "--max-files takes a positive number");
+		break;
+	case ARGP_KEY_ARG:
+		if (pos == 0) {
+			env.interval = strtod(arg, &end);
+			if (*end || env.interval <= 0)
+				argp_error(state, "INTERVAL must be a positive number of seconds");
+		} else if (pos == 1) {
+			env.count = strtol(arg, &end, 10);
+			if (*end || env.count < 1)
+				argp_error(state, "COUNT must be a positive number");
+		} else {
+			argp_error(state, "too many arguments");
+		}
+		pos++;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct snapshot {
+	struct xip_file_key key;
+	struct xip_file_stats st;
+};
+
+/* Sum the per-CPU values of every file into *out; returns the count. */
+static int read_files(int fd, int ncpus, struct snapshot **out, int *cap)
+{
+	struct xip_file_key key, next, *prev = NULL;
+	struct xip_file_stats *percpu = calloc(ncpus, sizeof(*percpu));
+	int n = 0, c, k;
+
+	if (!percpu)
+		return -ENOMEM;
+	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, percpu))
+			continue;	/* deleted meanwhile */
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*out = realloc(*out, *cap * sizeof(**out));
+			if (!*out) {
+				free(percpu);
+				return -ENOMEM;
+			}
+		}
+		memset(&(*out)[n], 0, sizeof((*out)[n]));
+		(*out)[n].key = key;
+		for (c = 0; c < ncpus; c++)
+			for (k = 0; k < XIP_NR_KINDS; k++)
+				(*out)[n].st.count[k] += percpu[c].count[k];
+		n++;
+	}
+	free(percpu);
+	return n;
+}
+
+static const struct xip_file_stats *find(const struct snapshot *s, int n, const struct xip_file_key *key)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i].key.ino == key->ino && s[i].key.dev == key->dev)
+			return &s[i].st;
+	return NULL;
+}
+
+static __u64 read_dropped(int fd, int ncpus)
+{
+	__u64 *v = calloc(ncpus, sizeof(*v)), sum = 0;
+	__u32 zero = 0;
+
+	if (v && !bpf_map_lookup_elem(fd, &zero, v))
+		for (int c = 0; c < ncpus; c++)
+			sum += v[c];
+	free(v);
+	return sum;
+}
+
+static void print_json(double t, const struct snapshot *cur, int n, const struct snapshot *old, int nold,
+		       __u64 dropped)
+{
+	int first = 1;
+
+	printf("{\"time\":%.3f,\"interval\":%.3f,\"dropped\":%llu,\"files\":[", t, env.interval,
+	       (unsigned long long)dropped);
+	for (int i = 0; i < n; i++) {
+		const struct xip_file_stats *o = find(old, nold, &cur[i].key);
+		__u64 d[XIP_NR_KINDS], any = 0;
+
+		for (int k = 0; k < XIP_NR_KINDS; k++) {
+			d[k] = cur[i].st.count[k] - (o ? o->count[k] : 0);
+			any |= d[k];
+		}
+		if (!any)
+			continue;
+		printf("%s{\"dev\":\"%u:%u\",\"ino\":%llu", first ? "" : ",", cur[i].key.dev >> 20,
+		       cur[i].key.dev & ((1U << 20) - 1), (unsigned long long)cur[i].key.ino);
+		for (int k = 0; k < XIP_NR_KINDS; k++)
+			printf(",\"%s\":%llu", kind_names[k], (unsigned long long)d[k]);
+		printf("}");
+		first = 0;
+	}
+	printf("]}\n");
+	fflush(stdout);
+}
+
+/* A tracepoint exists when the kernel's BTF has its btf_trace_ typedef. */
+static int kernel_has_event(const char *name)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+	char type[128];
+	int found;
+
+	if (!btf)
+		return 0;
+	snprintf(type, sizeof(type), "btf_trace_%s", name);
+	found = btf__find_by_name_kind(btf, type, BTF_KIND_TYPEDEF) > 0;
+	btf__free(btf);
+	return found;
+}
+
+static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	return level == LIBBPF_WARN && getenv("XIPTOP_DEBUG") ? vfprintf(stderr, fmt, args) : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct argp argp = {
+		.options = options,
+		.parser = parse_arg,
+		.args_doc = "[INTERVAL [COUNT]]",
+		.doc = "xiptop: live per-file DAX (XIP) fault counts.",
+	};
+	struct snapshot *cur = NULL, *old = NULL, *tmp;
+	int ncur = 0, nold = 0, capcur = 0, capold = 0, ncpus, err, fd;
+	struct xiptop_bpf *skel;
+	struct timespec t0, now;
+	long printed = 0;
+
+	if (argp_parse(&argp, argc, argv, 0, NULL, NULL))
+		return 2;
+	if (!env.json) {
+		fprintf(stderr, "xiptop: only --json output exists so far: run 'xiptop --json'\n");
+		return 2;
+	}
+	if (geteuid() != 0) {
+		fprintf(stderr, "xiptop: needs root (or CAP_BPF and CAP_PERFMON): run it with sudo\n");
+		return 1;
+	}
+	libbpf_set_print(libbpf_quiet);
+	ncpus = libbpf_num_possible_cpus();
+	if (ncpus < 1) {
+		fprintf(stderr, "xiptop: cannot count possible CPUs\n");
+		return 1;
+	}
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		fprintf(stderr, "xiptop: the kernel has no BTF (/sys/kernel/btf/vmlinux): it needs CONFIG_DEBUG_INFO_BTF=y\n");
+		return 1;
+	}
+	if (!kernel_has_event("dax_pte_fault_done")) {
+		fprintf(stderr, "xiptop: the kernel has no fs_dax events: it needs CONFIG_FS_DAX=y\n");
+		return 1;
+	}
+	skel = xiptop_bpf__open();
+	if (!skel) {
+		fprintf(stderr, "xiptop: cannot open the BPF object: %s\n", strerror(errno));
+		return 1;
+	}
+	bpf_map__set_max_entries(skel->maps.files, env.max_files);
+	err = xiptop_bpf__load(skel);
+	if (!err)
+		err = xiptop_bpf__attach(skel);
+	if (err) {
+		fprintf(stderr, "xiptop: cannot load or attach the BPF programs: %s (XIPTOP_DEBUG=1 says more)\n",
+			strerror(-err));
+		xiptop_bpf__destroy(skel);
+		return 1;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, on_signal);
+	fd = bpf_map__fd(skel->maps.files);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!stop && (env.count < 0 || printed < env.count)) {
+		struct timespec ts = { (time_t)env.interval, (long)((env.interval - (time_t)env.interval) * 1e9) };
+
+		nanosleep(&ts, NULL);	/* a signal ends the interval early */
+		ncur = read_files(fd, ncpus, &cur, &capcur);
+		if (ncur < 0)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		print_json(now.tv_sec - t0.tv_sec + (now.tv_nsec - t0.tv_nsec) / 1e9, cur, ncur, old, nold,
+			   read_dropped(bpf_map__fd(skel->maps.dropped), ncpus));
+		printed++;
+		tmp = old; old = cur; cur = tmp;
+		nold = ncur;
+		err = capold; capold = capcur; capcur = err;
+	}
+	xiptop_bpf__destroy(skel);
+	free(cur);
+	free(old);
+	return ncur < 0 ? 1 : 0;
+}
