@@ -31,7 +31,7 @@ struct {
 	__type(value, __u64);
 } dropped SEC(".maps");
 
-static __always_inline void count(struct inode *inode, enum xip_kind kind)
+static __always_inline struct xip_file_stats *file_stats(struct inode *inode)
 {
 	struct xip_file_key key = {
 		.ino = BPF_CORE_READ(inode, i_ino),
@@ -49,13 +49,18 @@ static __always_inline void count(struct inode *inode, enum xip_kind kind)
 			d = bpf_map_lookup_elem(&dropped, &z);
 			if (d)
 				(*d)++;
-			return;
+			return NULL;
 		}
 		st = bpf_map_lookup_elem(&files, &key);
-		if (!st)
-			return;
 	}
-	if (kind < XIP_NR_KINDS)
+	return st;
+}
+
+static __always_inline void count(struct inode *inode, enum xip_kind kind)
+{
+	struct xip_file_stats *st = file_stats(inode);
+
+	if (st && kind < XIP_NR_KINDS)
 		st->count[kind]++;
 }
 
@@ -99,5 +104,48 @@ SEC("raw_tp/dax_pmd_load_hole")
 int BPF_PROG(pmd_load_hole, struct inode *inode)
 {
 	count(inode, XIP_HOLE);
+	return 0;
+}
+
+/*
+ * The kernel series' events: user space turns their autoload off when the
+ * running kernel does not have them, and reports what they count as
+ * unavailable.
+ */
+SEC("raw_tp/dax_pmd_fallback")
+int BPF_PROG(pmd_fallback, struct inode *inode, struct vm_fault *vmf,
+	     unsigned long max_pgoff, __u64 length, int reason)
+{
+	struct xip_file_stats *st = file_stats(inode);
+
+	if (st && reason >= 0 && reason < XIP_NR_FALLBACK_REASONS)
+		st->fallback[reason]++;
+	return 0;
+}
+
+SEC("raw_tp/dax_zero_blocks")
+int BPF_PROG(zero_blocks, struct inode *inode, long long pos, __u64 length, int reason)
+{
+	struct xip_file_stats *st = file_stats(inode);
+
+	if (st) {
+		st->zero_count++;
+		st->zero_bytes += length;
+	}
+	return 0;
+}
+
+SEC("raw_tp/dax_iomap_rw_done")
+int BPF_PROG(iomap_rw_done, struct inode *inode, long long pos, __u64 count,
+	     bool write, long ret)
+{
+	struct xip_file_stats *st = file_stats(inode);
+	int dir = write ? XIP_WRITE : XIP_READ;
+
+	if (st) {
+		st->io_count[dir]++;
+		if (ret > 0)
+			st->io_bytes[dir] += ret;
+	}
 	return 0;
 }

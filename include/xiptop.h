@@ -25,8 +25,20 @@ struct xip_file_key {
 	__u32 pad;
 };
 
+/* dax_pmd_fallback reasons, as the kernel series numbers them */
+#define XIP_NR_FALLBACK_REASONS 10
+
+/* Read/write I/O (dax_iomap_rw_done), indexed by direction */
+enum xip_dir { XIP_READ, XIP_WRITE, XIP_NR_DIRS };
+
 struct xip_file_stats {
 	__u64 count[XIP_NR_KINDS];
+	/* from the kernel series' events; absent on a stock kernel */
+	__u64 fallback[XIP_NR_FALLBACK_REASONS];
+	__u64 zero_count;
+	__u64 zero_bytes;
+	__u64 io_count[XIP_NR_DIRS];
+	__u64 io_bytes[XIP_NR_DIRS];
 };
 
 #endif

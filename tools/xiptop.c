@@ -33,6 +33,17 @@ static const char *const kind_names[XIP_NR_KINDS] = {
 	[XIP_MAJOR] = "major",
 };
 
+/* dax_pmd_fallback's reasons, in the kernel series' order */
+static const char *const fallback_names[XIP_NR_FALLBACK_REASONS] = {
+	"none", "misaligned", "private_write", "vma_range", "beyond_eof",
+	"pte_entry", "iomap_error", "extent", "zero_pmd", "pfn",
+};
+
+/* Which of the kernel series' events the running kernel has. */
+static struct {
+	int fallback, zero, io;
+} have;
+
 static struct env {
 	double interval;
 	long count;
@@ -93,12 +104,29 @@ struct snapshot {
 	struct xip_file_stats st;
 };
 
+/* a += sign * b, field by field */
+static void add_stats(struct xip_file_stats *a, const struct xip_file_stats *b, int sign)
+{
+	int i;
+
+	for (i = 0; i < XIP_NR_KINDS; i++)
+		a->count[i] += sign * b->count[i];
+	for (i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
+		a->fallback[i] += sign * b->fallback[i];
+	a->zero_count += sign * b->zero_count;
+	a->zero_bytes += sign * b->zero_bytes;
+	for (i = 0; i < XIP_NR_DIRS; i++) {
+		a->io_count[i] += sign * b->io_count[i];
+		a->io_bytes[i] += sign * b->io_bytes[i];
+	}
+}
+
 /* Sum the per-CPU values of every file into *out; returns the count. */
 static int read_files(int fd, int ncpus, struct snapshot **out, int *cap)
 {
 	struct xip_file_key key, next, *prev = NULL;
 	struct xip_file_stats *percpu = calloc(ncpus, sizeof(*percpu));
-	int n = 0, c, k;
+	int n = 0, c;
 
 	if (!percpu)
 		return -ENOMEM;
@@ -118,8 +146,7 @@ static int read_files(int fd, int ncpus, struct snapshot **out, int *cap)
 		memset(&(*out)[n], 0, sizeof((*out)[n]));
 		(*out)[n].key = key;
 		for (c = 0; c < ncpus; c++)
-			for (k = 0; k < XIP_NR_KINDS; k++)
-				(*out)[n].st.count[k] += percpu[c].count[k];
+			add_stats(&(*out)[n].st, &percpu[c], 1);
 		n++;
 	}
 	free(percpu);
@@ -146,6 +173,33 @@ static __u64 read_dropped(int fd, int ncpus)
 	return sum;
 }
 
+/* A count, or null when the running kernel cannot tell it. */
+static void print_u64(const char *name, __u64 v, int available)
+{
+	if (available)
+		printf(",\"%s\":%llu", name, (unsigned long long)v);
+	else
+		printf(",\"%s\":null", name);
+}
+
+static void print_fallbacks(const struct xip_file_stats *d)
+{
+	int first = 1;
+
+	if (!have.fallback) {
+		printf(",\"fallback_reasons\":null");
+		return;
+	}
+	printf(",\"fallback_reasons\":{");
+	for (int r = 0; r < XIP_NR_FALLBACK_REASONS; r++) {
+		if (!d->fallback[r])
+			continue;
+		printf("%s\"%s\":%llu", first ? "" : ",", fallback_names[r], (unsigned long long)d->fallback[r]);
+		first = 0;
+	}
+	printf("}");
+}
+
 static void print_json(double t, const struct snapshot *cur, int n, const struct snapshot *old, int nold,
 		       __u64 dropped)
 {
@@ -155,18 +209,24 @@ static void print_json(double t, const struct snapshot *cur, int n, const struct
 	       (unsigned long long)dropped);
 	for (int i = 0; i < n; i++) {
 		const struct xip_file_stats *o = find(old, nold, &cur[i].key);
-		__u64 d[XIP_NR_KINDS], any = 0;
+		struct xip_file_stats d = cur[i].st;
+		static const struct xip_file_stats none;
 
-		for (int k = 0; k < XIP_NR_KINDS; k++) {
-			d[k] = cur[i].st.count[k] - (o ? o->count[k] : 0);
-			any |= d[k];
-		}
-		if (!any)
+		if (o)
+			add_stats(&d, o, -1);
+		if (!memcmp(&d, &none, sizeof(d)))
 			continue;
 		printf("%s{\"dev\":\"%u:%u\",\"ino\":%llu", first ? "" : ",", cur[i].key.dev >> 20,
 		       cur[i].key.dev & ((1U << 20) - 1), (unsigned long long)cur[i].key.ino);
 		for (int k = 0; k < XIP_NR_KINDS; k++)
-			printf(",\"%s\":%llu", kind_names[k], (unsigned long long)d[k]);
+			printf(",\"%s\":%llu", kind_names[k], (unsigned long long)d.count[k]);
+		print_fallbacks(&d);
+		print_u64("zero_count", d.zero_count, have.zero);
+		print_u64("zero_bytes", d.zero_bytes, have.zero);
+		print_u64("read_count", d.io_count[XIP_READ], have.io);
+		print_u64("read_bytes", d.io_bytes[XIP_READ], have.io);
+		print_u64("write_count", d.io_count[XIP_WRITE], have.io);
+		print_u64("write_bytes", d.io_bytes[XIP_WRITE], have.io);
 		printf("}");
 		first = 0;
 	}
@@ -238,6 +298,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	bpf_map__set_max_entries(skel->maps.files, env.max_files);
+	/* The kernel series' events: load their programs only where they exist. */
+	have.fallback = kernel_has_event("dax_pmd_fallback");
+	have.zero = kernel_has_event("dax_zero_blocks");
+	have.io = kernel_has_event("dax_iomap_rw_done");
+	bpf_program__set_autoload(skel->progs.pmd_fallback, have.fallback);
+	bpf_program__set_autoload(skel->progs.zero_blocks, have.zero);
+	bpf_program__set_autoload(skel->progs.iomap_rw_done, have.io);
 	err = xiptop_bpf__load(skel);
 	if (!err)
 		err = xiptop_bpf__attach(skel);
