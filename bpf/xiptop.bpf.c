@@ -64,17 +64,30 @@ static __always_inline void count(struct inode *inode, enum xip_kind kind)
 		st->count[kind]++;
 }
 
-SEC("raw_tp/dax_pte_fault_done")
-int BPF_PROG(pte_fault_done, struct inode *inode, struct vm_fault *vmf, int result)
+/*
+ * A finished fault: "special" when the result has special_flag (COW for a
+ * PTE fault, a fallback for a PMD one), else a read or a write fault.
+ */
+static __always_inline void count_fault(struct inode *inode, struct vm_fault *vmf,
+					int result, int special_flag,
+					enum xip_kind special, enum xip_kind read,
+					enum xip_kind write)
 {
 	unsigned int flags = BPF_CORE_READ(vmf, flags);
 
-	if (result & VM_FAULT_DONE_COW)
-		count(inode, XIP_COW);
+	if (result & special_flag)
+		count(inode, special);
 	else
-		count(inode, flags & FAULT_FLAG_WRITE ? XIP_PTE_WRITE : XIP_PTE_READ);
+		count(inode, flags & FAULT_FLAG_WRITE ? write : read);
 	if (result & VM_FAULT_MAJOR)
 		count(inode, XIP_MAJOR);
+}
+
+SEC("raw_tp/dax_pte_fault_done")
+int BPF_PROG(pte_fault_done, struct inode *inode, struct vm_fault *vmf, int result)
+{
+	count_fault(inode, vmf, result, VM_FAULT_DONE_COW, XIP_COW,
+		    XIP_PTE_READ, XIP_PTE_WRITE);
 	return 0;
 }
 
@@ -82,14 +95,8 @@ SEC("raw_tp/dax_pmd_fault_done")
 int BPF_PROG(pmd_fault_done, struct inode *inode, struct vm_fault *vmf,
 	     unsigned long max_pgoff, int result)
 {
-	unsigned int flags = BPF_CORE_READ(vmf, flags);
-
-	if (result & VM_FAULT_FALLBACK)
-		count(inode, XIP_PMD_FALLBACK);
-	else
-		count(inode, flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ);
-	if (result & VM_FAULT_MAJOR)
-		count(inode, XIP_MAJOR);
+	count_fault(inode, vmf, result, VM_FAULT_FALLBACK, XIP_PMD_FALLBACK,
+		    XIP_PMD_READ, XIP_PMD_WRITE);
 	return 0;
 }
 
