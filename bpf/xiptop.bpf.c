@@ -74,13 +74,16 @@ static __always_inline void count_fault(struct inode *inode, struct vm_fault *vm
 					enum xip_kind write)
 {
 	unsigned int flags = BPF_CORE_READ(vmf, flags);
+	struct xip_file_stats *st = file_stats(inode);
 
+	if (!st)
+		return;
 	if (result & special_flag)
-		count(inode, special);
+		st->count[special]++;
 	else
-		count(inode, flags & FAULT_FLAG_WRITE ? write : read);
+		st->count[flags & FAULT_FLAG_WRITE ? write : read]++;
 	if (result & VM_FAULT_MAJOR)
-		count(inode, XIP_MAJOR);
+		st->count[XIP_MAJOR]++;
 }
 
 SEC("raw_tp/dax_pte_fault_done")

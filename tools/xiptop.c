@@ -104,6 +104,15 @@ struct snapshot {
 	struct xip_file_stats st;
 };
 
+static int cmp_key(const void *a, const void *b)
+{
+	const struct xip_file_key *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
 /* a += sign * b, field by field */
 static void add_stats(struct xip_file_stats *a, const struct xip_file_stats *b, int sign)
 {
@@ -150,15 +159,16 @@ static int read_files(int fd, int ncpus, struct snapshot **out, int *cap)
 		n++;
 	}
 	free(percpu);
+	qsort(*out, n, sizeof(**out), cmp_key);	/* key is the first member */
 	return n;
 }
 
+/* Snapshots are sorted by key (read_files()), so lookups are O(log n). */
 static const struct xip_file_stats *find(const struct snapshot *s, int n, const struct xip_file_key *key)
 {
-	for (int i = 0; i < n; i++)
-		if (s[i].key.ino == key->ino && s[i].key.dev == key->dev)
-			return &s[i].st;
-	return NULL;
+	const struct snapshot *hit = bsearch(key, s, n, sizeof(*s), cmp_key);
+
+	return hit ? &hit->st : NULL;
 }
 
 static __u64 read_dropped(int fd, int ncpus)
@@ -263,7 +273,7 @@ int main(int argc, char **argv)
 		.doc = "xiptop: live per-file DAX (XIP) fault counts.",
 	};
 	struct snapshot *cur = NULL, *old = NULL, *tmp;
-	int ncur = 0, nold = 0, capcur = 0, capold = 0, ncpus, err, fd;
+	int ncur = 0, nold = 0, capcur = 0, capold = 0, swap_cap, ncpus, err, fd;
 	struct xiptop_bpf *skel;
 	struct timespec t0, now;
 	long printed = 0;
@@ -332,7 +342,7 @@ int main(int argc, char **argv)
 		printed++;
 		tmp = old; old = cur; cur = tmp;
 		nold = ncur;
-		err = capold; capold = capcur; capcur = err;
+		swap_cap = capold; capold = capcur; capcur = swap_cap;
 	}
 	xiptop_bpf__destroy(skel);
 	free(cur);
