@@ -145,12 +145,15 @@ static int read_files(int fd, int ncpus, struct snapshot **out, int *cap)
 		if (bpf_map_lookup_elem(fd, &key, percpu))
 			continue;	/* deleted meanwhile */
 		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 256;
-			*out = realloc(*out, *cap * sizeof(**out));
-			if (!*out) {
+			int grown = *cap ? *cap * 2 : 256;
+			struct snapshot *bigger = realloc(*out, grown * sizeof(**out));
+
+			if (!bigger) {
 				free(percpu);
 				return -ENOMEM;
 			}
+			*out = bigger;
+			*cap = grown;
 		}
 		memset(&(*out)[n], 0, sizeof((*out)[n]));
 		(*out)[n].key = key;
@@ -245,18 +248,12 @@ static void print_json(double t, const struct snapshot *cur, int n, const struct
 }
 
 /* A tracepoint exists when the kernel's BTF has its btf_trace_ typedef. */
-static int kernel_has_event(const char *name)
+static int kernel_has_event(const struct btf *vmlinux, const char *name)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
 	char type[128];
-	int found;
 
-	if (!btf)
-		return 0;
 	snprintf(type, sizeof(type), "btf_trace_%s", name);
-	found = btf__find_by_name_kind(btf, type, BTF_KIND_TYPEDEF) > 0;
-	btf__free(btf);
-	return found;
+	return btf__find_by_name_kind(vmlinux, type, BTF_KIND_TYPEDEF) > 0;
 }
 
 static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list args)
@@ -275,6 +272,7 @@ int main(int argc, char **argv)
 	struct snapshot *cur = NULL, *old = NULL, *tmp;
 	int ncur = 0, nold = 0, capcur = 0, capold = 0, swap_cap, ncpus, err, fd;
 	struct xiptop_bpf *skel;
+	struct btf *vmlinux;
 	struct timespec t0, now;
 	long printed = 0;
 
@@ -294,14 +292,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xiptop: cannot count possible CPUs\n");
 		return 1;
 	}
-	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+	/* Parsed once: it is large, and every event probe below reads it. */
+	vmlinux = access("/sys/kernel/btf/vmlinux", R_OK) ? NULL : btf__load_vmlinux_btf();
+	if (!vmlinux) {
 		fprintf(stderr, "xiptop: the kernel has no BTF (/sys/kernel/btf/vmlinux): it needs CONFIG_DEBUG_INFO_BTF=y\n");
 		return 1;
 	}
-	if (!kernel_has_event("dax_pte_fault_done")) {
+	if (!kernel_has_event(vmlinux, "dax_pte_fault_done")) {
 		fprintf(stderr, "xiptop: the kernel has no fs_dax events: it needs CONFIG_FS_DAX=y\n");
+		btf__free(vmlinux);
 		return 1;
 	}
+	have.fallback = kernel_has_event(vmlinux, "dax_pmd_fallback");
+	have.zero = kernel_has_event(vmlinux, "dax_zero_blocks");
+	have.io = kernel_has_event(vmlinux, "dax_iomap_rw_done");
+	btf__free(vmlinux);
+
 	skel = xiptop_bpf__open();
 	if (!skel) {
 		fprintf(stderr, "xiptop: cannot open the BPF object: %s\n", strerror(errno));
@@ -309,9 +315,6 @@ int main(int argc, char **argv)
 	}
 	bpf_map__set_max_entries(skel->maps.files, env.max_files);
 	/* The kernel series' events: load their programs only where they exist. */
-	have.fallback = kernel_has_event("dax_pmd_fallback");
-	have.zero = kernel_has_event("dax_zero_blocks");
-	have.io = kernel_has_event("dax_iomap_rw_done");
 	bpf_program__set_autoload(skel->progs.pmd_fallback, have.fallback);
 	bpf_program__set_autoload(skel->progs.zero_blocks, have.zero);
 	bpf_program__set_autoload(skel->progs.iomap_rw_done, have.io);
