@@ -12,7 +12,7 @@ XIP_CFLAGS := -Wall -Wextra -Werror -std=gnu11 $(CFLAGS)
 LDLIBS  := -pthread
 
 PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
-TOOLS := $(BIN)/xiptop
+TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit
 
 # BPF: CO-RE objects against the patched kernel's BTF when it is built (it
 # has the series' event types), else the running kernel's.
@@ -64,9 +64,19 @@ $(BPFDIR)/%.bpf.o: bpf/%.bpf.c include/%.h $(BPFDIR)/vmlinux.h
 $(BPFDIR)/%.skel.h: $(BPFDIR)/%.bpf.o
 	bpftool gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-$(BIN)/%: tools/%.c include/%.h $(BPFDIR)/%.skel.h
+# xiptop: tools/xiptop/*.c; its pure logic (no libbpf, no terminal) is
+# also linked into the unit tests.
+XIPTOP_SRCS  := $(wildcard tools/xiptop/*.c)
+XIPTOP_LOGIC := $(addprefix tools/xiptop/,model.c cli.c names.c output.c)
+XIPTOP_HDRS  := $(wildcard tools/xiptop/*.h) include/xiptop.h
+
+$(BIN)/xiptop: $(XIPTOP_SRCS) $(XIPTOP_HDRS) $(BPFDIR)/xiptop.skel.h
 	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -Iinclude -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
+	$(CC) $(XIP_CFLAGS) -Iinclude -I$(BPFDIR) -Itools/xiptop -o $@ $(XIPTOP_SRCS) -lbpf -lelf -lz
+
+$(BIN)/xiptop-unit: tests/unit/xiptop-unit.c $(XIPTOP_LOGIC) $(XIPTOP_HDRS)
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -Iinclude -Itools/xiptop -o $@ $< $(XIPTOP_LOGIC) -lcmocka
 
 $(BIN)/%: tests/progs/%.c tests/progs/xip-size.h
 	@mkdir -p $(BIN)
