@@ -491,7 +491,7 @@ struct trace_event_raw_dax_iomap_rw_done___xip {
 	unsigned long ino;
 	ssize_t ret;
 	dev_t dev;
-	bool write;
+	u8 write;	/* bool in the kernel: read as a byte, tested against 0 */
 } __attribute__((preserve_access_index));
 
 #define TP_PROG(event, type, body)					\
@@ -514,7 +514,7 @@ TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
 	zeroed(ctx->dev, ctx->ino, NULL, ctx->length))
 TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw___xip, io_start())
 TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_done___xip,
-	io_done(ctx->dev, ctx->ino, NULL, ctx->write, ctx->ret))
+	io_done(ctx->dev, ctx->ino, NULL, ctx->write != 0, ctx->ret))
 
 /*
  * Page-cache faults (--page-cache), for comparison: filemap_fault() serves
