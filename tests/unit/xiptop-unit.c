@@ -478,12 +478,12 @@ static void make_view(struct xt_view *v)
 
 static int emit(const char *dir)
 {
-	static const char *const ext[] = { "json", "csv", "prom", "top", "hist", "stock.json" };
+	static const char *const ext[] = { "json", "csv", "prom", "top", "hist", "stock.json", "top80" };
 	struct xt_view v;
 	char path[4096];
 
 	make_view(&v);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 7; i++) {
 		FILE *f;
 
 		snprintf(path, sizeof(path), "%s/view.%s", dir, ext[i]);
@@ -502,6 +502,11 @@ static int emit(const char *dir)
 			/* a stock kernel: what the series tells is unavailable */
 			v.have = (struct xt_have){ .timing = 1 };
 			xt_print_json(f, &v);
+			break;
+		case 6:
+			/* an 80-column terminal, per process: fewer columns, the path kept */
+			v.have.per_process = 1;
+			xt_print_top(f, &v, 10, 80, -1, XT_SORT_FAULTS, "12:00:00");
 			break;
 		}
 		fclose(f);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xiptop's outputs (see output.h). */
+#include <stdlib.h>
 #include <string.h>
 #include "output.h"
 
@@ -421,16 +422,95 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v)
 
 /* ---- the top screen ---- */
 
+/*
+ * The screen's columns, in the order shown. A narrow terminal drops the
+ * columns of higher priority numbers first, so that PATH, last, keeps at
+ * least PATH_MIN characters.
+ */
+enum { C_DEV, C_PTE_R, C_PTE_W, C_PMD_R, C_PMD_W, C_FALLBK, C_HOLE, C_COW, C_MAJOR, C_ZEROED,
+       C_P50, C_P99, C_PID, C_COMM, C_CGROUP, NR_COLS };
+#define PATH_MIN 24
+
+static const struct {
+	const char *title;
+	int width, prio, left;
+} cols[NR_COLS] = {
+	[C_DEV] = { "DEV", 7, 4 }, [C_PTE_R] = { "PTE-R", 6, 1 }, [C_PTE_W] = { "PTE-W", 6, 1 },
+	[C_PMD_R] = { "PMD-R", 6, 2 }, [C_PMD_W] = { "PMD-W", 6, 3 }, [C_FALLBK] = { "FALLBK", 6, 2 },
+	[C_HOLE] = { "HOLE", 6, 3 }, [C_COW] = { "COW", 6, 2 }, [C_MAJOR] = { "MAJOR", 6, 1 },
+	[C_ZEROED] = { "ZEROED", 8, 3 }, [C_P50] = { "P50", 7, 3 }, [C_P99] = { "P99", 7, 1 },
+	[C_PID] = { "PID", 7, 0 }, [C_COMM] = { "COMM", 15, 0, 1 }, [C_CGROUP] = { "CGROUP", 20, 0, 1 },
+};
+
+/* Which columns fit width, highest priority (lowest number) first. */
+static void choose_cols(const struct xt_have *h, int width, int shown[NR_COLS])
+{
+	int used = PATH_MIN;
+
+	for (int c = 0; c < NR_COLS; c++)
+		shown[c] = 0;
+	for (int prio = 0; prio <= 4; prio++)
+		for (int c = 0; c < NR_COLS; c++) {
+			if (cols[c].prio != prio || ((c == C_PID || c == C_COMM) && !h->per_process) ||
+			    (c == C_CGROUP && !h->per_cgroup))
+				continue;
+			if (prio && used + cols[c].width + 1 > width)
+				continue;
+			shown[c] = 1;
+			used += cols[c].width + 1;
+		}
+}
+
+/* A row's cell; buf holds what needs formatting (16 bytes). */
+static const char *col_value(int c, const struct xt_row *r, const struct xt_have *h, char buf[][16])
+{
+	const struct xip_file_stats *st = &r->f->st;
+	static const int kind[NR_COLS] = {
+		[C_PTE_R] = XIP_PTE_READ, [C_PTE_W] = XIP_PTE_WRITE, [C_PMD_R] = XIP_PMD_READ,
+		[C_PMD_W] = XIP_PMD_WRITE, [C_FALLBK] = XIP_PMD_FALLBACK, [C_HOLE] = XIP_HOLE,
+		[C_COW] = XIP_COW, [C_MAJOR] = XIP_MAJOR,
+	};
+
+	switch (c) {
+	case C_DEV:
+		snprintf(buf[c], 16, "%u:%u", DEV_MAJ(r->f->key.dev), DEV_MIN(r->f->key.dev));
+		return buf[c];
+	case C_ZEROED:
+		return h->zero ? human_bytes(buf[c], st->zero_bytes) : "-";
+	case C_P50:
+		return h->timing && r->all.count ? xt_human_ns(buf[c], r->p50) : "-";
+	case C_P99:
+		return h->timing && r->all.count ? xt_human_ns(buf[c], r->p99) : "-";
+	case C_PID:
+		snprintf(buf[c], 16, "%u", r->f->key.tgid);
+		return buf[c];
+	case C_COMM:
+		return r->comm ? r->comm : "?";
+	case C_CGROUP:
+		return r->cgroup ? r->cgroup : "?";
+	default:
+		return xt_human(buf[c], st->count[kind[c]]);
+	}
+}
+
 void xt_print_top(FILE *f, const struct xt_view *v, size_t maxrows, int width, int selected,
 		  enum xt_sort sort, const char *clock)
 {
 	const struct xip_file_stats *t = &v->totals.st;
 	const struct xt_have *h = &v->have;
-	char a[16], b[16], c[16], d[16], e[16], g[16], line[1024];
+	char a[NR_COLS][16], line[1024];
 	struct xt_hist all = { 0 };
 	double ratio = xt_fallback_ratio(t);
-	int fixed, n;
+	int shown[NR_COLS], n;
 
+	char *head = NULL;
+	size_t headlen = 0;
+	FILE *out = f;
+
+	/* the header goes through a buffer, so that each line can be cut to width */
+	f = open_memstream(&head, &headlen);
+	if (!f)
+		return;
 	for (size_t k = 0; k < xt_nr_fault_kinds; k++)
 		xt_hist_add(&all, &v->totals.lat[xt_fault_kinds[k]], 1);
 	fprintf(f, "xiptop %s  interval %.2fs  hook %s  sort %s  files %zu/%zu  lost: files %llu unpaired %llu\n",
@@ -438,59 +518,54 @@ void xt_print_top(FILE *f, const struct xt_view *v, size_t maxrows, int width, i
 		(unsigned long long)v->counters[XIP_CTR_FILES_FULL],
 		(unsigned long long)v->counters[XIP_CTR_UNPAIRED]);
 	fprintf(f, "Faults: %s  4K read %s write %s  2M read %s write %s  fallback %s",
-		xt_human(a, v->totals.faults), xt_human(b, t->count[XIP_PTE_READ]),
-		xt_human(c, t->count[XIP_PTE_WRITE]), xt_human(d, t->count[XIP_PMD_READ]),
-		xt_human(e, t->count[XIP_PMD_WRITE]), xt_human(g, t->count[XIP_PMD_FALLBACK]));
+		xt_human(a[0], v->totals.faults), xt_human(a[1], t->count[XIP_PTE_READ]),
+		xt_human(a[2], t->count[XIP_PTE_WRITE]), xt_human(a[3], t->count[XIP_PMD_READ]),
+		xt_human(a[4], t->count[XIP_PMD_WRITE]), xt_human(a[5], t->count[XIP_PMD_FALLBACK]));
 	if (ratio >= 0)
 		fprintf(f, " (%.1f%% of 2M)", 100 * ratio);
-	fprintf(f, "  hole %s  cow %s  major %s", xt_human(a, t->count[XIP_HOLE]),
-		xt_human(b, t->count[XIP_COW]), xt_human(c, t->count[XIP_MAJOR]));
+	fprintf(f, "  hole %s  cow %s  major %s", xt_human(a[0], t->count[XIP_HOLE]),
+		xt_human(a[1], t->count[XIP_COW]), xt_human(a[2], t->count[XIP_MAJOR]));
 	if (h->pagecache)
-		fprintf(f, "  page-cache %s", xt_human(d, t->count[XIP_PAGECACHE]));
+		fprintf(f, "  page-cache %s", xt_human(a[3], t->count[XIP_PAGECACHE]));
 	fputc('\n', f);
 	fprintf(f, "Zeroed: %s  Read: %s  Written: %s",
-		h->zero ? human_bytes(a, t->zero_bytes) : "-",
-		h->io ? human_bytes(b, t->io_bytes[XIP_READ]) : "-",
-		h->io ? human_bytes(c, t->io_bytes[XIP_WRITE]) : "-");
+		h->zero ? human_bytes(a[0], t->zero_bytes) : "-",
+		h->io ? human_bytes(a[1], t->io_bytes[XIP_READ]) : "-",
+		h->io ? human_bytes(a[2], t->io_bytes[XIP_WRITE]) : "-");
 	if (h->timing && all.count)
-		fprintf(f, "  Fault latency p50 %s p99 %s", xt_human_ns(d, xt_hist_percentile(&all, .5)),
-			xt_human_ns(e, xt_hist_percentile(&all, .99)));
+		fprintf(f, "  Fault latency p50 %s p99 %s", xt_human_ns(a[3], xt_hist_percentile(&all, .5)),
+			xt_human_ns(a[4], xt_hist_percentile(&all, .99)));
 	if (!h->fallback)
 		fputs("  (no xip series: reasons, zeroing, I/O unavailable)", f);
 	fputs("\n\n", f);
+	fclose(f);
+	f = out;
+	for (char *l = head, *nl; l < head + headlen; l = nl + 1) {
+		nl = strchr(l, '\n');
+		fprintf(f, "%.*s\n", (int)(nl - l) < width ? (int)(nl - l) : width, l);
+	}
+	free(head);
+	choose_cols(h, width, shown);
 
-	n = snprintf(line, sizeof(line), "%7s %6s %6s %6s %6s %6s %6s %6s %6s %8s %7s %7s ", "DEV",
-		     "PTE-R", "PTE-W", "PMD-R", "PMD-W", "FALLBK", "HOLE", "COW", "MAJOR", "ZEROED",
-		     "P50", "P99");
-	if (h->per_process)
-		n += snprintf(line + n, sizeof(line) - n, "%7s %-15s ", "PID", "COMM");
-	if (h->per_cgroup)
-		n += snprintf(line + n, sizeof(line) - n, "%-20s ", "CGROUP");
-	fixed = n;
+	n = 0;
+	for (int i = 0; i < NR_COLS; i++)
+		if (shown[i])
+			n += snprintf(line + n, sizeof(line) - n, cols[i].left ? "%-*s " : "%*s ",
+				      cols[i].width, cols[i].title);
 	snprintf(line + n, sizeof(line) - n, "PATH");
 	fprintf(f, "%.*s\n", width, line);
 	for (size_t i = 0; i < v->nrows && i < maxrows; i++) {
 		const struct xt_row *r = &v->rows[i];
-		const struct xip_file_stats *st = &r->f->st;
-		char dev[16], p50[16], p99[16], cw[16], m[16], zb[16];
 		const char *path = r->path ? r->path : "?";
-		int room = width - fixed;
+		int room;
 
-		snprintf(dev, sizeof(dev), "%u:%u", DEV_MAJ(r->f->key.dev), DEV_MIN(r->f->key.dev));
-		n = snprintf(line, sizeof(line), "%7s %6s %6s %6s %6s %6s %6s %6s %6s %8s %7s %7s ", dev,
-			     xt_human(a, st->count[XIP_PTE_READ]), xt_human(b, st->count[XIP_PTE_WRITE]),
-			     xt_human(c, st->count[XIP_PMD_READ]), xt_human(d, st->count[XIP_PMD_WRITE]),
-			     xt_human(e, st->count[XIP_PMD_FALLBACK]), xt_human(g, st->count[XIP_HOLE]),
-			     xt_human(cw, st->count[XIP_COW]), xt_human(m, st->count[XIP_MAJOR]),
-			     h->zero ? human_bytes(zb, st->zero_bytes) : "-",
-			     h->timing && r->all.count ? xt_human_ns(p50, r->p50) : "-",
-			     h->timing && r->all.count ? xt_human_ns(p99, r->p99) : "-");
-		if (h->per_process)
-			n += snprintf(line + n, sizeof(line) - n, "%7u %-15.15s ", r->f->key.tgid,
-				      r->comm ? r->comm : "?");
-		if (h->per_cgroup)
-			n += snprintf(line + n, sizeof(line) - n, "%-20.20s ", r->cgroup ? r->cgroup : "?");
+		n = 0;
+		for (int c = 0; c < NR_COLS; c++)
+			if (shown[c])
+				n += snprintf(line + n, sizeof(line) - n, cols[c].left ? "%-*.*s " : "%*.*s ",
+					      cols[c].width, cols[c].width, col_value(c, r, h, a));
 		/* a path too long for the screen keeps its end: the file name */
+		room = width - n;
 		if (room > 3 && (int)strlen(path) > room)
 			snprintf(line + n, sizeof(line) - n, "...%s", path + strlen(path) - (room - 3));
 		else
