@@ -29,7 +29,7 @@ help:
 	@echo "make demo         install what is missing, build, boot the VM, show a DAX workload"
 	@echo "make check        every test; ends with 'N passed, N failed, N skipped'"
 	@echo "make deps         install the Debian 12 packages the project needs"
-	@echo "make bench        benchmarks (stock against patched kernel, events off)"
+	@echo "make bench        benchmarks: the series with events off; xiptop against bpftrace and perf"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
 	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
@@ -100,6 +100,7 @@ demo: deps kernel progs tools
 # Benchmarks: ratios measured in one run, never timed tests (docs/bench.md).
 bench: deps kernels progs tools
 	@scripts/bench-kernel
+	@scripts/bench-xiptop
 
 vm: kernel progs tools
 	@tests/vm/run -- $(CMD)
