@@ -20,8 +20,8 @@ BPFDIR      := $(BUILD)/bpf
 VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
 BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
 
-.PHONY: all help deps kernel kernel-stock kernels progs tools check demo bench vm clean \
-	distclean
+.PHONY: all help deps kernel kernel-stock kernels progs tools install check demo bench vm \
+	clean distclean
 
 all: kernel progs tools
 
@@ -32,6 +32,7 @@ help:
 	@echo "make bench        benchmarks: the series with events off; xiptop against bpftrace and perf"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
+	@echo "make install      install xiptop and its man page (PREFIX=/usr/local, DESTDIR)"
 	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
 	@echo "make clean        remove built programs and results (keeps kernel builds)"
 	@echo "make distclean    remove everything built, kernels included"
@@ -52,13 +53,14 @@ progs: $(PROGS)
 tools: $(TOOLS)
 
 # Keep the BPF objects and skeletons make builds on the way.
-.SECONDARY: $(BPFDIR)/xiptop.bpf.o $(BPFDIR)/xiptop.skel.h
+.SECONDARY: $(BPFDIR)/xiptop.bpf.o $(BPFDIR)/xiptop.skel.h $(BPFDIR)/xipfloor.bpf.o \
+	$(BPFDIR)/xipfloor.skel.h
 
 $(BPFDIR)/vmlinux.h: $(VMLINUX_BTF)
 	@mkdir -p $(BPFDIR)
 	bpftool btf dump file $< format c > $@.tmp && mv $@.tmp $@
 
-$(BPFDIR)/%.bpf.o: bpf/%.bpf.c include/%.h $(BPFDIR)/vmlinux.h
+$(BPFDIR)/%.bpf.o: bpf/%.bpf.c $(wildcard include/*.h) $(BPFDIR)/vmlinux.h
 	clang $(BPF_CFLAGS) -c $< -o $@
 
 $(BPFDIR)/%.skel.h: $(BPFDIR)/%.bpf.o
@@ -78,9 +80,19 @@ $(BIN)/xiptop-unit: tests/unit/xiptop-unit.c $(XIPTOP_LOGIC) $(XIPTOP_HDRS)
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -Iinclude -Itools/xiptop -o $@ $< $(XIPTOP_LOGIC) -lcmocka
 
+# The benchmark's floor: empty programs on xiptop's events.
+$(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
+
 $(BIN)/%: tests/progs/%.c tests/progs/xip-size.h
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -o $@ $< $(LDLIBS)
+
+PREFIX ?= /usr/local
+install: $(BIN)/xiptop
+	install -D -m 0755 $(BIN)/xiptop $(DESTDIR)$(PREFIX)/sbin/xiptop
+	install -D -m 0644 docs/xiptop.8 $(DESTDIR)$(PREFIX)/share/man/man8/xiptop.8
 
 # make check: every suite runs even when an earlier one fails; the last line
 # is the count over all of them, and the exit status says if any failed.

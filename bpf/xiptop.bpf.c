@@ -418,19 +418,35 @@ static __always_inline void io_done(__u32 dev, __u64 ino, struct inode *inode, b
 
 /*
  * tp_btf and raw_tp entry points: both get the tracepoint's arguments as an
- * array of u64, so one function serves both.
+ * array of u64, so one body serves both. tp_btf's arguments are typed
+ * pointers the program may load through directly (CO-RE relocated plain
+ * loads); raw_tp's are not, and need bpf_probe_read_kernel(), a helper
+ * call per field. `direct` is a constant in each entry point, so each keeps
+ * only its own kind of read.
  */
 #define INODE(ctx)	((struct inode *)(ctx)[0])
 #define VMF(ctx)	((struct vm_fault *)(ctx)[1])
-#define DEV(ctx)	BPF_CORE_READ(INODE(ctx), i_sb, s_dev)
-#define INO(ctx)	BPF_CORE_READ(INODE(ctx), i_ino)
-#define FLAGS(ctx)	BPF_CORE_READ(VMF(ctx), flags)
+#define DEV(ctx)	(direct ? INODE(ctx)->i_sb->s_dev : BPF_CORE_READ(INODE(ctx), i_sb, s_dev))
+#define INO(ctx)	(direct ? INODE(ctx)->i_ino : BPF_CORE_READ(INODE(ctx), i_ino))
+#define FLAGS(ctx)	(direct ? VMF(ctx)->flags : BPF_CORE_READ(VMF(ctx), flags))
 
 #define ARGS_PROGS(event, body)						\
 	SEC("tp_btf/" #event)						\
-	int btf_##event(__u64 *ctx) { body; return 0; }			\
+	int btf_##event(__u64 *ctx)					\
+	{								\
+		const bool direct = true;				\
+		(void)direct;					\
+		body;							\
+		return 0;						\
+	}								\
 	SEC("raw_tp/" #event)						\
-	int raw_##event(__u64 *ctx) { body; return 0; }
+	int raw_##event(__u64 *ctx)					\
+	{								\
+		const bool direct = false;				\
+		(void)direct;					\
+		body;							\
+		return 0;						\
+	}
 
 /* dax_pte_fault(inode, vmf, result), dax_pmd_fault(inode, vmf, max_pgoff, result) */
 ARGS_PROGS(dax_pte_fault, fault_start())

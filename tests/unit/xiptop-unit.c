@@ -507,6 +507,11 @@ static int emit(const char *dir)
 			/* an 80-column terminal, per process: fewer columns, the path kept */
 			v.have.per_process = 1;
 			xt_print_top(f, &v, 10, 80, -1, XT_SORT_FAULTS, "12:00:00");
+			/* and with --page-cache, its column */
+			v.have.pagecache = 1;
+			emit_snap.files[0].st.count[XIP_PAGECACHE] = 7;
+			xt_print_top(f, &v, 10, 80, -1, XT_SORT_FAULTS, "12:00:00");
+			emit_snap.files[0].st.count[XIP_PAGECACHE] = 0;
 			break;
 		}
 		fclose(f);

@@ -434,8 +434,8 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v)
  * columns of higher priority numbers first, so that PATH, last, keeps at
  * least PATH_MIN characters.
  */
-enum { C_DEV, C_PTE_R, C_PTE_W, C_PMD_R, C_PMD_W, C_FALLBK, C_HOLE, C_COW, C_MAJOR, C_ZEROED,
-       C_P50, C_P99, C_PID, C_COMM, C_CGROUP, NR_COLS };
+enum { C_DEV, C_PTE_R, C_PTE_W, C_PMD_R, C_PMD_W, C_FALLBK, C_HOLE, C_COW, C_MAJOR, C_PCACHE,
+       C_ZEROED, C_P50, C_P99, C_PID, C_COMM, C_CGROUP, NR_COLS };
 #define PATH_MIN 24
 
 static const struct {
@@ -445,6 +445,7 @@ static const struct {
 	[C_DEV] = { "DEV", 7, 4 }, [C_PTE_R] = { "PTE-R", 6, 1 }, [C_PTE_W] = { "PTE-W", 6, 1 },
 	[C_PMD_R] = { "PMD-R", 6, 2 }, [C_PMD_W] = { "PMD-W", 6, 3 }, [C_FALLBK] = { "FALLBK", 6, 2 },
 	[C_HOLE] = { "HOLE", 6, 3 }, [C_COW] = { "COW", 6, 2 }, [C_MAJOR] = { "MAJOR", 6, 1 },
+	[C_PCACHE] = { "PCACHE", 6, 1 },
 	[C_ZEROED] = { "ZEROED", 8, 3 }, [C_P50] = { "P50", 7, 3 }, [C_P99] = { "P99", 7, 1 },
 	[C_PID] = { "PID", 7, 0 }, [C_COMM] = { "COMM", 15, 0, 1 }, [C_CGROUP] = { "CGROUP", 20, 0, 1 },
 };
@@ -459,7 +460,7 @@ static void choose_cols(const struct xt_have *h, int width, int shown[NR_COLS])
 	for (int prio = 0; prio <= 4; prio++)
 		for (int c = 0; c < NR_COLS; c++) {
 			if (cols[c].prio != prio || ((c == C_PID || c == C_COMM) && !h->per_process) ||
-			    (c == C_CGROUP && !h->per_cgroup))
+			    (c == C_CGROUP && !h->per_cgroup) || (c == C_PCACHE && !h->pagecache))
 				continue;
 			if (prio && used + cols[c].width + 1 > width)
 				continue;
@@ -475,7 +476,7 @@ static const char *col_value(int c, const struct xt_row *r, const struct xt_have
 	static const int kind[NR_COLS] = {
 		[C_PTE_R] = XIP_PTE_READ, [C_PTE_W] = XIP_PTE_WRITE, [C_PMD_R] = XIP_PMD_READ,
 		[C_PMD_W] = XIP_PMD_WRITE, [C_FALLBK] = XIP_PMD_FALLBACK, [C_HOLE] = XIP_HOLE,
-		[C_COW] = XIP_COW, [C_MAJOR] = XIP_MAJOR,
+		[C_COW] = XIP_COW, [C_MAJOR] = XIP_MAJOR, [C_PCACHE] = XIP_PAGECACHE,
 	};
 
 	switch (c) {
