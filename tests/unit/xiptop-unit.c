@@ -422,6 +422,22 @@ static void test_names_table(void **state)
 	xt_names_free(&t);
 }
 
+static void test_human(void **state)
+{
+	char b[16];
+
+	(void)state;
+	assert_string_equal(xt_human(b, 0), "0");
+	assert_string_equal(xt_human(b, 999), "999");
+	assert_string_equal(xt_human(b, 1000), "1.0k");
+	assert_string_equal(xt_human(b, 13800), "13.8k");
+	assert_string_equal(xt_human(b, 2.5e9), "2.5G");
+	assert_string_equal(xt_human_ns(b, 850), "850ns");
+	assert_string_equal(xt_human_ns(b, 12300), "12.3us");
+	assert_string_equal(xt_human_ns(b, 4500000), "4.5ms");
+	assert_string_equal(xt_human_ns(b, 7200000000ULL), "7.2s");
+}
+
 /* ---- a known view, for the output tests ---- */
 
 static struct xt_snapshot emit_snap;
@@ -537,6 +553,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_parse_dev),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_names_table),
+		cmocka_unit_test(test_human),
 	};
 
 	if (argc == 3 && !strcmp(argv[1], "--emit"))

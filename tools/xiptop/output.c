@@ -7,43 +7,38 @@
 #define DEV_MAJ(d)	((d) >> 20)
 #define DEV_MIN(d)	((d) & 0xfffff)
 
+/* n in the largest unit of unit[] (each step times the one before) it reaches */
+static const char *scaled(char *buf, double n, double step, const char *const *unit, int nunits)
+{
+	int u = 0;
+
+	while (n >= step && u < nunits - 1) {
+		n /= step;
+		u++;
+	}
+	snprintf(buf, 16, u ? "%.1f%s" : "%.0f%s", n, unit[u]);
+	return buf;
+}
+
 const char *xt_human(char *buf, double n)
 {
-	if (n < 1000)
-		snprintf(buf, 16, "%.0f", n);
-	else if (n < 1e6)
-		snprintf(buf, 16, "%.1fk", n / 1e3);
-	else if (n < 1e9)
-		snprintf(buf, 16, "%.1fM", n / 1e6);
-	else
-		snprintf(buf, 16, "%.1fG", n / 1e9);
-	return buf;
+	static const char *const unit[] = { "", "k", "M", "G" };
+
+	return scaled(buf, n, 1000, unit, 4);
 }
 
 const char *xt_human_ns(char *buf, uint64_t ns)
 {
-	if (ns < 1000)
-		snprintf(buf, 16, "%lluns", (unsigned long long)ns);
-	else if (ns < 1000000)
-		snprintf(buf, 16, "%.1fus", ns / 1e3);
-	else if (ns < 1000000000)
-		snprintf(buf, 16, "%.1fms", ns / 1e6);
-	else
-		snprintf(buf, 16, "%.1fs", ns / 1e9);
-	return buf;
+	static const char *const unit[] = { "ns", "us", "ms", "s" };
+
+	return scaled(buf, ns, 1000, unit, 4);
 }
 
 static const char *human_bytes(char *buf, double n)
 {
 	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	int u = 0;
 
-	while (n >= 1024 && u < 4) {
-		n /= 1024;
-		u++;
-	}
-	snprintf(buf, 16, u ? "%.1f%s" : "%.0f%s", n, unit[u]);
-	return buf;
+	return scaled(buf, n, 1024, unit, 5);
 }
 
 /* Is a kind or latency class something the kernel and options can tell? */
