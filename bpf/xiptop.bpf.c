@@ -20,7 +20,7 @@
 #define VM_FAULT_FALLBACK	0x000800
 #define VM_FAULT_DONE_COW	0x001000
 #define FAULT_FLAG_WRITE	0x01
-#define E2BIG			7
+#define EEXIST			17
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -201,7 +201,7 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 		}
 	}
 	err = bpf_map_update_elem(&paths, &ik, p, BPF_NOEXIST);
-	if (err == -E2BIG)
+	if (err && err != -EEXIST)
 		bump(XIP_CTR_PATHS_FULL);
 }
 
@@ -211,10 +211,12 @@ static __always_inline struct xip_file_stats *file_stats(const struct xip_file_k
 {
 	struct xip_file_stats *st = bpf_map_lookup_elem(&files, key);
 	char comm[XIP_COMM_LEN];
+	long err;
 
 	if (st)
 		return st;
-	if (bpf_map_update_elem(&files, key, &zero_stats, BPF_NOEXIST) == -E2BIG) {
+	err = bpf_map_update_elem(&files, key, &zero_stats, BPF_NOEXIST);
+	if (err && err != -EEXIST) {	/* full, or no memory: counted, not lost */
 		bump(XIP_CTR_FILES_FULL);
 		return NULL;
 	}
@@ -231,9 +233,11 @@ static __always_inline void record(const struct xip_file_key *fk, __u32 lat, __u
 	struct xip_hist_key hk = { .file = *fk, .lat = lat };
 	struct xip_hist *h = bpf_map_lookup_elem(&hists, &hk);
 	__u32 slot;
+	long err;
 
 	if (!h) {
-		if (bpf_map_update_elem(&hists, &hk, &zero_hist, BPF_NOEXIST) == -E2BIG) {
+		err = bpf_map_update_elem(&hists, &hk, &zero_hist, BPF_NOEXIST);
+		if (err && err != -EEXIST) {
 			bump(XIP_CTR_HISTS_FULL);
 			return;
 		}

@@ -76,9 +76,9 @@ struct xip_hist {
 
 /* Counters of what could not be recorded: shown, never silent. */
 enum xip_counter {
-	XIP_CTR_FILES_FULL,	/* events of a file the files map had no room for */
-	XIP_CTR_HISTS_FULL,	/* latencies the hists map had no room for */
-	XIP_CTR_PATHS_FULL,	/* paths the paths map had no room for */
+	XIP_CTR_FILES_FULL,	/* events of a file the files map had no room (or memory) for */
+	XIP_CTR_HISTS_FULL,	/* latencies the hists map had no room (or memory) for */
+	XIP_CTR_PATHS_FULL,	/* paths the paths map had no room (or memory) for */
 	XIP_CTR_UNPAIRED,	/* ends with no start: started before xiptop */
 	XIP_CTR_NO_TASK,	/* starts with no task storage to record them */
 	XIP_NR_COUNTERS,
