@@ -32,9 +32,15 @@ const volatile bool want_paths = true;
 const volatile __u32 targ_tgid;		/* only this process, if set */
 const volatile __u32 targ_dev;		/* only this file system, if set */
 
+/*
+ * files and hists are preallocated: a per-CPU hash without preallocation
+ * takes each new entry's per-CPU memory from a cache that is refilled
+ * asynchronously, and a burst of new files could find it empty (-ENOMEM)
+ * for milliseconds, losing a file's events or latencies. Preallocated,
+ * an insert fails only when the map is full. xiptop sizes them by CPU count.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 10240);	/* --max-files */
 	__type(key, struct xip_file_key);
 	__type(value, struct xip_file_stats);
@@ -42,7 +48,6 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 40960);	/* 4 * --max-files */
 	__type(key, struct xip_hist_key);
 	__type(value, struct xip_hist);

@@ -261,7 +261,11 @@ static void test_cli_defaults(void **state)
 	assert_int_equal(env.count, -1);
 	assert_int_equal(env.output, XT_OUT_TOP);
 	assert_int_equal(env.timing, 1);
-	assert_int_equal(env.max_files, 10240);
+	assert_int_equal(env.max_files, 0);	/* chosen by CPU count */
+	assert_int_equal(xt_default_max_files(2), 10240);
+	assert_int_equal(xt_default_max_files(64), (128 << 20) / (64 * (sizeof(struct xip_file_stats) +
+							       4 * sizeof(struct xip_hist))));
+	assert_int_equal(xt_default_max_files(100000), 64);
 	assert_int_equal(env.hook, XT_HOOK_AUTO);
 	assert_int_equal(env.hist, 0);
 }

@@ -42,7 +42,7 @@ static const struct argp_option options[] = {
 	{ "prometheus", OPT_PROMETHEUS, "ADDR:PORT", 0,
 	  "serve /metrics in the Prometheus text format (e.g. :9435)", 2 },
 	{ NULL, 0, NULL, 0, "Limits and hooks:", 3 },
-	{ "max-files", OPT_MAX_FILES, "N", 0, "rows tracked at most (default 10240)", 3 },
+	{ "max-files", OPT_MAX_FILES, "N", 0, "rows tracked at most (default 10240, fewer on many CPUs)", 3 },
 	{ "hook", OPT_HOOK, "HOOK", 0, "auto (default: the cheapest), tp_btf, raw_tp or tp", 3 },
 	{},
 };
@@ -54,17 +54,20 @@ struct parse_state {
 	int pos;
 };
 
-static int bad(struct parse_state *ps, const char *fmt, ...)
+int xt_errorf(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ps->err, ps->errlen, fmt, ap);
+	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
-	return EINVAL;
+	return -1;
 }
 
-static int parse_long(const char *s, long min, long max, long *out)
+/* A bad command line: the message, and argp's error code. */
+#define bad(ps, ...) (xt_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
+
+int xt_parse_long(const char *s, long min, long max, long *out)
 {
 	char *end;
 	long v;
@@ -87,7 +90,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'p':
-		if (parse_long(arg, 1, 0x7fffffff, &v))
+		if (xt_parse_long(arg, 1, 0x7fffffff, &v))
 			return bad(ps, "--pid takes a process id, not '%s'", arg);
 		env->tgid = v;
 		break;
@@ -120,7 +123,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->sort = i;
 		break;
 	case 'r':
-		if (parse_long(arg, 1, 100000, &v))
+		if (xt_parse_long(arg, 1, 100000, &v))
 			return bad(ps, "--rows takes a number from 1, not '%s'", arg);
 		env->rows = v;
 		break;
@@ -142,7 +145,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->prometheus = arg;
 		break;
 	case OPT_MAX_FILES:
-		if (parse_long(arg, 1, 1 << 22, &v))
+		if (xt_parse_long(arg, 1, 1 << 22, &v))
 			return bad(ps, "--max-files takes a number from 1 to 4194304, not '%s'", arg);
 		env->max_files = v;
 		break;
@@ -161,7 +164,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			if (errno || end == arg || *end || !(env->interval >= 0.01 && env->interval <= 86400))
 				return bad(ps, "INTERVAL is seconds from 0.01 to 86400, not '%s'", arg);
 		} else if (ps->pos == 1) {
-			if (parse_long(arg, 1, 0x7fffffff, &v))
+			if (xt_parse_long(arg, 1, 0x7fffffff, &v))
 				return bad(ps, "COUNT takes a number from 1, not '%s'", arg);
 			env->count = v;
 		} else {
@@ -211,7 +214,7 @@ int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t e
 	env->interval = 1;
 	env->count = -1;
 	env->timing = 1;
-	env->max_files = 10240;
+	env->max_files = 0;	/* main: xt_default_max_files() */
 	env->sort = XT_SORT_FAULTS;
 	err[0] = 0;
 	if (argc > 1 && !strcmp(argv[1], "hist")) {

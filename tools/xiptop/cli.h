@@ -42,4 +42,9 @@ int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t e
  */
 int xt_parse_dev(const char *arg, int is_mount, unsigned int *kdev, char *err, size_t errlen);
 
+/* Format a one-line message into err; returns -1 (for "return xt_errorf(...)"). */
+int xt_errorf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A decimal number in [min, max] into *out; 0, or -1 if malformed or out of range. */
+int xt_parse_long(const char *s, long min, long max, long *out);
+
 #endif

@@ -48,16 +48,6 @@ struct xt_kernel {
 	size_t keys_size, values_size;
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list args)
 {
 	return level <= LIBBPF_WARN && getenv("XIPTOP_DEBUG") ? vfprintf(stderr, fmt, args) : 0;
@@ -118,12 +108,12 @@ static int choose(struct xt_kernel *k, const struct xt_env *env, int present[NR_
 	size_t i;
 
 	if (access("/sys/kernel/btf/vmlinux", R_OK) || !(vmlinux = btf__load_vmlinux_btf()))
-		return fail(err, errlen,
+		return xt_errorf(err, errlen,
 			    "the kernel has no BTF (/sys/kernel/btf/vmlinux): it needs CONFIG_DEBUG_INFO_BTF=y");
 	core_id = event_btf_id(vmlinux, "dax_pte_fault_done");
 	if (core_id <= 0) {
 		btf__free(vmlinux);
-		return fail(err, errlen,
+		return xt_errorf(err, errlen,
 			    "the kernel has no fs_dax events: it needs CONFIG_FS_DAX=y (and a DAX file system)");
 	}
 	for (i = 0; i < NR_EVENTS; i++)
@@ -134,9 +124,9 @@ static int choose(struct xt_kernel *k, const struct xt_env *env, int present[NR_
 	if (k->hook == XT_HOOK_AUTO)
 		k->hook = probe_tp_btf(core_id) ? XT_HOOK_TP_BTF : XT_HOOK_RAW_TP;
 	else if (k->hook == XT_HOOK_TP_BTF && !probe_tp_btf(core_id))
-		fail(err, errlen, "this kernel cannot load tp_btf programs: try --hook raw_tp");
+		xt_errorf(err, errlen, "this kernel cannot load tp_btf programs: try --hook raw_tp");
 	else if (k->hook == XT_HOOK_TP && !probe_tp("dax_pte_fault_done"))
-		fail(err, errlen, "no fs_dax tracepoints in tracefs (is it mounted?): try --hook raw_tp");
+		xt_errorf(err, errlen, "no fs_dax tracepoints in tracefs (is it mounted?): try --hook raw_tp");
 	btf__free(vmlinux);
 	if (err[0])
 		return -1;
@@ -156,25 +146,25 @@ struct xt_kernel *xt_kernel_open(const struct xt_env *env, unsigned int kdev, ch
 
 	err[0] = 0;
 	if (geteuid() != 0) {
-		fail(err, errlen, "needs root (or CAP_BPF and CAP_PERFMON): run it with sudo");
+		xt_errorf(err, errlen, "needs root (or CAP_BPF and CAP_PERFMON): run it with sudo");
 		return NULL;
 	}
 	libbpf_set_print(libbpf_quiet);
 	k = calloc(1, sizeof(*k));
 	if (!k) {
-		fail(err, errlen, "out of memory");
+		xt_errorf(err, errlen, "out of memory");
 		return NULL;
 	}
 	k->ncpus = libbpf_num_possible_cpus();
 	if (k->ncpus < 1) {
-		fail(err, errlen, "cannot count the possible CPUs: %s", strerror(-k->ncpus));
+		xt_errorf(err, errlen, "cannot count the possible CPUs: %s", strerror(-k->ncpus));
 		goto out;
 	}
 	if (choose(k, env, present, err, errlen))
 		goto out;
 	k->skel = xiptop_bpf__open();
 	if (!k->skel) {
-		fail(err, errlen, "cannot open the BPF object: %s", strerror(errno));
+		xt_errorf(err, errlen, "cannot open the BPF object: %s", strerror(errno));
 		goto out;
 	}
 	k->skel->rodata->timing = env->timing;
@@ -197,16 +187,16 @@ struct xt_kernel *xt_kernel_open(const struct xt_env *env, unsigned int kdev, ch
 	bpf_program__set_autoload(k->skel->progs.pc_fault_done, env->page_cache);
 	e = xiptop_bpf__load(k->skel);
 	if (e) {
-		fail(err, errlen, "cannot load the BPF programs: %s (XIPTOP_DEBUG=1 says why)", strerror(-e));
+		xt_errorf(err, errlen, "cannot load the BPF programs: %s (XIPTOP_DEBUG=1 says why)", strerror(-e));
 		goto out;
 	}
 	e = xiptop_bpf__attach(k->skel);
 	if (e) {
 		if (env->page_cache && !k->skel->links.pc_fault)
-			fail(err, errlen, "cannot kprobe filemap_fault for --page-cache: %s; run without it",
+			xt_errorf(err, errlen, "cannot kprobe filemap_fault for --page-cache: %s; run without it",
 			     strerror(-e));
 		else
-			fail(err, errlen, "cannot attach the BPF programs: %s (XIPTOP_DEBUG=1 says why)",
+			xt_errorf(err, errlen, "cannot attach the BPF programs: %s (XIPTOP_DEBUG=1 says why)",
 			     strerror(-e));
 		goto out;
 	}

@@ -365,6 +365,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xiptop: %s\n", err);
 		return 2;
 	}
+	if (!a->env.max_files)	/* configured CPUs: what the per-CPU maps are sized for */
+		a->env.max_files = xt_default_max_files(sysconf(_SC_NPROCESSORS_CONF));
 	if (a->env.prometheus && a->env.output == XT_OUT_TOP && !a->env.hist)
 		a->env.output = XT_OUT_NONE;	/* a scrape target draws no screen */
 	a->k = xt_kernel_open(&a->env, kdev, err, sizeof(err));

@@ -240,6 +240,16 @@ uint64_t xt_hist_percentile(const struct xt_hist *h, double q)
 	return xt_slot_high(XIP_HIST_SLOTS - 1);
 }
 
+int xt_default_max_files(int ncpus)
+{
+	/* a row's share of both maps on every CPU (hists: 4 per row) */
+	unsigned long per_row = (sizeof(struct xip_file_stats) + 4 * sizeof(struct xip_hist)) *
+				(ncpus > 0 ? ncpus : 1);
+	unsigned long n = XT_MAP_BUDGET / per_row;
+
+	return n > 10240 ? 10240 : n < 64 ? 64 : n;
+}
+
 static int is_fault_kind(unsigned int lat)
 {
 	for (size_t i = 0; i < xt_nr_fault_kinds; i++)

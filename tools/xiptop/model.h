@@ -105,6 +105,13 @@ void xt_rows_build(const struct xt_snapshot *delta, struct xt_row *rows);
 /* Largest first (paths: alphabetical); ties broken by key, so stable. */
 void xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by);
 
+/*
+ * --max-files when not given: 10240, or fewer where the preallocated
+ * per-CPU files and hists maps would take more than XT_MAP_BUDGET bytes.
+ */
+#define XT_MAP_BUDGET (128UL << 20)
+int xt_default_max_files(int ncpus);
+
 /* The sum of every row: the screen's header. */
 struct xt_totals {
 	struct xip_file_stats st;
