@@ -12,7 +12,7 @@ XIP_CFLAGS := -Wall -Wextra -Werror -std=gnu11 $(CFLAGS)
 LDLIBS  := -pthread
 
 PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
-TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit
+TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit $(BIN)/xipbench $(BIN)/xipbench-unit
 
 # BPF: CO-RE objects against the patched kernel's BTF when it is built (it
 # has the series' event types), else the running kernel's.
@@ -29,7 +29,8 @@ help:
 	@echo "make demo         install what is missing, build, boot the VM, show a DAX workload"
 	@echo "make check        every test; ends with 'N passed, N failed, N skipped'"
 	@echo "make deps         install the Debian 12 packages the project needs"
-	@echo "make bench        benchmarks: the series with events off; xiptop against bpftrace and perf"
+	@echo "make bench        benchmarks: the series with events off; xiptop against bpftrace and perf;"
+	@echo "                  xipbench: DAX against the page cache, checked against fio"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
 	@echo "make install      install xiptop and its man page (PREFIX=/usr/local, DESTDIR)"
@@ -80,6 +81,24 @@ $(BIN)/xiptop-unit: tests/unit/xiptop-unit.c $(XIPTOP_LOGIC) $(XIPTOP_HDRS)
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -Iinclude -Itools/xiptop -o $@ $< $(XIPTOP_LOGIC) -lcmocka
 
+# xipbench: tools/xipbench/*.c, with xiptop's kernel side and model for the
+# fault kinds of each run; its pure logic is unit-tested too.
+XIPBENCH_SRCS  := $(wildcard tools/xipbench/*.c) \
+	$(addprefix tools/xiptop/,kernel.c model.c output.c names.c cli.c)
+XIPBENCH_LOGIC := $(addprefix tools/xipbench/,stats.c args.c workloads.c report.c checks.c) \
+	$(addprefix tools/xiptop/,model.c output.c names.c cli.c)
+XIPBENCH_HDRS  := $(wildcard tools/xipbench/*.h) $(XIPTOP_HDRS)
+
+$(BIN)/xipbench: $(XIPBENCH_SRCS) $(XIPBENCH_HDRS) $(BPFDIR)/xiptop.skel.h
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -Iinclude -I$(BPFDIR) -Itools/xiptop -Itools/xipbench -o $@ \
+		$(XIPBENCH_SRCS) -lbpf -lelf -lz -lm -pthread
+
+$(BIN)/xipbench-unit: tests/unit/xipbench-unit.c $(XIPBENCH_LOGIC) $(XIPBENCH_HDRS)
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -Iinclude -Itools/xiptop -Itools/xipbench -o $@ $< $(XIPBENCH_LOGIC) \
+		-lcmocka -lm -pthread
+
 # The benchmark's floor: empty programs on xiptop's events.
 $(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h
 	@mkdir -p $(BIN)
@@ -113,6 +132,7 @@ demo: deps kernel progs tools
 bench: deps kernels progs tools
 	@scripts/bench-kernel
 	@scripts/bench-xiptop
+	@scripts/bench-xipbench
 
 vm: kernel progs tools
 	@tests/vm/run -- $(CMD)

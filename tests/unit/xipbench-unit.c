@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of xipbench's pure logic: statistics, the command line, the
+ * fault summary, the table and JSON of a known report.
+ *   xipbench-unit              run the tests
+ *   xipbench-unit --emit DIR   write the known report's table and JSON to
+ *                              DIR (tests/unit/xipbench-outputs parses them)
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "args.h"
+#include "checks.h"
+#include "report.h"
+#include "stats.h"
+
+static void test_range(void **state)
+{
+	double odd[] = { 30, 10, 20 }, even[] = { 4, 1, 3, 2 }, one[] = { 7 };
+	struct xb_range r;
+
+	(void)state;
+	xb_range_of(odd, 3, &r);
+	assert_true(r.median == 20 && r.min == 10 && r.max == 30);
+	assert_true(odd[0] == 30);		/* input untouched */
+	assert_true(xb_spread(&r) == 1.0);
+	xb_range_of(even, 4, &r);
+	assert_true(r.median == 2.5 && r.min == 1 && r.max == 4);
+	xb_range_of(one, 1, &r);
+	assert_true(r.median == 7 && xb_spread(&r) == 0);
+}
+
+static void test_percentile(void **state)
+{
+	uint64_t v[1000];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		v[i] = 1000 - i;		/* 1000..1 */
+	xb_sort_u64(v, 1000);
+	assert_int_equal(v[0], 1);
+	assert_int_equal(xb_percentile(v, 1000, 0.5), 500);
+	assert_int_equal(xb_percentile(v, 1000, 0.99), 990);
+	assert_int_equal(xb_percentile(v, 1000, 0.999), 999);
+	assert_int_equal(xb_percentile(v, 1000, 1.0), 1000);
+	assert_int_equal(xb_percentile(v, 100, 0.99), 99);	/* 0.99 * 100 is 99 */
+	assert_int_equal(xb_percentile(v, 1, 0.5), 1);
+	assert_int_equal(xb_percentile(v, 0, 0.5), 0);
+}
+
+static int parse(struct xb_env *env, char *err, ...)
+{
+	char *argv[24] = { "xipbench" };
+	int argc = 1;
+	va_list ap;
+	char *a;
+
+	va_start(ap, err);
+	while ((a = va_arg(ap, char *)) && argc < 23)
+		argv[argc++] = a;
+	va_end(ap);
+	argc = xb_parse_args(argc, argv, env, err, 256);
+	if (argc)
+		print_message("parse: %s\n", err);
+	return argc;
+}
+
+static void test_cli(void **state)
+{
+	char err[256], list[] = "read-4k,mmap-cow";
+	struct xb_env env;
+
+	(void)state;
+	assert_int_equal(parse(&env, err, "/d", "/p", NULL), 0);
+	assert_string_equal(env.dax_dir, "/d");
+	assert_string_equal(env.pc_dir, "/p");
+	assert_int_equal(env.repeats, 5);
+	assert_int_equal(env.size, 64UL << 20);
+	assert_int_equal(env.nwork, xb_nr_workloads);
+	assert_true(env.faults && env.noise == 0.20);
+
+	assert_int_equal(parse(&env, err, "-w", list, "-r", "3", "-s", "4m", "-n", "10",
+			       "--no-faults", "-j", "-", "-p", "x.svg", "/d", "/p", NULL), 0);
+	assert_int_equal(env.nwork, 2);
+	assert_string_equal(env.work[0]->name, "read-4k");
+	assert_string_equal(env.work[1]->name, "mmap-cow");
+	assert_true(env.repeats == 3 && env.size == 4UL << 20 && env.noise == 0.10);
+	assert_true(!env.faults && !strcmp(env.json, "-") && !strcmp(env.plot, "x.svg"));
+
+	assert_int_equal(parse(&env, err, "/d", NULL), 2);
+	assert_non_null(strstr(err, "two directories"));
+	assert_int_equal(parse(&env, err, "-s", "3m", "/d", "/p", NULL), 2);
+	assert_non_null(strstr(err, "multiple of 2m"));
+	assert_int_equal(parse(&env, err, "-s", "-2m", "/d", "/p", NULL), 2);
+	assert_int_equal(parse(&env, err, "-r", "0", "/d", "/p", NULL), 2);
+	assert_non_null(strstr(err, "--repeats"));
+	assert_int_equal(parse(&env, err, "-w", "nope", "/d", "/p", NULL), 2);
+	assert_non_null(strstr(err, "no workload 'nope'"));
+	assert_int_equal(parse(&env, err, "-p", "x.pdf", "/d", "/p", NULL), 2);
+	assert_int_equal(parse(&env, err, "-n", "0", "/d", "/p", NULL), 2);
+	assert_int_equal(parse(&env, err, "/d", "/p", "/q", NULL), 2);
+	assert_int_equal(parse(&env, err, "--list", NULL), 0);
+	assert_true(env.list);
+}
+
+static void test_size(void **state)
+{
+	unsigned long v;
+
+	(void)state;
+	assert_int_equal(xb_parse_size("4096", &v), 0);
+	assert_int_equal(v, 4096);
+	assert_int_equal(xb_parse_size("64m", &v), 0);
+	assert_int_equal(v, 64UL << 20);
+	assert_int_equal(xb_parse_size("1G", &v), 0);
+	assert_int_equal(v, 1UL << 30);
+	assert_int_equal(xb_parse_size("1x", &v), -1);
+	assert_int_equal(xb_parse_size("", &v), -1);
+	assert_int_equal(xb_parse_size("99999999999999999999g", &v), -1);
+}
+
+static void test_workload_ops(void **state)
+{
+	(void)state;
+	assert_int_equal(xb_workload_ops(xb_workload_find("read-4k"), 64UL << 20), 16384);
+	assert_int_equal(xb_workload_ops(xb_workload_find("pmd-read"), 64UL << 20), 32);
+	assert_int_equal(xb_workload_ops(xb_workload_find("fsync-4k"), 64UL << 20), 256);
+	assert_null(xb_workload_find("read-1k"));
+}
+
+/* A known report: two workloads, one failed side, fault kinds on one. */
+static uint64_t lat_a[100], lat_b[4] = { 40, 10, 30, 20 };
+
+static void known_report(struct xb_report *r, struct xb_outcome *out)
+{
+	double ops_d[] = { 1000, 1100, 900 }, mib_d[] = { 3.9, 4.3, 3.5 };
+	double ops_p[] = { 500, 500, 500 }, mib_p[] = { 1.95, 1.95, 1.95 };
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	memset(out, 0, 2 * sizeof(*out));
+	snprintf(r->date, sizeof(r->date), "2026-11-25T10:00:00Z");
+	snprintf(r->kernel, sizeof(r->kernel), "6.12.117");
+	snprintf(r->cpu, sizeof(r->cpu), "a \"quoted\" CPU");
+	r->cpus = 2;
+	r->mem_bytes = 6ULL << 30;
+	r->size = 8UL << 20;
+	r->repeats = 3;
+	r->threads = 2;
+	r->noise = 0.2;
+	r->fs[XB_DAX] = (struct xb_fs){ .dir = "/mnt/dax", .kdev = 259 << 20, .devname = "pmem0",
+					.kind = "nd_pmem", .dev_bytes = 1ULL << 30, .dax = 1 };
+	r->fs[XB_PAGECACHE] = (struct xb_fs){ .dir = "/mnt/pagecache", .kdev = 259 << 20 | 1,
+					      .devname = "pmem1", .kind = "nd_pmem",
+					      .dev_bytes = 1ULL << 30 };
+	r->faults_hook = "tp_btf";
+	r->have = (struct xt_have){ .fallback = 1, .cow_source = 1, .zero = 1, .io = 1,
+				    .major_pmd = 1, .pagecache = 0 };
+	out[0].w = xb_workload_find("mmap-write-hole");
+	for (i = 0; i < 100; i++)
+		lat_a[i] = 100 - i;
+	xb_side_set(&out[0].side[XB_DAX], ops_d, mib_d, 3, lat_a, 100, r->noise);
+	out[0].side[XB_DAX].ops = 2048;
+	out[0].side[XB_DAX].have_faults = 1;
+	out[0].side[XB_DAX].faults.count[XIP_PTE_WRITE] = 2048;
+	out[0].side[XB_DAX].faults.count[XIP_MAJOR] = 2048;
+	out[0].side[XB_DAX].faults.count[XIP_PMD_FALLBACK] = 4;
+	out[0].side[XB_DAX].faults.fallback[1] = 4;		/* misaligned */
+	out[0].side[XB_DAX].faults.zero_count = 2048;
+	out[0].side[XB_DAX].faults.zero_bytes = 8 << 20;
+	xb_side_set(&out[0].side[XB_PAGECACHE], ops_p, mib_p, 3, lat_b, 4, r->noise);
+	out[0].side[XB_PAGECACHE].ops = 2048;
+	out[1].w = xb_workload_find("fsync-4k");
+	out[1].side[XB_DAX].error = -ENOSPC;
+	out[1].side[XB_PAGECACHE].error = -EIO;
+	r->out = out;
+	r->nout = 2;
+}
+
+static void test_side(void **state)
+{
+	struct xb_outcome out[2];
+	struct xb_report r;
+
+	(void)state;
+	known_report(&r, out);
+	assert_true(out[0].side[XB_DAX].ops_s.median == 1000);
+	assert_true(out[0].side[XB_DAX].spread == 0.2);	/* 200 / 1000: not above */
+	assert_false(out[0].side[XB_DAX].noisy);
+	assert_int_equal(out[0].side[XB_DAX].p50, 50);
+	assert_int_equal(out[0].side[XB_DAX].p99, 99);
+	assert_int_equal(out[0].side[XB_DAX].p999, 100);
+	assert_int_equal(out[0].side[XB_PAGECACHE].p50, 20);
+	assert_true(xb_speedup(&out[0]) == 2.0);
+	assert_true(xb_speedup(&out[1]) == 0);
+}
+
+static void test_faults_line(void **state)
+{
+	struct xb_outcome out[2];
+	struct xb_report r;
+	char buf[256];
+
+	(void)state;
+	known_report(&r, out);
+	xb_faults_line(buf, sizeof(buf), &out[0].side[XB_DAX].faults, &r.have);
+	assert_string_equal(buf, "2.0k pte-write, 4 pmd-fallback (misaligned), 2.0k major, "
+			    "zeroed 8.0 MiB (2.0k calls)");
+	xb_faults_line(buf, sizeof(buf), &out[0].side[XB_PAGECACHE].faults, &r.have);
+	assert_string_equal(buf, "no faults");
+	xb_faults_line(buf, 20, &out[0].side[XB_DAX].faults, &r.have);	/* cut, not overrun */
+	assert_int_equal(strlen(buf), 19);
+}
+
+static void test_compare(void **state)
+{
+	struct xb_fs dax = { .dir = "/d", .kdev = 1, .devname = "pmem0", .kind = "nd_pmem",
+			     .dev_bytes = 1ULL << 30, .free_bytes = 900ULL << 20, .dax = 1 };
+	struct xb_fs pc = dax, sd = dax;
+	char err[512];
+
+	(void)state;
+	pc.dir = "/p";
+	pc.kdev = 2;
+	pc.dax = 0;
+	snprintf(pc.devname, sizeof(pc.devname), "pmem1");
+	assert_int_equal(xb_fs_compare(&dax, &pc, 200ULL << 20, 0, err, sizeof(err)), 0);
+	assert_int_equal(xb_fs_compare(&pc, &dax, 200ULL << 20, 0, err, sizeof(err)), -1);
+	assert_string_equal(err, "/p is not on DAX: mount its ext4 with -o dax (on a pmem device)");
+	assert_int_equal(xb_fs_compare(&dax, &dax, 200ULL << 20, 0, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/d is on DAX"));
+	sd = pc;
+	sd.kdev = 1;
+	assert_int_equal(xb_fs_compare(&dax, &sd, 200ULL << 20, 0, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "on one device"));
+	sd = pc;
+	snprintf(sd.kind, sizeof(sd.kind), "sd");
+	assert_int_equal(xb_fs_compare(&dax, &sd, 200ULL << 20, 0, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not the same kind of device"));
+	assert_int_equal(xb_fs_compare(&dax, &sd, 200ULL << 20, 1, err, sizeof(err)), 0);
+	sd = pc;
+	sd.dev_bytes *= 2;
+	assert_int_equal(xb_fs_compare(&dax, &sd, 200ULL << 20, 0, err, sizeof(err)), -1);
+	assert_int_equal(xb_fs_compare(&dax, &pc, 1000ULL << 20, 0, err, sizeof(err)), -1);
+	assert_string_equal(err, "not enough space in /d: 900 MiB free, 1000 MiB needed "
+			    "(try a smaller --size)");
+}
+
+static void emit(const char *dir)
+{
+	struct xb_outcome out[2];
+	struct xb_report r;
+	char path[4096];
+	FILE *f;
+
+	known_report(&r, out);
+	snprintf(path, sizeof(path), "%s/report.json", dir);
+	f = fopen(path, "w");
+	xb_print_json(f, &r);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/report.txt", dir);
+	f = fopen(path, "w");
+	xb_print_table(f, &r);
+	fclose(f);
+	r.faults_hook = NULL;
+	snprintf(r.faults_why, sizeof(r.faults_why), "needs root");
+	snprintf(path, sizeof(path), "%s/nofaults.json", dir);
+	f = fopen(path, "w");
+	xb_print_json(f, &r);
+	fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_percentile),
+		cmocka_unit_test(test_cli),
+		cmocka_unit_test(test_size),
+		cmocka_unit_test(test_workload_ops),
+		cmocka_unit_test(test_side),
+		cmocka_unit_test(test_faults_line),
+		cmocka_unit_test(test_compare),
+	};
+
+	if (argc == 3 && !strcmp(argv[1], "--emit")) {
+		emit(argv[2]);
+		return 0;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

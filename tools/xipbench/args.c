@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xipbench's command line (see args.h). */
+#include <argp.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "args.h"
+#include "cli.h"
+
+enum { OPT_NO_FAULTS = 0x100, OPT_ANY_DEVICE };
+
+static const struct argp_option options[] = {
+	{ "workloads", 'w', "LIST", 0, "run these (comma-separated; default: all, see --list)", 1 },
+	{ "repeats", 'r', "N", 0, "runs of each workload on each file system (default 5)", 1 },
+	{ "size", 's', "SIZE", 0, "bytes each workload covers: a multiple of 2m, 4m..64g (default 64m)", 1 },
+	{ "threads", 't', "N", 0, "threads of mt-overwrite (default: online CPUs)", 1 },
+	{ "no-faults", OPT_NO_FAULTS, NULL, 0, "do not load xiptop's BPF programs to report fault kinds", 1 },
+	{ "any-device", OPT_ANY_DEVICE, NULL, 0, "compare file systems on different kinds of devices", 1 },
+	{ "json", 'j', "FILE", 0, "write the results as JSON to FILE ('-': standard output)", 2 },
+	{ "plot", 'p', "FILE", 0, "plot DAX against the page cache into FILE (.svg or .png, gnuplot)", 2 },
+	{ "noise", 'n', "PCT", 0, "flag results whose repeats spread by more than PCT% (default 20)", 2 },
+	{ "list", 'l', NULL, 0, "list the workloads and exit", 2 },
+	{ "quiet", 'q', NULL, 0, "no progress lines on standard error", 2 },
+	{},
+};
+
+static const char doc[] =
+	"xipbench: ext4 on DAX against ext4 on the page cache, workload by workload.\v"
+	"DAX_DIR must be on an ext4 mounted with -o dax, PAGECACHE_DIR on an ext4 "
+	"without DAX, on a second device of the same kind and size. Each workload runs "
+	"--repeats times on each, alternating; then once more under xiptop's BPF programs, "
+	"untimed, to report the fault kinds the kernel saw. See docs/xipbench.md.";
+
+struct parse_state {
+	struct xb_env *env;
+	char *err;
+	size_t errlen;
+	int pos;
+};
+
+/* A bad command line: the message, and argp's error code. */
+#define bad(ps, ...) (xt_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
+
+int xb_parse_size(const char *s, unsigned long *out)
+{
+	unsigned long v;
+	char *end;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end || (v << shift) >> shift != v)
+		return -1;
+	*out = v << shift;
+	return 0;
+}
+
+static int parse_workloads(struct parse_state *ps, char *list)
+{
+	struct xb_env *env = ps->env;
+	char *save, *name;
+
+	env->nwork = 0;
+	for (name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		const struct xb_workload *w = xb_workload_find(name);
+
+		if (!w)
+			return bad(ps, "no workload '%s' (xipbench --list shows them)", name);
+		if (env->nwork == XB_MAX_WORKLOADS)
+			return bad(ps, "--workloads: at most %d", XB_MAX_WORKLOADS);
+		env->work[env->nwork++] = w;
+	}
+	if (!env->nwork)
+		return bad(ps, "--workloads needs at least one name (xipbench --list shows them)");
+	return 0;
+}
+
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
+{
+	struct parse_state *ps = state->input;
+	struct xb_env *env = ps->env;
+	unsigned long size;
+	char *end;
+	long v;
+
+	switch (key) {
+	case 'w':
+		return parse_workloads(ps, arg);
+	case 'r':
+		if (xt_parse_long(arg, 1, 1000, &v))
+			return bad(ps, "--repeats takes 1 to 1000, not '%s'", arg);
+		env->repeats = v;
+		break;
+	case 's':
+		if (xb_parse_size(arg, &size) || size % XB_PMD || size < 2 * XB_PMD ||
+		    size > (64UL << 30))
+			return bad(ps, "--size takes a multiple of 2m from 4m to 64g (e.g. 64m), not '%s'",
+				   arg);
+		env->size = size;
+		break;
+	case 't':
+		if (xt_parse_long(arg, 1, 1024, &v))
+			return bad(ps, "--threads takes 1 to 1024, not '%s'", arg);
+		env->threads = v;
+		break;
+	case 'j':
+		env->json = arg;
+		break;
+	case 'p':
+		end = strrchr(arg, '.');
+		if (!end || (strcmp(end, ".svg") && strcmp(end, ".png")))
+			return bad(ps, "--plot writes .svg or .png files, not '%s'", arg);
+		env->plot = arg;
+		break;
+	case 'n':
+		errno = 0;
+		env->noise = strtod(arg, &end) / 100;
+		if (errno || end == arg || *end || env->noise <= 0 || env->noise > 10)
+			return bad(ps, "--noise takes a percentage above 0, e.g. 20, not '%s'", arg);
+		break;
+	case OPT_NO_FAULTS:
+		env->faults = 0;
+		break;
+	case OPT_ANY_DEVICE:
+		env->any_device = 1;
+		break;
+	case 'l':
+		env->list = 1;
+		break;
+	case 'q':
+		env->quiet = 1;
+		break;
+	case ARGP_KEY_ARG:
+		if (ps->pos == 0)
+			env->dax_dir = arg;
+		else if (ps->pos == 1)
+			env->pc_dir = arg;
+		else
+			return bad(ps, "unexpected argument '%s': give DAX_DIR PAGECACHE_DIR", arg);
+		ps->pos++;
+		break;
+	case ARGP_KEY_END:
+		if (!env->list && ps->pos < 2)
+			return bad(ps, "give two directories: DAX_DIR (ext4 -o dax) and PAGECACHE_DIR (ext4)");
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+int xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t errlen)
+{
+	static const struct argp argp = {
+		.options = options,
+		.parser = parse_arg,
+		.args_doc = "DAX_DIR PAGECACHE_DIR",
+		.doc = doc,
+	};
+	struct parse_state ps = { .env = env, .err = err, .errlen = errlen };
+	size_t i;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(env, 0, sizeof(*env));
+	env->repeats = 5;
+	env->size = 64UL << 20;
+	env->threads = cpus > 0 ? cpus : 1;
+	env->noise = 0.20;
+	env->faults = 1;
+	for (i = 0; i < xb_nr_workloads && i < XB_MAX_WORKLOADS; i++)
+		env->work[env->nwork++] = &xb_workloads[i];
+	err[0] = 0;
+	if (argp_parse(&argp, argc, argv, 0, NULL, &ps))
+		return 2;
+	return 0;
+}

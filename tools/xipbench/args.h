@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* xipbench's command line: what the user asked for (args.c parses it). */
+#ifndef XB_ARGS_H
+#define XB_ARGS_H
+
+#include <stddef.h>
+#include "workloads.h"
+
+#define XB_MAX_WORKLOADS 64
+
+struct xb_env {
+	const char *dax_dir, *pc_dir;
+	const struct xb_workload *work[XB_MAX_WORKLOADS];
+	size_t nwork;
+	int repeats;
+	unsigned long size;		/* bytes per file */
+	int threads;			/* of mt-overwrite */
+	const char *json;		/* file, "-": standard output */
+	const char *plot;		/* .svg or .png */
+	double noise;			/* spread above which a result is flagged */
+	int faults;			/* 0: --no-faults */
+	int any_device;
+	int list, quiet;
+};
+
+/*
+ * Parse argv into *env (defaults first). 0 on success; 2 with a one-line
+ * message in err on a bad command line. --help and --usage print and exit.
+ */
+int xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t errlen);
+
+/* "4096", "64k", "64m", "1g" into bytes; 0, or -1 if malformed. */
+int xb_parse_size(const char *s, unsigned long *out);
+
+#endif

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xipbench: does DAX help this workload on this machine, and why?
+ *
+ *   xipbench [OPTIONS] DAX_DIR PAGECACHE_DIR
+ *
+ * Runs each workload (workloads.c) --repeats times on an ext4 mounted with
+ * -o dax and on one without, alternating which goes first, then once more
+ * on each under xiptop's BPF programs, untimed, to report the fault kinds
+ * the kernel saw. Prints a table; --json and --plot write the same results
+ * for programs and for people. See docs/xipbench.md.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+#include "checks.h"
+#include "args.h"
+#include "faults.h"
+#include "report.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void describe_machine(struct xb_report *r)
+{
+	struct sysinfo si;
+	struct utsname u;
+	char line[256];
+	time_t now = time(NULL);
+	FILE *f;
+
+	strftime(r->date, sizeof(r->date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	if (!uname(&u))
+		snprintf(r->kernel, sizeof(r->kernel), "%s", u.release);
+	r->cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (!sysinfo(&si))
+		r->mem_bytes = (unsigned long long)si.totalram * si.mem_unit;
+	snprintf(r->cpu, sizeof(r->cpu), "unknown");
+	f = fopen("/proc/cpuinfo", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!strncmp(line, "model name", 10) && colon) {
+			snprintf(r->cpu, sizeof(r->cpu), "%s", colon + 2);
+			r->cpu[strcspn(r->cpu, "\n")] = 0;
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+}
+
+static const char *what_failed(int e)
+{
+	return e == -ENOSPC ? "not enough space (try a smaller --size)" : strerror(-e);
+}
+
+/* Everything a workload's runs collect before they become an xb_side. */
+struct runs {
+	double ops_s[XB_NR_SIDES][1000], mib_s[XB_NR_SIDES][1000];
+	uint64_t *lat[XB_NR_SIDES];
+	size_t nlat[XB_NR_SIDES];
+	int n[XB_NR_SIDES];
+};
+
+static int mark_err;
+
+static void mark_faults(void *faults)
+{
+	mark_err = xb_faults_mark(faults);
+}
+
+static int run_once(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	c->seed++;
+	return w->run(c, w, res);
+}
+
+static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb_faults *faults,
+			 struct xb_report *rep, struct xb_outcome *o, struct runs *runs)
+{
+	uint64_t ops = xb_workload_ops(o->w, env->size);
+	struct xb_result res;
+	int rep_i, k, s, e;
+
+	for (s = 0; s < XB_NR_SIDES; s++) {
+		runs->n[s] = 0;
+		runs->nlat[s] = 0;
+		o->side[s].ops = ops;
+	}
+	for (rep_i = 0; rep_i < env->repeats && !stop; rep_i++) {
+		for (k = 0; k < XB_NR_SIDES; k++) {
+			s = rep_i % 2 ? XB_NR_SIDES - 1 - k : k;	/* alternate who goes first */
+			if (o->side[s].error)
+				continue;
+			o->side[s].error = run_once(&ctx[s], o->w, &res);
+			if (o->side[s].error || !res.ns)
+				continue;
+			runs->ops_s[s][runs->n[s]] = res.ops * 1e9 / res.ns;
+			runs->mib_s[s][runs->n[s]] = res.bytes * 1e9 / res.ns / 1048576;
+			runs->n[s]++;
+			memcpy(runs->lat[s] + runs->nlat[s], ctx[s].lat, res.nlat * sizeof(uint64_t));
+			runs->nlat[s] += res.nlat;
+		}
+	}
+	for (s = 0; s < XB_NR_SIDES; s++) {
+		struct xb_side *side = &o->side[s];
+
+		if (side->error)
+			continue;
+		if (!runs->n[s]) {
+			side->error = -EINTR;
+			continue;
+		}
+		xb_side_set(side, runs->ops_s[s], runs->mib_s[s], runs->n[s], runs->lat[s],
+			    runs->nlat[s], env->noise);
+		if (!faults || stop)
+			continue;
+		/*
+		 * One more run, untimed, for the fault kinds its loop takes
+		 * (its set-up, e.g. warming the cache, is not counted).
+		 */
+		mark_err = -1;
+		ctx[s].loop_begins = mark_faults;
+		ctx[s].loop_arg = faults;
+		e = run_once(&ctx[s], o->w, &res);
+		ctx[s].loop_begins = NULL;
+		if (e || mark_err)
+			continue;
+		side->have_faults = !xb_faults_since(faults, rep->fs[s].kdev, res.ino, res.nino,
+						     &side->faults);
+	}
+}
+
+static int fatal(const char *msg)
+{
+	fprintf(stderr, "xipbench: %s\n", msg);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct xb_report rep = { 0 };
+	struct xb_ctx ctx[XB_NR_SIDES] = { 0 };
+	struct xb_faults *faults = NULL;
+	struct runs *runs = NULL;
+	struct xb_env env;
+	char err[512];
+	int s, e, failed = 0, opened = 0;
+	FILE *json = NULL;
+	size_t i;
+
+	if (xb_parse_args(argc, argv, &env, err, sizeof(err))) {
+		fprintf(stderr, "xipbench: %s\n", err);
+		return 2;
+	}
+	if (env.list) {
+		for (i = 0; i < xb_nr_workloads; i++)
+			printf("%-20s %s\n", xb_workloads[i].name, xb_workloads[i].what);
+		return 0;
+	}
+	if (xb_fs_probe(env.dax_dir, &rep.fs[XB_DAX], err, sizeof(err)) ||
+	    xb_fs_probe(env.pc_dir, &rep.fs[XB_PAGECACHE], err, sizeof(err)) ||
+	    xb_fs_compare(&rep.fs[XB_DAX], &rep.fs[XB_PAGECACHE], 2ULL * env.size + (16 << 20),
+			  env.any_device, err, sizeof(err)))
+		return fatal(err);
+	if (env.json && strcmp(env.json, "-") && !(json = fopen(env.json, "w"))) {
+		snprintf(err, sizeof(err), "cannot write %s: %s", env.json, strerror(errno));
+		return fatal(err);
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	describe_machine(&rep);
+	rep.size = env.size;
+	rep.repeats = env.repeats;
+	rep.threads = env.threads;
+	rep.noise = env.noise;
+	if (env.faults) {
+		faults = xb_faults_open(rep.faults_why, sizeof(rep.faults_why));
+		if (faults) {
+			rep.faults_hook = xb_faults_hook(faults);
+			xb_faults_have(faults, &rep.have);
+		} else if (!env.quiet) {
+			fprintf(stderr, "xipbench: no fault kinds in the report: %s\n", rep.faults_why);
+		}
+	} else {
+		snprintf(rep.faults_why, sizeof(rep.faults_why), "--no-faults");
+	}
+
+	rep.out = calloc(env.nwork, sizeof(*rep.out));
+	runs = calloc(1, sizeof(*runs));
+	if (!rep.out || !runs)
+		goto nomem;
+	for (s = 0; s < XB_NR_SIDES; s++) {
+		runs->lat[s] = malloc(env.repeats * (env.size / XB_PAGE) * sizeof(uint64_t));
+		if (!runs->lat[s])
+			goto nomem;
+	}
+	for (s = 0; s < XB_NR_SIDES; s++, opened++) {
+		e = xb_ctx_open(&ctx[s], rep.fs[s].dir, env.size, env.threads);
+		if (e) {
+			snprintf(err, sizeof(err), "cannot write the data file in %s: %s",
+				 rep.fs[s].dir, what_failed(e));
+			failed = -1;
+			goto out;
+		}
+	}
+	for (i = 0; i < env.nwork && !stop; i++) {
+		struct xb_outcome *o = &rep.out[rep.nout++];
+
+		o->w = env.work[i];
+		run_workload(&env, ctx, faults, &rep, o, runs);
+		if (stop) {		/* this one is incomplete */
+			rep.nout--;
+			break;
+		}
+		for (s = 0; s < XB_NR_SIDES; s++) {
+			if (o->side[s].error && o->side[s].error != -EINTR) {
+				fprintf(stderr, "xipbench: %s on %s: %s\n", o->w->name, rep.fs[s].dir,
+					what_failed(o->side[s].error));
+				failed = 1;
+			}
+		}
+		if (!env.quiet && !o->side[0].error && !o->side[1].error)
+			fprintf(stderr, "xipbench: %-20s dax %9.1f MiB/s, page cache %9.1f MiB/s\n",
+				o->w->name, o->side[XB_DAX].mib_s.median,
+				o->side[XB_PAGECACHE].mib_s.median);
+	}
+	if (stop && !env.quiet)
+		fprintf(stderr, "xipbench: interrupted: reporting the %zu workloads done\n",
+			rep.nout);
+
+	xb_print_table(env.json && !strcmp(env.json, "-") ? stderr : stdout, &rep);
+	if (env.json) {
+		xb_print_json(json ? json : stdout, &rep);
+		if ((json ? fclose(json) : fflush(stdout)) == EOF) {
+			fprintf(stderr, "xipbench: cannot write %s: %s\n", env.json, strerror(errno));
+			failed = 1;
+		}
+		json = NULL;
+	}
+	if (env.plot && rep.nout && xb_plot(&rep, env.plot, err, sizeof(err))) {
+		fprintf(stderr, "xipbench: %s\n", err);
+		failed = 1;
+	}
+	goto out;
+nomem:
+	snprintf(err, sizeof(err), "out of memory: try a smaller --size or fewer --repeats");
+	failed = -1;
+out:
+	for (s = 0; s < opened; s++)
+		xb_ctx_close(&ctx[s]);
+	if (json)
+		fclose(json);
+	xb_faults_close(faults);
+	if (runs)
+		for (s = 0; s < XB_NR_SIDES; s++)
+			free(runs->lat[s]);
+	free(runs);
+	free(rep.out);
+	if (failed < 0)
+		return fatal(err);
+	return stop ? 130 : failed;
+}

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "model.h"
+#include "report.h"
+
+const char *const xb_side_names[XB_NR_SIDES] = { "dax", "pagecache" };
+
+void xb_side_set(struct xb_side *s, const double *ops_s, const double *mib_s, int n,
+		 uint64_t *lat, size_t nlat, double noise)
+{
+	xb_range_of(ops_s, n, &s->ops_s);
+	xb_range_of(mib_s, n, &s->mib_s);
+	s->spread = xb_spread(&s->ops_s);
+	s->noisy = n < 2 || s->spread > noise;
+	xb_sort_u64(lat, nlat);
+	s->p50 = xb_percentile(lat, nlat, 0.50);
+	s->p99 = xb_percentile(lat, nlat, 0.99);
+	s->p999 = xb_percentile(lat, nlat, 0.999);
+}
+
+double xb_speedup(const struct xb_outcome *o)
+{
+	const struct xb_side *d = &o->side[XB_DAX], *p = &o->side[XB_PAGECACHE];
+
+	if (d->error || p->error || p->ops_s.median <= 0)
+		return 0;
+	return d->ops_s.median / p->ops_s.median;
+}
+
+/* The short names the table uses, per kind. */
+static const char *const kind_short[XIP_NR_KINDS] = {
+	[XIP_PTE_READ] = "pte-read", [XIP_PTE_WRITE] = "pte-write",
+	[XIP_PMD_READ] = "pmd-read", [XIP_PMD_WRITE] = "pmd-write",
+	[XIP_PMD_FALLBACK] = "pmd-fallback", [XIP_HOLE] = "hole",
+	[XIP_COW] = "cow", [XIP_MAJOR] = "major", [XIP_PAGECACHE] = "pagecache",
+};
+
+static void append(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void append(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t used = strlen(buf);
+	va_list ap;
+
+	if (used + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}
+
+const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
+			   const struct xt_have *have)
+{
+	char n[16];
+	int k, r;
+
+	buf[0] = 0;
+	for (k = 0; k < XIP_NR_KINDS; k++) {
+		if (!st->count[k])
+			continue;
+		append(buf, len, "%s%s %s", buf[0] ? ", " : "", xt_human(n, st->count[k]),
+		       kind_short[k]);
+		if (k == XIP_PMD_FALLBACK && have->fallback)
+			for (r = 0; r < XIP_NR_FALLBACK_REASONS; r++)
+				if (st->fallback[r])
+					append(buf, len, " (%s)", xt_fallback_names[r]);
+	}
+	if (st->zero_count)
+		append(buf, len, "%szeroed %.1f MiB (%s calls)", buf[0] ? ", " : "",
+		       st->zero_bytes / 1048576.0, xt_human(n, st->zero_count));
+	if (!buf[0])
+		snprintf(buf, len, "no faults");
+	return buf;
+}
+
+static void print_side(FILE *f, const struct xb_report *r, const struct xb_outcome *o, int i)
+{
+	const struct xb_side *s = &o->side[i];
+	char a[16], b[16], c[16], d[16], faults[256], ratio[16] = "";
+
+	if (i == XB_DAX && xb_speedup(o) > 0)
+		snprintf(ratio, sizeof(ratio), "%.2fx", xb_speedup(o));
+	fprintf(f, "%-20s %-9s ", i == XB_DAX ? o->w->name : "", xb_side_names[i]);
+	if (s->error) {
+		fprintf(f, "failed: %s\n", strerror(-s->error));
+		return;
+	}
+	if (!r->faults_hook)
+		snprintf(faults, sizeof(faults), "-");
+	else if (!s->have_faults)
+		snprintf(faults, sizeof(faults), "not read");
+	else
+		xb_faults_line(faults, sizeof(faults), &s->faults, &r->have);
+	fprintf(f, "%8s %9.1f %5.0f%%%c %7s %7s %7s %7s  %s\n", xt_human(a, s->ops_s.median),
+		s->mib_s.median, 100 * s->spread, s->noisy ? '!' : ' ', xt_human_ns(b, s->p50),
+		xt_human_ns(c, s->p99), xt_human_ns(d, s->p999), ratio, faults);
+}
+
+void xb_print_table(FILE *f, const struct xb_report *r)
+{
+	size_t i;
+	int noisy = 0;
+
+	fprintf(f, "xipbench %s: kernel %s, %d CPUs (%s), files of %lu MiB, %d repeats\n",
+		r->date, r->kernel, r->cpus, r->cpu, r->size >> 20, r->repeats);
+	fprintf(f, "DAX: %s on %s; page cache: %s on %s\n", r->fs[XB_DAX].dir,
+		r->fs[XB_DAX].devname, r->fs[XB_PAGECACHE].dir, r->fs[XB_PAGECACHE].devname);
+	fprintf(f, "%-20s %-9s %8s %9s %7s %7s %7s %7s %7s  %s\n", "WORKLOAD", "FS", "OPS/S",
+		"MIB/S", "SPREAD", "P50", "P99", "P99.9", "DAX/PC", "FAULTS (one more run, untimed)");
+	for (i = 0; i < r->nout; i++) {
+		print_side(f, r, &r->out[i], XB_DAX);
+		print_side(f, r, &r->out[i], XB_PAGECACHE);
+		noisy |= r->out[i].side[XB_DAX].noisy || r->out[i].side[XB_PAGECACHE].noisy;
+	}
+	fprintf(f, "OPS/S, MIB/S: medians over the repeats; SPREAD: (max - min) / median of OPS/S;"
+		" P50..P99.9: of every operation; DAX/PC: OPS/S of DAX over the page cache.\n");
+	if (noisy)
+		fprintf(f, "!: spread above %.0f%% (or one repeat): too noisy to trust; rerun with more --repeats.\n",
+			100 * r->noise);
+	if (!r->faults_hook)
+		fprintf(f, "FAULTS: not reported: %s\n", r->faults_why);
+	else if (!r->have.zero || !r->have.pagecache)
+		fprintf(f, "FAULTS: %s%s\n",
+			r->have.zero ? "" : "this kernel has no zeroing or read/write events (stock fs_dax); ",
+			r->have.pagecache ? "" : "page-cache faults not counted (no kprobe on filemap_fault)");
+}
+
+/* JSON */
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void json_range(FILE *f, const char *key, const struct xb_range *x)
+{
+	fprintf(f, "\"%s\":{\"median\":%.6g,\"min\":%.6g,\"max\":%.6g}", key, x->median, x->min,
+		x->max);
+}
+
+static void json_opt(FILE *f, const char *key, int have, uint64_t v)
+{
+	if (have)
+		fprintf(f, ",\"%s\":%llu", key, (unsigned long long)v);
+	else
+		fprintf(f, ",\"%s\":null", key);
+}
+
+/* ,"key":{"name":n,...} with the non-zero counts, or null if !have */
+static void json_named(FILE *f, const char *key, int have, const __u64 *v,
+		       const char *const *names, int n)
+{
+	int k, first = 1;
+
+	fprintf(f, ",\"%s\":", key);
+	if (!have) {
+		fputs("null", f);
+		return;
+	}
+	fputc('{', f);
+	for (k = 0; k < n; k++)
+		if (v[k]) {
+			fprintf(f, "%s\"%s\":%llu", first ? "" : ",", names[k],
+				(unsigned long long)v[k]);
+			first = 0;
+		}
+	fputc('}', f);
+}
+
+static void json_faults(FILE *f, const struct xb_report *r, const struct xb_side *s)
+{
+	const struct xip_file_stats *st = &s->faults;
+	const struct xt_have *h = &r->have;
+	int k;
+
+	if (!r->faults_hook || !s->have_faults) {
+		fputs("null", f);
+		return;
+	}
+	fputc('{', f);
+	for (k = 0; k < XIP_NR_KINDS; k++) {
+		if (k == XIP_PAGECACHE) {
+			json_opt(f, xt_lat_names[k], h->pagecache, st->count[k]);
+			continue;
+		}
+		fprintf(f, "%s\"%s\":%llu", k ? "," : "", xt_lat_names[k],
+			(unsigned long long)st->count[k]);
+	}
+	json_opt(f, "major_pmd", h->major_pmd, st->major_pmd);
+	json_opt(f, "zero_count", h->zero, st->zero_count);
+	json_opt(f, "zero_bytes", h->zero, st->zero_bytes);
+	json_opt(f, "io_read", h->io, st->io_count[XIP_READ]);
+	json_opt(f, "io_write", h->io, st->io_count[XIP_WRITE]);
+	json_named(f, "fallback_reasons", h->fallback, st->fallback, xt_fallback_names,
+		   XIP_NR_FALLBACK_REASONS);
+	json_named(f, "cow_sources", h->cow_source, st->cow_source, xt_cow_source_names,
+		   XIP_NR_COW_SOURCES);
+	fputc('}', f);
+}
+
+static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *s)
+{
+	if (s->error) {
+		fputs("{\"error\":", f);
+		json_str(f, strerror(-s->error));
+		fputc('}', f);
+		return;
+	}
+	fprintf(f, "{\"ops\":%llu,", (unsigned long long)s->ops);
+	json_range(f, "ops_per_s", &s->ops_s);
+	fputc(',', f);
+	json_range(f, "mib_per_s", &s->mib_s);
+	fprintf(f, ",\"spread\":%.4f,\"noisy\":%s,\"latency_ns\":{\"p50\":%llu,\"p99\":%llu,\"p99_9\":%llu},\"faults\":",
+		s->spread, s->noisy ? "true" : "false", (unsigned long long)s->p50,
+		(unsigned long long)s->p99, (unsigned long long)s->p999);
+	json_faults(f, r, s);
+	fputc('}', f);
+}
+
+static void json_fs(FILE *f, const struct xb_fs *fs)
+{
+	fputs("{\"dir\":", f);
+	json_str(f, fs->dir);
+	fputs(",\"device\":", f);
+	json_str(f, fs->devname);
+	fputs(",\"driver\":", f);
+	json_str(f, fs->kind);
+	fprintf(f, ",\"dev\":\"%u:%u\",\"device_bytes\":%llu}", fs->kdev >> 20, fs->kdev & 0xfffff,
+		fs->dev_bytes);
+}
+
+void xb_print_json(FILE *f, const struct xb_report *r)
+{
+	size_t i;
+	int s;
+
+	fputs("{\"xipbench\":1,\"date\":", f);
+	json_str(f, r->date);
+	fputs(",\"kernel\":", f);
+	json_str(f, r->kernel);
+	fputs(",\"machine\":{\"cpu\":", f);
+	json_str(f, r->cpu);
+	fprintf(f, ",\"cpus\":%d,\"memory_bytes\":%llu},", r->cpus, r->mem_bytes);
+	fprintf(f, "\"size_bytes\":%lu,\"repeats\":%d,\"threads\":%d,\"noise\":%.4f,", r->size,
+		r->repeats, r->threads, r->noise);
+	for (s = 0; s < XB_NR_SIDES; s++) {
+		fprintf(f, "\"%s\":", xb_side_names[s]);
+		json_fs(f, &r->fs[s]);
+		fputc(',', f);
+	}
+	fputs("\"faults_hook\":", f);
+	if (r->faults_hook)
+		json_str(f, r->faults_hook);
+	else
+		fputs("null", f);
+	fputs(",\"faults_unavailable\":", f);
+	if (r->faults_hook)
+		fputs("null", f);
+	else
+		json_str(f, r->faults_why);
+	fputs(",\"workloads\":[", f);
+	for (i = 0; i < r->nout; i++) {
+		const struct xb_outcome *o = &r->out[i];
+
+		fprintf(f, "%s{\"name\":", i ? "," : "");
+		json_str(f, o->w->name);
+		fputs(",\"what\":", f);
+		json_str(f, o->w->what);
+		fprintf(f, ",\"op_bytes\":%lu", o->w->op_bytes);
+		for (s = 0; s < XB_NR_SIDES; s++) {
+			fprintf(f, ",\"%s\":", xb_side_names[s]);
+			json_side(f, r, &o->side[s]);
+		}
+		if (xb_speedup(o) > 0)
+			fprintf(f, ",\"dax_over_pagecache\":%.4f}", xb_speedup(o));
+		else
+			fputs(",\"dax_over_pagecache\":null}", f);
+	}
+	fputs("]}\n", f);
+}
+
+/* The plot: a gnuplot script on gnuplot's standard input, data inline. */
+int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errlen)
+{
+	const char *ext = strrchr(path, '.');
+	int png = ext && !strcmp(ext, ".png"), status;
+	size_t i;
+	FILE *g;
+
+	g = popen("gnuplot 2>&1", "w");
+	if (!g) {
+		snprintf(err, errlen, "cannot run gnuplot: %s (make deps installs gnuplot-nox)",
+			 strerror(errno));
+		return -1;
+	}
+	fprintf(g, "set terminal %s size 1200,700 font 'sans,11'\n", png ? "pngcairo" : "svg");
+	fputs("set output '", g);
+	for (; *path; path++)	/* a quote in the name would end gnuplot's string */
+		fputs(*path == '\'' ? "''" : (char[2]){ *path, 0 }, g);
+	fputs("'\n", g);
+	fprintf(g, "set title \"xipbench: ext4 on DAX against ext4 on the page cache (kernel %s, %lu MiB files, %d repeats)\" noenhanced\n",
+		r->kernel, r->size >> 20, r->repeats);
+	fputs("set ylabel 'MiB/s: median of the repeats, bars from min to max (log scale)'\n"
+	      "set logscale y\nset grid ytics\nset key top right\n"
+	      "set style data histogram\nset style histogram errorbars gap 2 lw 1\n"
+	      "set style fill solid 0.7 border -1\nset xtics rotate by -40 noenhanced\n"
+	      "set datafile missing '?'\nset bmargin 9\n$data << EOD\n", g);
+	for (i = 0; i < r->nout; i++) {
+		const struct xb_outcome *o = &r->out[i];
+		int s;
+
+		fprintf(g, "\"%s\"", o->w->name);
+		for (s = 0; s < XB_NR_SIDES; s++) {
+			const struct xb_range *m = &o->side[s].mib_s;
+
+			if (o->side[s].error || m->min <= 0)
+				fputs(" ? ? ?", g);
+			else
+				fprintf(g, " %.6g %.6g %.6g", m->median, m->min, m->max);
+		}
+		fputc('\n', g);
+	}
+	fputs("EOD\nplot $data using 2:3:4:xtic(1) title 'DAX', "
+	      "$data using 5:6:7 title 'page cache'\n", g);
+	status = pclose(g);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		snprintf(err, errlen, "gnuplot failed to write the plot (is gnuplot-nox installed?)");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xipbench's results and their outputs: a table for people, JSON for
+ * programs (schema in docs/xipbench.md), a gnuplot plot. Pure logic but for
+ * running gnuplot.
+ */
+#ifndef XB_REPORT_H
+#define XB_REPORT_H
+
+#include <stdio.h>
+#include <stdint.h>
+#include <linux/types.h>
+#include "checks.h"
+#include "output.h"
+#include "stats.h"
+#include "workloads.h"
+#include "xiptop.h"
+
+enum { XB_DAX, XB_PAGECACHE, XB_NR_SIDES };
+extern const char *const xb_side_names[XB_NR_SIDES];
+
+/* One workload on one file system, over its repeats. */
+struct xb_side {
+	int error;			/* -errno of a failed run; then nothing else is set */
+	uint64_t ops;			/* per run */
+	struct xb_range ops_s, mib_s;	/* over the repeats */
+	double spread;			/* of ops_s */
+	int noisy;			/* spread above the --noise threshold, or one repeat */
+	uint64_t p50, p99, p999;	/* ns, over every operation of every repeat */
+	int have_faults;
+	struct xip_file_stats faults;	/* one untimed run's */
+};
+
+struct xb_outcome {
+	const struct xb_workload *w;
+	struct xb_side side[XB_NR_SIDES];
+};
+
+struct xb_report {
+	char date[32], kernel[128], cpu[128];
+	int cpus;
+	unsigned long long mem_bytes;
+	unsigned long size;
+	int repeats, threads;
+	double noise;
+	struct xb_fs fs[XB_NR_SIDES];
+	const char *faults_hook;	/* NULL: no fault kinds, for faults_why */
+	char faults_why[256];
+	struct xt_have have;
+	struct xb_outcome *out;
+	size_t nout;
+};
+
+/*
+ * Fill s from a workload's repeats: ops per second and MiB per second of
+ * each (n of them), and the latencies of all their operations (sorted
+ * here).
+ */
+void xb_side_set(struct xb_side *s, const double *ops_s, const double *mib_s, int n,
+		 uint64_t *lat, size_t nlat, double noise);
+
+/* DAX over page cache, in operations per second; 0 if either failed. */
+double xb_speedup(const struct xb_outcome *o);
+
+/* "4096 pte-read, 32 fallback": the kinds a run took, into buf. */
+const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
+			   const struct xt_have *have);
+
+void xb_print_table(FILE *f, const struct xb_report *r);
+void xb_print_json(FILE *f, const struct xb_report *r);
+/* Plot MiB/s per workload, DAX against the page cache; 0 or -1 with err. */
+int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errlen);
+
+#endif
