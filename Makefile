@@ -33,7 +33,7 @@ help:
 	@echo "                  xipbench: DAX against the page cache, checked against fio"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
-	@echo "make install      install xiptop and its man page (PREFIX=/usr/local, DESTDIR)"
+	@echo "make install      install xiptop, its man page and xipbench (PREFIX=/usr/local, DESTDIR)"
 	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
 	@echo "make clean        remove built programs and results (keeps kernel builds)"
 	@echo "make distclean    remove everything built, kernels included"
@@ -109,8 +109,9 @@ $(BIN)/%: tests/progs/%.c tests/progs/xip-size.h
 	$(CC) $(XIP_CFLAGS) -o $@ $< $(LDLIBS)
 
 PREFIX ?= /usr/local
-install: $(BIN)/xiptop
+install: $(BIN)/xiptop $(BIN)/xipbench
 	install -D -m 0755 $(BIN)/xiptop $(DESTDIR)$(PREFIX)/sbin/xiptop
+	install -D -m 0755 $(BIN)/xipbench $(DESTDIR)$(PREFIX)/bin/xipbench
 	install -D -m 0644 docs/xiptop.8 $(DESTDIR)$(PREFIX)/share/man/man8/xiptop.8
 
 # make check: every suite runs even when an earlier one fails; the last line

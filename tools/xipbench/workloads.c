@@ -516,7 +516,13 @@ int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threa
 	c->seed = 1;
 	snprintf(c->data, sizeof(c->data), "%s/xipbench-data", dir);
 	snprintf(c->scratch, sizeof(c->scratch), "%s/xipbench-scratch", dir);
-	c->buf = aligned_alloc(XB_PMD, XB_PMD);
+	/*
+	 * Page-aligned, as applications' (and fio's) buffers are, not 2 MiB-
+	 * aligned: measured under QEMU TCG, read(2) from DAX into a 2 MiB-
+	 * aligned buffer ran 15 times slower than into a page-aligned one
+	 * (the kernel's copy loop, not the file system).
+	 */
+	c->buf = aligned_alloc(XB_PAGE, XB_PMD);
 	c->lat = malloc(size / XB_PAGE * sizeof(*c->lat));
 	if (!c->buf || !c->lat) {
 		xb_ctx_close(c);
