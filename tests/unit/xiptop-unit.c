@@ -136,12 +136,17 @@ static void test_delta(void **state)
 	add_file(&cur, 2, 10, XIP_COW, 4);		/* new */
 	add_hist(&cur, 1, 11, XIP_PTE_WRITE, 12, 10);
 	add_hist(&cur, 2, 10, XIP_COW, 13, 4);
+	/* counted last interval, timed only in this one: in the delta, 0 faults */
+	add_file(&old, 3, 10, XIP_PMD_READ, 2);
+	add_hist(&old, 3, 10, XIP_PMD_READ, 20, 1);
+	add_file(&cur, 3, 10, XIP_PMD_READ, 2);
+	add_hist(&cur, 3, 10, XIP_PMD_READ, 20, 2);
 	cur.counters[XIP_CTR_UNPAIRED] = 5;
 	cur.time = 3.5;
 	xt_snapshot_sort(&old);
 	xt_snapshot_sort(&cur);
 	assert_int_equal(xt_snapshot_delta(&cur, &old, &d), 0);
-	assert_int_equal(d.nfiles, 2);
+	assert_int_equal(d.nfiles, 3);
 	assert_true(d.time == 3.5);
 	assert_int_equal(d.counters[XIP_CTR_UNPAIRED], 3);
 	k = key(1, 11);
@@ -158,6 +163,11 @@ static void test_delta(void **state)
 	assert_int_equal(xt_find_hist(&d, &k, XIP_PTE_WRITE)->count, 3);
 	assert_int_equal(xt_find_hist(&d, &k, XIP_PTE_WRITE)->slot[12], 3);
 	assert_null(xt_find_hist(&d, &k, XIP_PTE_READ));
+	k = key(3, 10);
+	f = xt_find_file(&d, &k);
+	assert_non_null(f);
+	assert_int_equal(f->st.count[XIP_PMD_READ], 0);
+	assert_int_equal(xt_find_hist(&d, &k, XIP_PMD_READ)->count, 1);
 	xt_snapshot_free(&old);
 	xt_snapshot_free(&cur);
 	xt_snapshot_free(&d);

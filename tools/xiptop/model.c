@@ -277,28 +277,22 @@ static int stats_zero(const struct xip_file_stats *st)
 /*
  * Both snapshots are sorted: walk them together (linear, where a lookup per
  * entry made 10,000 files cost 10,000 binary searches per interval).
+ *
+ * A file whose latencies changed is in the delta even if its counts did
+ * not: a fault is counted before it is timed, so a read of the maps can
+ * fall between the two, and the fault's time then arrives one interval
+ * after its count. Left out, that time would never be shown.
  */
 int xt_snapshot_delta(const struct xt_snapshot *cur, const struct xt_snapshot *old,
 		      struct xt_snapshot *out)
 {
-	size_t i, j;
+	size_t i, j, h;
 	int c;
 
 	xt_snapshot_clear(out);
 	out->time = cur->time;
 	for (i = 0; i < XIP_NR_COUNTERS; i++)
 		out->counters[i] = cur->counters[i] - old->counters[i];
-	for (i = j = 0; i < cur->nfiles; i++) {
-		struct xip_file_stats d = cur->files[i].st;
-
-		c = 1;
-		while (j < old->nfiles && (c = cmp_files(&old->files[j], &cur->files[i])) < 0)
-			j++;
-		if (!c)
-			xt_stats_add(&d, &old->files[j].st, -1);
-		if (!stats_zero(&d) && xt_snapshot_add_file(out, &cur->files[i].key, &d))
-			return -ENOMEM;
-	}
 	for (i = j = 0; i < cur->nhists; i++) {
 		struct xt_hist d = cur->hists[i].h;
 
@@ -308,6 +302,21 @@ int xt_snapshot_delta(const struct xt_snapshot *cur, const struct xt_snapshot *o
 		if (!c)
 			xt_hist_add(&d, &old->hists[j].h, -1);
 		if (d.count && xt_snapshot_add_hist(out, &cur->hists[i].key, &d))
+			return -ENOMEM;
+	}
+	for (i = j = h = 0; i < cur->nfiles; i++) {
+		struct xip_file_stats d = cur->files[i].st;
+		int timed;
+
+		c = 1;
+		while (j < old->nfiles && (c = cmp_files(&old->files[j], &cur->files[i])) < 0)
+			j++;
+		if (!c)
+			xt_stats_add(&d, &old->files[j].st, -1);
+		while (h < out->nhists && cmp_file_key(&out->hists[h].key.file, &cur->files[i].key) < 0)
+			h++;
+		timed = h < out->nhists && !cmp_file_key(&out->hists[h].key.file, &cur->files[i].key);
+		if ((timed || !stats_zero(&d)) && xt_snapshot_add_file(out, &cur->files[i].key, &d))
 			return -ENOMEM;
 	}
 	/* cur is sorted, and so, being a subsequence, is out */
