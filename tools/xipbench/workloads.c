@@ -211,46 +211,17 @@ static int map_run(struct xb_ctx *c, const struct xb_workload *w, struct xb_resu
 	return e;
 }
 
-static int data_map_run(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r,
-			int cold, int flags, enum access a, int pmd, int random)
+/* A mapping of the data file, 4 KiB faults, as the workload's table entry says. */
+static int data_map(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r)
 {
-	int fd = open_data(c, r, cold), e;
+	int fd = open_data(c, r, w->cold), e;
 
 	if (fd < 0)
 		return fd;
-	e = map_run(c, w, r, fd, flags, a, pmd, random);
+	e = map_run(c, w, r, fd, w->private_map ? MAP_PRIVATE : MAP_SHARED,
+		    w->store ? WRITE_FILL : READ_COPY, 0, w->random);
 	close(fd);
 	return e;
-}
-
-static int read_seq_cold(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r)
-{
-	return data_map_run(c, w, r, 1, MAP_SHARED, READ_COPY, 0, 0);
-}
-
-static int read_seq_warm(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r)
-{
-	return data_map_run(c, w, r, 0, MAP_SHARED, READ_COPY, 0, 0);
-}
-
-static int read_rand_cold(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r)
-{
-	return data_map_run(c, w, r, 1, MAP_SHARED, READ_COPY, 0, 1);
-}
-
-static int read_rand_warm(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r)
-{
-	return data_map_run(c, w, r, 0, MAP_SHARED, READ_COPY, 0, 1);
-}
-
-static int overwrite(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r)
-{
-	return data_map_run(c, w, r, 0, MAP_SHARED, WRITE_FILL, 0, 0);
-}
-
-static int cow(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r)
-{
-	return data_map_run(c, w, r, 0, MAP_PRIVATE, WRITE_FILL, 0, 0);
 }
 
 /*
@@ -453,44 +424,44 @@ static int mt_overwrite(struct xb_ctx *c, const struct xb_workload *w, struct xb
 }
 
 const struct xb_workload xb_workloads[] = {
-	{ "mmap-read-seq-cold", "read a mapping page by page, in order, caches dropped",
-	  XB_PAGE, 0, read_seq_cold, 0 },
-	{ "mmap-read-seq-warm", "read a mapping page by page, in order, file cached",
-	  XB_PAGE, 0, read_seq_warm, 1 },
-	{ "mmap-read-rand-cold", "read a mapping's pages in random order, caches dropped",
-	  XB_PAGE, 0, read_rand_cold, 0 },
-	{ "mmap-read-rand-warm", "read a mapping's pages in random order, file cached",
-	  XB_PAGE, 0, read_rand_warm, 1 },
-	{ "mmap-write-hole", "store to every page of a sparse file: allocating write faults",
-	  XB_PAGE, 0, write_hole, 0 },
-	{ "mmap-overwrite", "store to every page of a written file through a shared mapping",
-	  XB_PAGE, 0, overwrite, 0 },
-	{ "mmap-cow", "store to every page of a written file through a private mapping (COW)",
-	  XB_PAGE, 0, cow, 0 },
-	{ "fallocate-store", "fallocate a file, then store to every page: unwritten conversion",
-	  XB_PAGE, 0, fallocate_store, 0 },
-	{ "pmd-read", "read a newly written file through a 2 MiB-aligned mapping, 2 MiB at a time",
-	  XB_PMD, 0, pmd_read, 0 },
-	{ "pmd-overwrite", "store to a newly written file through a 2 MiB-aligned mapping, 2 MiB at a time",
-	  XB_PMD, 0, pmd_write, 0 },
-	{ "read-4k", "pread(2) 4 KiB at a time, in order, file cached",
-	  4096, 0, io_read, 1 },
-	{ "read-64k", "pread(2) 64 KiB at a time, in order, file cached",
-	  65536, 0, io_read, 1 },
-	{ "read-2m", "pread(2) 2 MiB at a time, in order, file cached",
-	  XB_PMD, 0, io_read, 1 },
-	{ "write-4k", "pwrite(2) over written data 4 KiB at a time, in order",
-	  4096, 0, io_write, 1 },
-	{ "write-64k", "pwrite(2) over written data 64 KiB at a time, in order",
-	  65536, 0, io_write, 1 },
-	{ "write-2m", "pwrite(2) over written data 2 MiB at a time, in order",
-	  XB_PMD, 0, io_write, 1 },
-	{ "msync-4k", "store to a page of a shared mapping, then msync(MS_SYNC) it",
-	  XB_PAGE, 1024, msync_store, 0 },
-	{ "fsync-4k", "pwrite(2) 4 KiB, then fsync(2)",
-	  XB_PAGE, 256, fsync_write, 0 },
-	{ "mt-overwrite", "threads store to their own parts of one shared mapping",
-	  XB_PAGE, 0, mt_overwrite, 0 },
+	{ .name = "mmap-read-seq-cold", .op_bytes = XB_PAGE, .run = data_map, .cold = 1,
+	  .what = "read a mapping page by page, in order, caches dropped" },
+	{ .name = "mmap-read-seq-warm", .op_bytes = XB_PAGE, .run = data_map,
+	  .what = "read a mapping page by page, in order, file cached" },
+	{ .name = "mmap-read-rand-cold", .op_bytes = XB_PAGE, .run = data_map, .cold = 1,
+	  .random = 1, .what = "read a mapping's pages in random order, caches dropped" },
+	{ .name = "mmap-read-rand-warm", .op_bytes = XB_PAGE, .run = data_map, .random = 1,
+	  .what = "read a mapping's pages in random order, file cached" },
+	{ .name = "mmap-write-hole", .op_bytes = XB_PAGE, .run = write_hole,
+	  .what = "store to every page of a sparse file: allocating write faults" },
+	{ .name = "mmap-overwrite", .op_bytes = XB_PAGE, .run = data_map, .store = 1,
+	  .what = "store to every page of a written file through a shared mapping" },
+	{ .name = "mmap-cow", .op_bytes = XB_PAGE, .run = data_map, .store = 1, .private_map = 1,
+	  .what = "store to every page of a written file through a private mapping (COW)" },
+	{ .name = "fallocate-store", .op_bytes = XB_PAGE, .run = fallocate_store,
+	  .what = "fallocate a file, then store to every page: unwritten conversion" },
+	{ .name = "pmd-read", .op_bytes = XB_PMD, .run = pmd_read,
+	  .what = "read a newly written file through a 2 MiB-aligned mapping, 2 MiB at a time" },
+	{ .name = "pmd-overwrite", .op_bytes = XB_PMD, .run = pmd_write,
+	  .what = "store to a newly written file through a 2 MiB-aligned mapping, 2 MiB at a time" },
+	{ .name = "read-4k", .op_bytes = 4096, .run = io_read,
+	  .what = "pread(2) 4 KiB at a time, in order, file cached" },
+	{ .name = "read-64k", .op_bytes = 65536, .run = io_read,
+	  .what = "pread(2) 64 KiB at a time, in order, file cached" },
+	{ .name = "read-2m", .op_bytes = XB_PMD, .run = io_read,
+	  .what = "pread(2) 2 MiB at a time, in order, file cached" },
+	{ .name = "write-4k", .op_bytes = 4096, .run = io_write,
+	  .what = "pwrite(2) over written data 4 KiB at a time, in order" },
+	{ .name = "write-64k", .op_bytes = 65536, .run = io_write,
+	  .what = "pwrite(2) over written data 64 KiB at a time, in order" },
+	{ .name = "write-2m", .op_bytes = XB_PMD, .run = io_write,
+	  .what = "pwrite(2) over written data 2 MiB at a time, in order" },
+	{ .name = "msync-4k", .op_bytes = XB_PAGE, .max_ops = 1024, .run = msync_store,
+	  .what = "store to a page of a shared mapping, then msync(MS_SYNC) it" },
+	{ .name = "fsync-4k", .op_bytes = XB_PAGE, .max_ops = 256, .run = fsync_write,
+	  .what = "pwrite(2) 4 KiB, then fsync(2)" },
+	{ .name = "mt-overwrite", .op_bytes = XB_PAGE, .run = mt_overwrite,
+	  .what = "threads store to their own parts of one shared mapping" },
 };
 
 const size_t xb_nr_workloads = sizeof(xb_workloads) / sizeof(xb_workloads[0]);

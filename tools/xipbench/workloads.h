@@ -43,7 +43,11 @@ struct xb_workload {
 	unsigned long op_bytes;		/* bytes one operation covers */
 	unsigned long max_ops;		/* 0: size / op_bytes */
 	int (*run)(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *r);
-	int fio;			/* fio can run it: see scripts/xipbench-fio */
+	/* how the data-file mapping workloads (run = data_map) map and touch it */
+	unsigned char cold;		/* drop the file's cached pages first */
+	unsigned char random;		/* pages in a random (repeatable) order */
+	unsigned char private_map;	/* MAP_PRIVATE: stores copy on write */
+	unsigned char store;		/* fill pages (else copy them out) */
 };
 
 extern const struct xb_workload xb_workloads[];
