@@ -70,7 +70,7 @@ $(BPFDIR)/%.skel.h: $(BPFDIR)/%.bpf.o
 # xiptop: tools/xiptop/*.c; its pure logic (no libbpf, no terminal) is
 # also linked into the unit tests.
 XIPTOP_SRCS  := $(wildcard tools/xiptop/*.c)
-XIPTOP_LOGIC := $(addprefix tools/xiptop/,model.c cli.c names.c output.c)
+XIPTOP_LOGIC := $(addprefix tools/xiptop/,model.c cli.c names.c output.c json.c)
 XIPTOP_HDRS  := $(wildcard tools/xiptop/*.h) include/xiptop.h
 
 $(BIN)/xiptop: $(XIPTOP_SRCS) $(XIPTOP_HDRS) $(BPFDIR)/xiptop.skel.h
@@ -84,9 +84,9 @@ $(BIN)/xiptop-unit: tests/unit/xiptop-unit.c $(XIPTOP_LOGIC) $(XIPTOP_HDRS)
 # xipbench: tools/xipbench/*.c, with xiptop's kernel side and model for the
 # fault kinds of each run; its pure logic is unit-tested too.
 XIPBENCH_SRCS  := $(wildcard tools/xipbench/*.c) \
-	$(addprefix tools/xiptop/,kernel.c model.c output.c names.c cli.c)
+	$(addprefix tools/xiptop/,kernel.c model.c output.c json.c names.c cli.c)
 XIPBENCH_LOGIC := $(addprefix tools/xipbench/,stats.c args.c workloads.c report.c checks.c) \
-	$(addprefix tools/xiptop/,model.c output.c names.c cli.c)
+	$(addprefix tools/xiptop/,model.c output.c json.c names.c cli.c)
 XIPBENCH_HDRS  := $(wildcard tools/xipbench/*.h) $(XIPTOP_HDRS)
 
 $(BIN)/xipbench: $(XIPBENCH_SRCS) $(XIPBENCH_HDRS) $(BPFDIR)/xiptop.skel.h

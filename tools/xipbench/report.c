@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include "json.h"
 #include "model.h"
 #include "report.h"
 
@@ -134,53 +133,10 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 
 /* JSON */
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void json_range(FILE *f, const char *key, const struct xb_range *x)
 {
 	fprintf(f, "\"%s\":{\"median\":%.6g,\"min\":%.6g,\"max\":%.6g}", key, x->median, x->min,
 		x->max);
-}
-
-static void json_opt(FILE *f, const char *key, int have, uint64_t v)
-{
-	if (have)
-		fprintf(f, ",\"%s\":%llu", key, (unsigned long long)v);
-	else
-		fprintf(f, ",\"%s\":null", key);
-}
-
-/* ,"key":{"name":n,...} with the non-zero counts, or null if !have */
-static void json_named(FILE *f, const char *key, int have, const __u64 *v,
-		       const char *const *names, int n)
-{
-	int k, first = 1;
-
-	fprintf(f, ",\"%s\":", key);
-	if (!have) {
-		fputs("null", f);
-		return;
-	}
-	fputc('{', f);
-	for (k = 0; k < n; k++)
-		if (v[k]) {
-			fprintf(f, "%s\"%s\":%llu", first ? "" : ",", names[k],
-				(unsigned long long)v[k]);
-			first = 0;
-		}
-	fputc('}', f);
 }
 
 static void json_faults(FILE *f, const struct xb_report *r, const struct xb_side *s)
@@ -193,24 +149,20 @@ static void json_faults(FILE *f, const struct xb_report *r, const struct xb_side
 		fputs("null", f);
 		return;
 	}
-	fputc('{', f);
-	for (k = 0; k < XIP_NR_KINDS; k++) {
-		if (k == XIP_PAGECACHE) {
-			json_opt(f, xt_lat_names[k], h->pagecache, st->count[k]);
-			continue;
-		}
-		fprintf(f, "%s\"%s\":%llu", k ? "," : "", xt_lat_names[k],
-			(unsigned long long)st->count[k]);
-	}
-	json_opt(f, "major_pmd", h->major_pmd, st->major_pmd);
-	json_opt(f, "zero_count", h->zero, st->zero_count);
-	json_opt(f, "zero_bytes", h->zero, st->zero_bytes);
-	json_opt(f, "io_read", h->io, st->io_count[XIP_READ]);
-	json_opt(f, "io_write", h->io, st->io_count[XIP_WRITE]);
-	json_named(f, "fallback_reasons", h->fallback, st->fallback, xt_fallback_names,
-		   XIP_NR_FALLBACK_REASONS);
-	json_named(f, "cow_sources", h->cow_source, st->cow_source, xt_cow_source_names,
-		   XIP_NR_COW_SOURCES);
+	/* pte_read, the first kind, is always known: the rest follow it */
+	fprintf(f, "{\"%s\":%llu", xt_lat_names[XIP_PTE_READ],
+		(unsigned long long)st->count[XIP_PTE_READ]);
+	for (k = XIP_PTE_READ + 1; k < XIP_NR_KINDS; k++)
+		xt_json_u64(f, xt_lat_names[k], st->count[k], xt_lat_available(h, k));
+	xt_json_u64(f, "major_pmd", st->major_pmd, h->major_pmd);
+	xt_json_u64(f, "zero_count", st->zero_count, h->zero);
+	xt_json_u64(f, "zero_bytes", st->zero_bytes, h->zero);
+	xt_json_u64(f, "io_read", st->io_count[XIP_READ], h->io);
+	xt_json_u64(f, "io_write", st->io_count[XIP_WRITE], h->io);
+	xt_json_breakdown(f, "fallback_reasons", st->fallback, xt_fallback_names,
+			  XIP_NR_FALLBACK_REASONS, h->fallback);
+	xt_json_breakdown(f, "cow_sources", st->cow_source, xt_cow_source_names,
+			  XIP_NR_COW_SOURCES, h->cow_source);
 	fputc('}', f);
 }
 
@@ -218,7 +170,7 @@ static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *
 {
 	if (s->error) {
 		fputs("{\"error\":", f);
-		json_str(f, strerror(-s->error));
+		xt_json_str(f, strerror(-s->error));
 		fputc('}', f);
 		return;
 	}
@@ -236,11 +188,11 @@ static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *
 static void json_fs(FILE *f, const struct xb_fs *fs)
 {
 	fputs("{\"dir\":", f);
-	json_str(f, fs->dir);
+	xt_json_str(f, fs->dir);
 	fputs(",\"device\":", f);
-	json_str(f, fs->devname);
+	xt_json_str(f, fs->devname);
 	fputs(",\"driver\":", f);
-	json_str(f, fs->kind);
+	xt_json_str(f, fs->kind);
 	fprintf(f, ",\"dev\":\"%u:%u\",\"device_bytes\":%llu}", fs->kdev >> 20, fs->kdev & 0xfffff,
 		fs->dev_bytes);
 }
@@ -251,11 +203,11 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 	int s;
 
 	fputs("{\"xipbench\":1,\"date\":", f);
-	json_str(f, r->date);
+	xt_json_str(f, r->date);
 	fputs(",\"kernel\":", f);
-	json_str(f, r->kernel);
+	xt_json_str(f, r->kernel);
 	fputs(",\"machine\":{\"cpu\":", f);
-	json_str(f, r->cpu);
+	xt_json_str(f, r->cpu);
 	fprintf(f, ",\"cpus\":%d,\"memory_bytes\":%llu},", r->cpus, r->mem_bytes);
 	fprintf(f, "\"size_bytes\":%lu,\"repeats\":%d,\"threads\":%d,\"noise\":%.4f,", r->size,
 		r->repeats, r->threads, r->noise);
@@ -266,22 +218,22 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 	}
 	fputs("\"faults_hook\":", f);
 	if (r->faults_hook)
-		json_str(f, r->faults_hook);
+		xt_json_str(f, r->faults_hook);
 	else
 		fputs("null", f);
 	fputs(",\"faults_unavailable\":", f);
 	if (r->faults_hook)
 		fputs("null", f);
 	else
-		json_str(f, r->faults_why);
+		xt_json_str(f, r->faults_why);
 	fputs(",\"workloads\":[", f);
 	for (i = 0; i < r->nout; i++) {
 		const struct xb_outcome *o = &r->out[i];
 
 		fprintf(f, "%s{\"name\":", i ? "," : "");
-		json_str(f, o->w->name);
+		xt_json_str(f, o->w->name);
 		fputs(",\"what\":", f);
-		json_str(f, o->w->what);
+		xt_json_str(f, o->w->what);
 		fprintf(f, ",\"op_bytes\":%lu", o->w->op_bytes);
 		for (s = 0; s < XB_NR_SIDES; s++) {
 			fprintf(f, ",\"%s\":", xb_side_names[s]);

@@ -2,6 +2,7 @@
 /* xiptop's outputs (see output.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "json.h"
 #include "output.h"
 
 #define DEV_MAJ(d)	((d) >> 20)
@@ -41,58 +42,12 @@ static const char *human_bytes(char *buf, double n)
 	return scaled(buf, n, 1024, unit, 5);
 }
 
-/* Is a kind or latency class something the kernel and options can tell? */
-static int lat_available(const struct xt_have *h, unsigned int lat)
+int xt_lat_available(const struct xt_have *h, unsigned int lat)
 {
 	return lat != XIP_PAGECACHE || h->pagecache;
 }
 
 /* ---- JSON ---- */
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
-static void json_u64(FILE *f, const char *name, uint64_t v, int available)
-{
-	if (available)
-		fprintf(f, ",\"%s\":%llu", name, (unsigned long long)v);
-	else
-		fprintf(f, ",\"%s\":null", name);
-}
-
-/* {"name":n,...} of the non-zero entries, or null */
-static void json_breakdown(FILE *f, const char *name, const __u64 *v, const char *const *names,
-			   int n, int available)
-{
-	int first = 1;
-
-	fprintf(f, ",\"%s\":", name);
-	if (!available) {
-		fputs("null", f);
-		return;
-	}
-	fputc('{', f);
-	for (int i = 0; i < n; i++) {
-		if (!v[i])
-			continue;
-		fprintf(f, "%s\"%s\":%llu", first ? "" : ",", names[i], (unsigned long long)v[i]);
-		first = 0;
-	}
-	fputc('}', f);
-}
 
 static void json_hist(FILE *f, const struct xt_hist *h)
 {
@@ -119,18 +74,18 @@ static void json_counts(FILE *f, const struct xt_view *v, const struct xip_file_
 	const struct xt_have *h = &v->have;
 
 	for (int k = 0; k < XIP_NR_KINDS; k++)
-		json_u64(f, xt_lat_names[k], st->count[k], lat_available(h, k));
-	json_u64(f, "major_pmd", st->major_pmd, h->major_pmd);
-	json_breakdown(f, "fallback_reasons", st->fallback, xt_fallback_names,
+		xt_json_u64(f, xt_lat_names[k], st->count[k], xt_lat_available(h, k));
+	xt_json_u64(f, "major_pmd", st->major_pmd, h->major_pmd);
+	xt_json_breakdown(f, "fallback_reasons", st->fallback, xt_fallback_names,
 		       XIP_NR_FALLBACK_REASONS, h->fallback);
-	json_breakdown(f, "cow_source", st->cow_source, xt_cow_source_names,
+	xt_json_breakdown(f, "cow_source", st->cow_source, xt_cow_source_names,
 		       XIP_NR_COW_SOURCES, h->cow_source);
-	json_u64(f, "zero_count", st->zero_count, h->zero);
-	json_u64(f, "zero_bytes", st->zero_bytes, h->zero);
-	json_u64(f, "read_count", st->io_count[XIP_READ], h->io);
-	json_u64(f, "read_bytes", st->io_bytes[XIP_READ], h->io);
-	json_u64(f, "write_count", st->io_count[XIP_WRITE], h->io);
-	json_u64(f, "write_bytes", st->io_bytes[XIP_WRITE], h->io);
+	xt_json_u64(f, "zero_count", st->zero_count, h->zero);
+	xt_json_u64(f, "zero_bytes", st->zero_bytes, h->zero);
+	xt_json_u64(f, "read_count", st->io_count[XIP_READ], h->io);
+	xt_json_u64(f, "read_bytes", st->io_bytes[XIP_READ], h->io);
+	xt_json_u64(f, "write_count", st->io_count[XIP_WRITE], h->io);
+	xt_json_u64(f, "write_bytes", st->io_bytes[XIP_WRITE], h->io);
 }
 
 static void json_latency(FILE *f, const struct xt_view *v, const struct xt_hist *const *lat)
@@ -178,16 +133,16 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 		fprintf(f, "%s{\"dev\":\"%u:%u\",\"ino\":%llu,\"path\":", i ? "," : "", DEV_MAJ(k->dev),
 			DEV_MIN(k->dev), (unsigned long long)k->ino);
 		if (r->path)
-			json_str(f, r->path);
+			xt_json_str(f, r->path);
 		else
 			fputs("null", f);
 		if (v->have.per_process) {
 			fprintf(f, ",\"pid\":%u,\"comm\":", k->tgid);
-			json_str(f, r->comm ? r->comm : "");
+			xt_json_str(f, r->comm ? r->comm : "");
 		}
 		if (v->have.per_cgroup) {
 			fprintf(f, ",\"cgroup_id\":%llu,\"cgroup\":", (unsigned long long)k->cgroup);
-			json_str(f, r->cgroup ? r->cgroup : "");
+			xt_json_str(f, r->cgroup ? r->cgroup : "");
 		}
 		fprintf(f, ",\"faults\":%llu", (unsigned long long)r->faults);
 		json_counts(f, v, &r->f->st);
@@ -260,7 +215,7 @@ void xt_print_csv(FILE *f, const struct xt_view *v)
 			csv_str(f, r->cgroup);
 		}
 		for (int c = 0; c < XIP_NR_KINDS; c++)
-			csv_u64(f, st->count[c], lat_available(h, c));
+			csv_u64(f, st->count[c], xt_lat_available(h, c));
 		csv_u64(f, st->major_pmd, h->major_pmd);
 		csv_u64(f, st->zero_count, h->zero);
 		csv_u64(f, st->zero_bytes, h->zero);
@@ -342,7 +297,7 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v)
 	prom_head(f, "xip_dax_faults_total", "counter",
 		  "DAX faults per file by kind (a major or hole fault also counts as its read or write kind).");
 	for (int k = 0; k < XIP_NR_KINDS; k++)
-		if (lat_available(h, k))
+		if (xt_lat_available(h, k))
 			kinds[nkinds++] = xt_lat_names[k];
 	prom_family(f, v, "xip_dax_faults_total", "kind", kinds, nkinds,
 		    offsetof(struct xip_file_stats, count));

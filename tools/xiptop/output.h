@@ -35,6 +35,9 @@ struct xt_view {
 	size_t tracked, max_files;	/* rows in the kernel's map, and its size */
 };
 
+/* Can the kernel, with these options, tell this kind or latency class? */
+int xt_lat_available(const struct xt_have *h, unsigned int lat);
+
 void xt_print_json(FILE *f, const struct xt_view *v);
 void xt_print_csv_header(FILE *f, const struct xt_view *v);
 void xt_print_csv(FILE *f, const struct xt_view *v);
