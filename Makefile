@@ -87,7 +87,7 @@ XIPBENCH_SRCS  := $(wildcard tools/xipbench/*.c) \
 	$(addprefix tools/xiptop/,kernel.c model.c output.c json.c names.c cli.c)
 XIPBENCH_LOGIC := $(addprefix tools/xipbench/,stats.c args.c workloads.c report.c checks.c) \
 	$(addprefix tools/xiptop/,model.c output.c json.c names.c cli.c)
-XIPBENCH_HDRS  := $(wildcard tools/xipbench/*.h) $(XIPTOP_HDRS)
+XIPBENCH_HDRS  := $(wildcard tools/xipbench/*.h) $(XIPTOP_HDRS) include/xip-size.h
 
 $(BIN)/xipbench: $(XIPBENCH_SRCS) $(XIPBENCH_HDRS) $(BPFDIR)/xiptop.skel.h
 	@mkdir -p $(BIN)
@@ -104,9 +104,9 @@ $(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
 
-$(BIN)/%: tests/progs/%.c tests/progs/xip-size.h
+$(BIN)/%: tests/progs/%.c include/xip-size.h
 	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(XIP_CFLAGS) -Iinclude -o $@ $< $(LDLIBS)
 
 PREFIX ?= /usr/local
 install: $(BIN)/xiptop $(BIN)/xipbench

@@ -19,6 +19,7 @@
 #include "checks.h"
 #include "report.h"
 #include "stats.h"
+#include "xip-size.h"
 
 static void test_range(void **state)
 {
@@ -115,15 +116,19 @@ static void test_size(void **state)
 	unsigned long v;
 
 	(void)state;
-	assert_int_equal(xb_parse_size("4096", &v), 0);
+	assert_int_equal(parse_size("4096", &v), 0);
 	assert_int_equal(v, 4096);
-	assert_int_equal(xb_parse_size("64m", &v), 0);
+	assert_int_equal(parse_size("64m", &v), 0);
 	assert_int_equal(v, 64UL << 20);
-	assert_int_equal(xb_parse_size("1G", &v), 0);
+	assert_int_equal(parse_size("1G", &v), 0);
 	assert_int_equal(v, 1UL << 30);
-	assert_int_equal(xb_parse_size("1x", &v), -1);
-	assert_int_equal(xb_parse_size("", &v), -1);
-	assert_int_equal(xb_parse_size("99999999999999999999g", &v), -1);
+	assert_int_equal(parse_size("1x", &v), -1);
+	assert_int_equal(parse_size("", &v), -1);
+	assert_int_equal(parse_size("99999999999999999999g", &v), -1);
+	assert_int_equal(parse_size("99999999999g", &v), -1);	/* overflows when scaled */
+	assert_int_equal(parse_size("-2m", &v), -1);
+	assert_int_equal(parse_size("0x1000", &v), 0);
+	assert_int_equal(v, 4096);
 }
 
 static void test_workload_ops(void **state)

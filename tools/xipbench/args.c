@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "args.h"
 #include "cli.h"
+#include "xip-size.h"
 
 enum { OPT_NO_FAULTS = 0x100, OPT_ANY_DEVICE };
 
@@ -43,27 +44,6 @@ struct parse_state {
 
 /* A bad command line: the message, and argp's error code. */
 #define bad(ps, ...) (xt_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
-
-int xb_parse_size(const char *s, unsigned long *out)
-{
-	unsigned long v;
-	char *end;
-	int shift = 0;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *s == '-')
-		return -1;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	}
-	if (*end || (v << shift) >> shift != v)
-		return -1;
-	*out = v << shift;
-	return 0;
-}
 
 static int parse_workloads(struct parse_state *ps, char *list)
 {
@@ -102,7 +82,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->repeats = v;
 		break;
 	case 's':
-		if (xb_parse_size(arg, &size) || size % XB_PMD || size < 2 * XB_PMD ||
+		if (parse_size(arg, &size) || size % XB_PMD || size < 2 * XB_PMD ||
 		    size > (64UL << 30))
 			return bad(ps, "--size takes a multiple of 2m from 4m to 64g (e.g. 64m), not '%s'",
 				   arg);

@@ -29,7 +29,4 @@ struct xb_env {
  */
 int xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t errlen);
 
-/* "4096", "64k", "64m", "1g" into bytes; 0, or -1 if malformed. */
-int xb_parse_size(const char *s, unsigned long *out);
-
 #endif
