@@ -214,7 +214,7 @@ int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t e
 	env->interval = 1;
 	env->count = -1;
 	env->timing = 1;
-	env->max_files = 0;	/* main: xt_default_max_files() */
+	env->max_files = 0;	/* xt_kernel_open(): xt_default_max_files() */
 	env->sort = XT_SORT_FAULTS;
 	err[0] = 0;
 	if (argc > 1 && !strcmp(argv[1], "hist")) {

@@ -42,7 +42,8 @@ struct xt_kernel {
 	struct xiptop_bpf *skel;
 	enum xt_hook hook;
 	struct xt_have have;
-	int ncpus;
+	int ncpus;		/* possible CPUs: what per-CPU maps hold values for */
+	int max_files;		/* --max-files, or the default for ncpus */
 	/* batch buffers, grown as needed */
 	void *keys, *values;
 	size_t keys_size, values_size;
@@ -174,10 +175,11 @@ struct xt_kernel *xt_kernel_open(const struct xt_env *env, unsigned int kdev, ch
 	k->skel->rodata->targ_dev = kdev;
 	/* classic tracepoints carry no inode: no path to walk from */
 	k->skel->rodata->want_paths = k->hook != XT_HOOK_TP;
-	bpf_map__set_max_entries(k->skel->maps.files, env->max_files);
-	bpf_map__set_max_entries(k->skel->maps.paths, env->max_files);
-	bpf_map__set_max_entries(k->skel->maps.comms, env->max_files);
-	bpf_map__set_max_entries(k->skel->maps.hists, env->max_files * 4);
+	k->max_files = env->max_files ? env->max_files : xt_default_max_files(k->ncpus);
+	bpf_map__set_max_entries(k->skel->maps.files, k->max_files);
+	bpf_map__set_max_entries(k->skel->maps.paths, k->max_files);
+	bpf_map__set_max_entries(k->skel->maps.comms, k->max_files);
+	bpf_map__set_max_entries(k->skel->maps.hists, k->max_files * 4);
 	for (h = XT_HOOK_TP_BTF; h < XT_NR_HOOKS; h++)
 		for (i = 0; i < NR_EVENTS; i++)
 			bpf_program__set_autoload(prog(k, h, events[i].name),
@@ -231,6 +233,11 @@ void xt_kernel_close(struct xt_kernel *k)
 	free(k->keys);
 	free(k->values);
 	free(k);
+}
+
+int xt_kernel_max_files(const struct xt_kernel *k)
+{
+	return k->max_files;
 }
 
 const char *xt_kernel_hook(const struct xt_kernel *k)

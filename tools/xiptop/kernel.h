@@ -21,6 +21,8 @@ struct xt_kernel *xt_kernel_open(const struct xt_env *env, unsigned int kdev, ch
 void xt_kernel_close(struct xt_kernel *k);
 
 const char *xt_kernel_hook(const struct xt_kernel *k);
+/* Rows the maps were made for: --max-files, or the default for the CPU count. */
+int xt_kernel_max_files(const struct xt_kernel *k);
 void xt_kernel_have(const struct xt_kernel *k, struct xt_have *have);
 
 /* The maps as they are now, summed over CPUs and sorted. 0 or -errno. */

@@ -147,7 +147,7 @@ static int build_view(struct app *a, struct xt_snapshot *s, double interval, str
 	v->have = a->have;
 	memcpy(v->counters, counters, sizeof(v->counters));
 	v->tracked = tracked;
-	v->max_files = a->env.max_files;
+	v->max_files = xt_kernel_max_files(a->k);
 	return 0;
 }
 
@@ -365,8 +365,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xiptop: %s\n", err);
 		return 2;
 	}
-	if (!a->env.max_files)	/* configured CPUs: what the per-CPU maps are sized for */
-		a->env.max_files = xt_default_max_files(sysconf(_SC_NPROCESSORS_CONF));
 	if (a->env.prometheus && a->env.output == XT_OUT_TOP && !a->env.hist)
 		a->env.output = XT_OUT_NONE;	/* a scrape target draws no screen */
 	a->k = xt_kernel_open(&a->env, kdev, err, sizeof(err));
