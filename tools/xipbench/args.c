@@ -77,8 +77,8 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	case 'w':
 		return parse_workloads(ps, arg);
 	case 'r':
-		if (xt_parse_long(arg, 1, 1000, &v))
-			return bad(ps, "--repeats takes 1 to 1000, not '%s'", arg);
+		if (xt_parse_long(arg, 1, XB_MAX_REPEATS, &v))
+			return bad(ps, "--repeats takes 1 to %d, not '%s'", XB_MAX_REPEATS, arg);
 		env->repeats = v;
 		break;
 	case 's':

@@ -7,6 +7,7 @@
 #include "workloads.h"
 
 #define XB_MAX_WORKLOADS 64
+#define XB_MAX_REPEATS 1000
 
 struct xb_env {
 	const char *dax_dir, *pc_dir;

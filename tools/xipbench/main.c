@@ -69,7 +69,7 @@ static const char *what_failed(int e)
 
 /* Everything a workload's runs collect before they become an xb_side. */
 struct runs {
-	double ops_s[XB_NR_SIDES][1000], mib_s[XB_NR_SIDES][1000];
+	double ops_s[XB_NR_SIDES][XB_MAX_REPEATS], mib_s[XB_NR_SIDES][XB_MAX_REPEATS];
 	uint64_t *lat[XB_NR_SIDES];
 	size_t nlat[XB_NR_SIDES];
 	int n[XB_NR_SIDES];
