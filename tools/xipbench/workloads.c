@@ -107,24 +107,22 @@ static int write_data(int fd, unsigned long size, char *buf)
 /* Open the data file, note its inode, set its page-cache state. */
 static int open_data(struct xb_ctx *c, struct xb_result *r, int cold)
 {
-	int fd = open(c->data, O_RDWR);
+	int fd = open(c->data, O_RDWR), e = 0;
 	unsigned long off;
 
 	if (fd < 0)
 		return -errno;
 	note_inode(r, fd);
-	if (cold) {
-		if (fsync(fd) || posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED))
-			goto fail;
-		return fd;
-	}
-	for (off = 0; off < c->size; off += XB_PMD)
+	if (cold)	/* posix_fadvise() returns its error; it does not set errno */
+		e = fsync(fd) ? errno : posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	for (off = 0; !cold && !e && off < c->size; off += XB_PMD)
 		if (pread(fd, c->buf, XB_PMD, off) < 0)
-			goto fail;
+			e = errno;
+	if (e) {
+		close(fd);
+		return -e;
+	}
 	return fd;
-fail:
-	close(fd);
-	return -errno;
 }
 
 /* A new, empty scratch file (removed by close_scratch). */
