@@ -189,10 +189,8 @@ static void json_fs(FILE *f, const struct xb_fs *fs)
 {
 	fputs("{\"dir\":", f);
 	xt_json_str(f, fs->dir);
-	fputs(",\"device\":", f);
-	xt_json_str(f, fs->devname);
-	fputs(",\"driver\":", f);
-	xt_json_str(f, fs->kind);
+	xt_json_field_str(f, "device", fs->devname);
+	xt_json_field_str(f, "driver", fs->kind);
 	fprintf(f, ",\"dev\":\"%u:%u\",\"device_bytes\":%llu}", fs->kdev >> 20, fs->kdev & 0xfffff,
 		fs->dev_bytes);
 }
@@ -202,38 +200,27 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 	size_t i;
 	int s;
 
-	fputs("{\"xipbench\":1,\"date\":", f);
-	xt_json_str(f, r->date);
-	fputs(",\"kernel\":", f);
-	xt_json_str(f, r->kernel);
+	fputs("{\"xipbench\":1", f);
+	xt_json_field_str(f, "date", r->date);
+	xt_json_field_str(f, "kernel", r->kernel);
 	fputs(",\"machine\":{\"cpu\":", f);
 	xt_json_str(f, r->cpu);
-	fprintf(f, ",\"cpus\":%d,\"memory_bytes\":%llu},", r->cpus, r->mem_bytes);
-	fprintf(f, "\"size_bytes\":%lu,\"repeats\":%d,\"threads\":%d,\"noise\":%.4f,", r->size,
+	fprintf(f, ",\"cpus\":%d,\"memory_bytes\":%llu}", r->cpus, r->mem_bytes);
+	fprintf(f, ",\"size_bytes\":%lu,\"repeats\":%d,\"threads\":%d,\"noise\":%.4f", r->size,
 		r->repeats, r->threads, r->noise);
 	for (s = 0; s < XB_NR_SIDES; s++) {
-		fprintf(f, "\"%s\":", xb_side_names[s]);
+		fprintf(f, ",\"%s\":", xb_side_names[s]);
 		json_fs(f, &r->fs[s]);
-		fputc(',', f);
 	}
-	fputs("\"faults_hook\":", f);
-	if (r->faults_hook)
-		xt_json_str(f, r->faults_hook);
-	else
-		fputs("null", f);
-	fputs(",\"faults_unavailable\":", f);
-	if (r->faults_hook)
-		fputs("null", f);
-	else
-		xt_json_str(f, r->faults_why);
+	xt_json_field_str(f, "faults_hook", r->faults_hook);
+	xt_json_field_str(f, "faults_unavailable", r->faults_hook ? NULL : r->faults_why);
 	fputs(",\"workloads\":[", f);
 	for (i = 0; i < r->nout; i++) {
 		const struct xb_outcome *o = &r->out[i];
 
 		fprintf(f, "%s{\"name\":", i ? "," : "");
 		xt_json_str(f, o->w->name);
-		fputs(",\"what\":", f);
-		xt_json_str(f, o->w->what);
+		xt_json_field_str(f, "what", o->w->what);
 		fprintf(f, ",\"op_bytes\":%lu", o->w->op_bytes);
 		for (s = 0; s < XB_NR_SIDES; s++) {
 			fprintf(f, ",\"%s\":", xb_side_names[s]);

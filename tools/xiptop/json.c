@@ -18,6 +18,15 @@ void xt_json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+void xt_json_field_str(FILE *f, const char *name, const char *s)
+{
+	fprintf(f, ",\"%s\":", name);
+	if (s)
+		xt_json_str(f, s);
+	else
+		fputs("null", f);
+}
+
 void xt_json_u64(FILE *f, const char *name, uint64_t v, int available)
 {
 	if (available)
