@@ -258,28 +258,35 @@ static void test_compare(void **state)
 			    "(try a smaller --size)");
 }
 
-static void emit(const char *dir)
+/* Writes one output of the known report to DIR/NAME; 0 or -1 with a message. */
+static int emit_one(const char *dir, const char *name, const struct xb_report *r,
+		    void (*print)(FILE *, const struct xb_report *))
 {
-	struct xb_outcome out[2];
-	struct xb_report r;
 	char path[4096];
 	FILE *f;
 
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "xipbench-unit: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	print(f, r);
+	return fclose(f) ? -1 : 0;
+}
+
+static int emit(const char *dir)
+{
+	struct xb_outcome out[2];
+	struct xb_report r;
+
 	known_report(&r, out);
-	snprintf(path, sizeof(path), "%s/report.json", dir);
-	f = fopen(path, "w");
-	xb_print_json(f, &r);
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/report.txt", dir);
-	f = fopen(path, "w");
-	xb_print_table(f, &r);
-	fclose(f);
+	if (emit_one(dir, "report.json", &r, xb_print_json) ||
+	    emit_one(dir, "report.txt", &r, xb_print_table))
+		return -1;
 	r.faults_hook = NULL;
 	snprintf(r.faults_why, sizeof(r.faults_why), "needs root");
-	snprintf(path, sizeof(path), "%s/nofaults.json", dir);
-	f = fopen(path, "w");
-	xb_print_json(f, &r);
-	fclose(f);
+	return emit_one(dir, "nofaults.json", &r, xb_print_json);
 }
 
 int main(int argc, char **argv)
@@ -295,9 +302,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_compare),
 	};
 
-	if (argc == 3 && !strcmp(argv[1], "--emit")) {
-		emit(argv[2]);
-		return 0;
-	}
+	if (argc == 3 && !strcmp(argv[1], "--emit"))
+		return emit(argv[2]) ? 1 : 0;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
