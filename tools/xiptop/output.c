@@ -130,12 +130,9 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 		const struct xt_row *r = &v->rows[i];
 		const struct xip_file_key *k = &r->f->key;
 
-		fprintf(f, "%s{\"dev\":\"%u:%u\",\"ino\":%llu,\"path\":", i ? "," : "", DEV_MAJ(k->dev),
+		fprintf(f, "%s{\"dev\":\"%u:%u\",\"ino\":%llu", i ? "," : "", DEV_MAJ(k->dev),
 			DEV_MIN(k->dev), (unsigned long long)k->ino);
-		if (r->path)
-			xt_json_str(f, r->path);
-		else
-			fputs("null", f);
+		xt_json_field_str(f, "path", r->path);
 		if (v->have.per_process) {
 			fprintf(f, ",\"pid\":%u,\"comm\":", k->tgid);
 			xt_json_str(f, r->comm ? r->comm : "");
