@@ -2,7 +2,6 @@
 /* xipbench's command line (see args.h). */
 #include <argp.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

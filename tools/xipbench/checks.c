@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +97,14 @@ int xb_fs_probe(const char *dir, struct xb_fs *fs, char *err, size_t errlen)
 	return 0;
 }
 
+static int check_space(const struct xb_fs *fs, unsigned long long need, char *err, size_t errlen)
+{
+	if (fs->free_bytes >= need)
+		return 0;
+	return xt_errorf(err, errlen, "not enough space in %s: %llu MiB free, %llu MiB needed (try a smaller --size)",
+			 fs->dir, fs->free_bytes >> 20, need >> 20);
+}
+
 int xb_fs_compare(const struct xb_fs *dax, const struct xb_fs *pc, unsigned long long need,
 		  int any_device, char *err, size_t errlen)
 {
@@ -115,11 +122,5 @@ int xb_fs_compare(const struct xb_fs *dax, const struct xb_fs *pc, unsigned long
 			    "%s (%s, %s, %llu MiB) and %s (%s, %s, %llu MiB) are not the same kind of device: use two identical ones (or --any-device)",
 			    dax->dir, dax->devname, dax->kind, dax->dev_bytes >> 20,
 			    pc->dir, pc->devname, pc->kind, pc->dev_bytes >> 20);
-	if (dax->free_bytes < need)
-		return xt_errorf(err, errlen, "not enough space in %s: %llu MiB free, %llu MiB needed (try a smaller --size)",
-			    dax->dir, dax->free_bytes >> 20, need >> 20);
-	if (pc->free_bytes < need)
-		return xt_errorf(err, errlen, "not enough space in %s: %llu MiB free, %llu MiB needed (try a smaller --size)",
-			    pc->dir, pc->free_bytes >> 20, need >> 20);
-	return 0;
+	return check_space(dax, need, err, errlen) ?: check_space(pc, need, err, errlen);
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
+#include "cli.h"
 #include "json.h"
 #include "model.h"
 #include "report.h"
@@ -243,11 +244,9 @@ int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errle
 	FILE *g;
 
 	g = popen("gnuplot 2>&1", "w");
-	if (!g) {
-		snprintf(err, errlen, "cannot run gnuplot: %s (make deps installs gnuplot-nox)",
-			 strerror(errno));
-		return -1;
-	}
+	if (!g)
+		return xt_errorf(err, errlen, "cannot run gnuplot: %s (make deps installs gnuplot-nox)",
+				 strerror(errno));
 	fprintf(g, "set terminal %s size 1200,700 font 'sans,11'\n", png ? "pngcairo" : "svg");
 	fputs("set output '", g);
 	for (; *path; path++)	/* a quote in the name would end gnuplot's string */
@@ -278,9 +277,8 @@ int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errle
 	fputs("EOD\nplot $data using 2:3:4:xtic(1) title 'DAX', "
 	      "$data using 5:6:7 title 'page cache'\n", g);
 	status = pclose(g);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
-		snprintf(err, errlen, "gnuplot failed to write the plot (is gnuplot-nox installed?)");
-		return -1;
-	}
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status))
+		return xt_errorf(err, errlen,
+				 "gnuplot failed to write the plot (is gnuplot-nox installed?)");
 	return 0;
 }
