@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The bodies, one per event (included by xiptop.bpf.c, whose entry points
+ * call them): find the row, count the event, time it.
+ */
+#ifndef XIPTOP_BODIES_BPF_H
+#define XIPTOP_BODIES_BPF_H
+
+#include "xiptop-paths.bpf.h"
+#include "xiptop-state.bpf.h"
+
+/* The row an event of file (dev, ino) goes to; false: filtered out. */
+static __always_inline bool make_key(struct xip_file_key *key, __u32 dev, __u64 ino)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+
+	if ((targ_tgid && tgid != targ_tgid) || (targ_dev && dev != targ_dev))
+		return false;
+	key->ino = ino;
+	key->dev = dev;
+	key->tgid = per_process ? tgid : 0;
+	key->cgroup = per_cgroup ? bpf_get_current_cgroup_id() : 0;
+	return true;
+}
+
+static __always_inline __u32 log2_u64(__u64 v)
+{
+	__u32 r, shift;
+
+	r = (v > 0xffffffff) << 5;
+	v >>= r;
+	shift = (v > 0xffff) << 4;
+	v >>= shift;
+	r |= shift;
+	shift = (v > 0xff) << 3;
+	v >>= shift;
+	r |= shift;
+	shift = (v > 0xf) << 2;
+	v >>= shift;
+	r |= shift;
+	shift = (v > 0x3) << 1;
+	v >>= shift;
+	r |= shift;
+	return r | (v >> 1);
+}
+
+/* The row's statistics, made on its first event; NULL if there is no room. */
+static __always_inline struct xip_file_stats *file_stats(const struct xip_file_key *key,
+							struct inode *inode)
+{
+	struct xip_file_stats *st = bpf_map_lookup_elem(&files, key);
+	char comm[XIP_COMM_LEN];
+	long err;
+
+	if (st)
+		return st;
+	err = bpf_map_update_elem(&files, key, &zero_stats, BPF_NOEXIST);
+	if (err && err != -EEXIST) {	/* full, or no memory: counted, not lost */
+		bump(XIP_CTR_FILES_FULL);
+		return NULL;
+	}
+	if (per_process) {
+		bpf_get_current_comm(comm, sizeof(comm));
+		bpf_map_update_elem(&comms, &key->tgid, comm, BPF_NOEXIST);
+	}
+	capture_path(inode, key->dev, key->ino);
+	return bpf_map_lookup_elem(&files, key);
+}
+
+static __always_inline void record(const struct xip_file_key *fk, __u32 lat, __u64 ns)
+{
+	struct xip_hist_key hk = { .file = *fk, .lat = lat };
+	struct xip_hist *h = bpf_map_lookup_elem(&hists, &hk);
+	__u32 slot;
+	long err;
+
+	if (!h) {
+		err = bpf_map_update_elem(&hists, &hk, &zero_hist, BPF_NOEXIST);
+		if (err && err != -EEXIST) {
+			bump(XIP_CTR_HISTS_FULL);
+			return;
+		}
+		h = bpf_map_lookup_elem(&hists, &hk);
+		if (!h)
+			return;
+	}
+	slot = log2_u64(ns);
+	if (slot >= XIP_HIST_SLOTS)
+		slot = XIP_HIST_SLOTS - 1;
+	h->sum_ns += ns;
+	h->slot[slot]++;
+}
+
+/* The bodies, one per event. */
+
+static __always_inline void fault_start(void)
+{
+	struct xip_task *t;
+
+	if (!tgid_wanted())
+		return;
+	t = task(true);
+	if (!t) {
+		bump(XIP_CTR_NO_TASK);
+		return;
+	}
+	t->fault_start = bpf_ktime_get_ns();
+	t->hole = 0;
+}
+
+static __always_inline void fault_done(__u32 dev, __u64 ino, struct inode *inode,
+				       unsigned int flags, int result, bool pmd)
+{
+	struct xip_file_stats *st;
+	struct xip_file_key key;
+	struct xip_task *t;
+	__u64 start = 0, ns;
+	bool hole = false, major = result & VM_FAULT_MAJOR;
+	int kind;
+
+	/* Take the start first: a fault filtered out must not leave one. */
+	if (timing && tgid_wanted()) {
+		t = task(false);
+		if (t) {
+			start = t->fault_start;
+			hole = t->hole;
+			t->fault_start = 0;
+		}
+	}
+	if (!make_key(&key, dev, ino))
+		return;
+	st = file_stats(&key, inode);
+	if (!st)
+		return;
+	if (pmd)
+		kind = result & VM_FAULT_FALLBACK ? XIP_PMD_FALLBACK :
+		       flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ;
+	else
+		kind = result & VM_FAULT_DONE_COW ? XIP_COW :
+		       flags & FAULT_FLAG_WRITE ? XIP_PTE_WRITE : XIP_PTE_READ;
+	st->count[kind]++;
+	if (major) {
+		st->count[XIP_MAJOR]++;
+		if (pmd)
+			st->major_pmd++;
+	}
+	if (!timing)
+		return;
+	if (!start) {
+		bump(XIP_CTR_UNPAIRED);
+		return;
+	}
+	ns = bpf_ktime_get_ns() - start;
+	record(&key, kind, ns);
+	if (major)
+		record(&key, XIP_MAJOR, ns);
+	if (hole)
+		record(&key, XIP_HOLE, ns);
+}
+
+static __always_inline void hole(__u32 dev, __u64 ino, struct inode *inode)
+{
+	struct xip_file_stats *st;
+	struct xip_file_key key;
+	struct xip_task *t;
+
+	if (!make_key(&key, dev, ino))
+		return;
+	st = file_stats(&key, inode);
+	if (st)
+		st->count[XIP_HOLE]++;
+	if (timing) {
+		t = task(false);
+		if (t)
+			t->hole = 1;
+	}
+}
+
+static __always_inline void cow(__u32 dev, __u64 ino, struct inode *inode, __u32 source)
+{
+	struct xip_file_stats *st;
+	struct xip_file_key key;
+
+	if (!make_key(&key, dev, ino))
+		return;
+	st = file_stats(&key, inode);
+	if (st && source < XIP_NR_COW_SOURCES)
+		st->cow_source[source]++;
+}
+
+static __always_inline void fallback(__u32 dev, __u64 ino, struct inode *inode, int reason)
+{
+	struct xip_file_stats *st;
+	struct xip_file_key key;
+
+	if (!make_key(&key, dev, ino))
+		return;
+	st = file_stats(&key, inode);
+	if (st && reason >= 0 && reason < XIP_NR_FALLBACK_REASONS)
+		st->fallback[reason]++;
+}
+
+static __always_inline void zeroed(__u32 dev, __u64 ino, struct inode *inode, __u64 length)
+{
+	struct xip_file_stats *st;
+	struct xip_file_key key;
+
+	if (!make_key(&key, dev, ino))
+		return;
+	st = file_stats(&key, inode);
+	if (st) {
+		st->zero_count++;
+		st->zero_bytes += length;
+	}
+}
+
+static __always_inline void io_start(void)
+{
+	struct xip_task *t;
+
+	if (!tgid_wanted())
+		return;
+	t = task(true);
+	if (t)
+		t->io_start = bpf_ktime_get_ns();
+	else
+		bump(XIP_CTR_NO_TASK);
+}
+
+static __always_inline void io_done(__u32 dev, __u64 ino, struct inode *inode, bool write,
+				    long ret)
+{
+	struct xip_file_stats *st;
+	struct xip_file_key key;
+	struct xip_task *t;
+	int dir = write ? XIP_WRITE : XIP_READ;
+	__u64 start = 0;
+
+	if (timing && tgid_wanted()) {
+		t = task(false);
+		if (t) {
+			start = t->io_start;
+			t->io_start = 0;
+		}
+	}
+	if (!make_key(&key, dev, ino))
+		return;
+	st = file_stats(&key, inode);
+	if (!st)
+		return;
+	st->io_count[dir]++;
+	if (ret > 0)
+		st->io_bytes[dir] += ret;
+	if (!timing)
+		return;
+	if (start)
+		record(&key, XIP_LAT_IO(dir), bpf_ktime_get_ns() - start);
+	else
+		bump(XIP_CTR_UNPAIRED);
+}
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A file's names up to its file system's root (included by xiptop.bpf.c). */
+#ifndef XIPTOP_PATHS_BPF_H
+#define XIPTOP_PATHS_BPF_H
+
+#include "xiptop-state.bpf.h"
+
+/*
+ * The file's names up to its file system's root, once per inode: a fault
+ * path never walks dentries again for a file it has seen.
+ */
+static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 ino)
+{
+	struct xip_inode_key ik = { .ino = ino, .dev = dev };
+	struct dentry *d, *parent;
+	struct hlist_node *alias;
+	struct xip_path *p;
+	const unsigned char *name;
+	__u32 z = 0, off;
+	long n;
+	int i, err;
+
+	if (!want_paths || !inode || bpf_map_lookup_elem(&paths, &ik))
+		return;
+	p = bpf_map_lookup_elem(&path_scratch, &z);
+	if (!p)
+		return;
+	p->len = 0;
+	p->depth = 0;
+	p->complete = 0;
+	alias = BPF_CORE_READ(inode, i_dentry.first);
+	if (alias) {	/* none: the file was unlinked */
+		d = (void *)alias - bpf_core_field_offset(struct dentry, d_u.d_alias);
+		for (i = 0; i < XIP_PATH_DEPTH; i++) {
+			parent = BPF_CORE_READ(d, d_parent);
+			if (parent == d) {
+				p->complete = 1;
+				break;
+			}
+			off = p->len;
+			if (off >= XIP_PATH_BUF)
+				break;
+			name = BPF_CORE_READ(d, d_name.name);
+			n = bpf_probe_read_kernel_str(p->buf + (off & (XIP_PATH_BUF - 1)),
+						      XIP_NAME_MAX, name);
+			if (n <= 0)
+				break;
+			p->len = off + n;
+			p->depth++;
+			d = parent;
+		}
+	}
+	err = bpf_map_update_elem(&paths, &ik, p, BPF_NOEXIST);
+	if (err && err != -EEXIST)
+		bump(XIP_CTR_PATHS_FULL);
+}
+
+#endif

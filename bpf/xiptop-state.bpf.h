@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What xiptop's programs keep (included by xiptop.bpf.c): the options user
+ * space sets before loading, the maps, and the helpers that reach them.
+ */
+#ifndef XIPTOP_STATE_BPF_H
+#define XIPTOP_STATE_BPF_H
+
+/* Set by user space before loading. */
+const volatile bool timing = true;	/* time faults and I/O */
+const volatile bool per_process;	/* rows per file and process */
+const volatile bool per_cgroup;		/* rows per file and cgroup */
+const volatile bool want_paths = true;
+const volatile __u32 targ_tgid;		/* only this process, if set */
+const volatile __u32 targ_dev;		/* only this file system, if set */
+
+/*
+ * files and hists are preallocated: a per-CPU hash without preallocation
+ * takes each new entry's per-CPU memory from a cache that is refilled
+ * asynchronously, and a burst of new files could find it empty (-ENOMEM)
+ * for milliseconds, losing a file's events or latencies. Preallocated,
+ * an insert fails only when the map is full. xiptop sizes them by CPU count.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(key, struct xip_file_key);
+	__type(value, struct xip_file_stats);
+} files SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, 40960);	/* 4 * --max-files */
+	__type(key, struct xip_hist_key);
+	__type(value, struct xip_hist);
+} hists SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(key, struct xip_inode_key);
+	__type(value, struct xip_path);
+} paths SEC(".maps");
+
+/* A process's name, seen when its first row was made (--per-process). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(key, __u32);
+	__type(value, char[XIP_COMM_LEN]);
+} comms SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XIP_NR_COUNTERS);
+	__type(key, __u32);
+	__type(value, __u64);
+} counters SEC(".maps");
+
+/* A path is too large for the BPF stack: it is built here. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xip_path);
+} path_scratch SEC(".maps");
+
+/* When the task's fault, I/O and page-cache fault under way started. */
+struct xip_task {
+	__u64 fault_start;
+	__u64 io_start;
+	__u64 pc_start;
+	__u64 pc_vmf;		/* filemap_fault()'s argument, for its return */
+	__u32 hole;		/* the fault under way loaded a hole */
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct xip_task);
+} tasks SEC(".maps");
+
+static const struct xip_file_stats zero_stats;
+static const struct xip_hist zero_hist;
+
+static __always_inline void bump(enum xip_counter c)
+{
+	__u32 k = c;
+	__u64 *v = bpf_map_lookup_elem(&counters, &k);
+
+	if (v)
+		(*v)++;
+}
+
+static __always_inline struct xip_task *task(bool create)
+{
+	return bpf_task_storage_get(&tasks, bpf_get_current_task_btf(), 0,
+				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
+static __always_inline bool tgid_wanted(void)
+{
+	return !targ_tgid || bpf_get_current_pid_tgid() >> 32 == targ_tgid;
+}
+
+#endif
