@@ -61,43 +61,70 @@ $(BPFDIR)/vmlinux.h: $(VMLINUX_BTF)
 	@mkdir -p $(BPFDIR)
 	bpftool btf dump file $< format c > $@.tmp && mv $@.tmp $@
 
-$(BPFDIR)/%.bpf.o: bpf/%.bpf.c $(wildcard include/*.h) $(BPFDIR)/vmlinux.h
+$(BPFDIR)/%.bpf.o: bpf/%.bpf.c $(wildcard include/*.h bpf/*.h) $(BPFDIR)/vmlinux.h
 	clang $(BPF_CFLAGS) -c $< -o $@
 
 $(BPFDIR)/%.skel.h: $(BPFDIR)/%.bpf.o
 	bpftool gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-# xiptop: tools/xiptop/*.c; its pure logic (no libbpf, no terminal) is
-# also linked into the unit tests.
-XIPTOP_SRCS  := $(wildcard tools/xiptop/*.c)
-XIPTOP_LOGIC := $(addprefix tools/xiptop/,model.c cli.c names.c output.c json.c)
-XIPTOP_HDRS  := $(wildcard tools/xiptop/*.h) include/xiptop.h
+# User space: tools/lib/ is the library both tools link (loading the BPF
+# programs, reading the maps, snapshots, histograms, names, JSON); each
+# tool's own files live in tools/TOOL/ and see only their own headers and
+# the library's (-I$(<D)). Every object is also built with AddressSanitizer
+# and UndefinedBehaviorSanitizer (build/san/) for the unit tests.
+OBJ     := $(BUILD)/obj
+SANOBJ  := $(BUILD)/san
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TOOL_CFLAGS = $(XIP_CFLAGS) -MMD -MP -Iinclude -Itools/lib -I$(BPFDIR) -I$(<D)
+LIBS_BPF := -lbpf -lelf -lz -lmount
 
-$(BIN)/xiptop: $(XIPTOP_SRCS) $(XIPTOP_HDRS) $(BPFDIR)/xiptop.skel.h
+LIB_SRCS      := $(wildcard tools/lib/*.c)
+XIPTOP_SRCS   := $(wildcard tools/xiptop/*.c)
+XIPBENCH_SRCS := $(wildcard tools/xipbench/*.c)
+objs     = $(patsubst tools/%.c,$(1)/%.o,$(2))
+
+$(OBJ)/%.o: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -c $< -o $@
+
+$(SANOBJ)/%.o: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) $(SAN) -c $< -o $@
+
+# What includes the skeleton needs it first.
+$(call objs,$(OBJ),tools/lib/loader.c tools/lib/maps.c) \
+$(call objs,$(SANOBJ),tools/lib/loader.c tools/lib/maps.c): $(BPFDIR)/xiptop.skel.h
+
+$(BUILD)/lib/libxip.a: $(call objs,$(OBJ),$(LIB_SRCS))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/lib/libxip-san.a: $(call objs,$(SANOBJ),$(LIB_SRCS))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN)/xiptop: $(call objs,$(OBJ),$(XIPTOP_SRCS)) $(BUILD)/lib/libxip.a
 	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -Iinclude -I$(BPFDIR) -Itools/xiptop -o $@ $(XIPTOP_SRCS) -lbpf -lelf -lz
+	$(CC) $(XIP_CFLAGS) -o $@ $^ $(LIBS_BPF)
 
-$(BIN)/xiptop-unit: tests/unit/xiptop-unit.c $(XIPTOP_LOGIC) $(XIPTOP_HDRS)
+$(BIN)/xipbench: $(call objs,$(OBJ),$(XIPBENCH_SRCS)) $(BUILD)/lib/libxip.a
 	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -Iinclude -Itools/xiptop -o $@ $< $(XIPTOP_LOGIC) -lcmocka
+	$(CC) $(XIP_CFLAGS) -o $@ $^ $(LIBS_BPF) -lm -pthread
 
-# xipbench: tools/xipbench/*.c, with xiptop's kernel side and model for the
-# fault kinds of each run; its pure logic is unit-tested too.
-XIPBENCH_SRCS  := $(wildcard tools/xipbench/*.c) \
-	$(addprefix tools/xiptop/,kernel.c model.c output.c json.c names.c cli.c)
-XIPBENCH_LOGIC := $(addprefix tools/xipbench/,stats.c args.c workloads.c report.c checks.c) \
-	$(addprefix tools/xiptop/,model.c output.c json.c names.c cli.c)
-XIPBENCH_HDRS  := $(wildcard tools/xipbench/*.h) $(XIPTOP_HDRS) include/xip-size.h
+# Unit tests: a tool's files but its main, the library, cmocka; sanitized.
+UNIT_CFLAGS = $(XIP_CFLAGS) $(SAN) -Iinclude -Itools/lib -I$(BPFDIR)
 
-$(BIN)/xipbench: $(XIPBENCH_SRCS) $(XIPBENCH_HDRS) $(BPFDIR)/xiptop.skel.h
+$(BIN)/xiptop-unit: $(wildcard tests/unit/xiptop-unit*.c) tests/unit/xiptop-unit.h \
+		$(call objs,$(SANOBJ),$(filter-out %/main.c,$(XIPTOP_SRCS))) $(BUILD)/lib/libxip-san.a
 	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -Iinclude -I$(BPFDIR) -Itools/xiptop -Itools/xipbench -o $@ \
-		$(XIPBENCH_SRCS) -lbpf -lelf -lz -lm -pthread
+	$(CC) $(UNIT_CFLAGS) -Itools/xiptop -o $@ $(filter-out %.h,$^) -lcmocka $(LIBS_BPF)
 
-$(BIN)/xipbench-unit: tests/unit/xipbench-unit.c $(XIPBENCH_LOGIC) $(XIPBENCH_HDRS)
+$(BIN)/xipbench-unit: tests/unit/xipbench-unit.c \
+		$(call objs,$(SANOBJ),$(filter-out %/main.c,$(XIPBENCH_SRCS))) $(BUILD)/lib/libxip-san.a
 	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -Iinclude -Itools/xiptop -Itools/xipbench -o $@ $< $(XIPBENCH_LOGIC) \
-		-lcmocka -lm -pthread
+	$(CC) $(UNIT_CFLAGS) -Itools/xipbench -o $@ $^ -lcmocka $(LIBS_BPF) -lm -pthread
+
+-include $(shell find $(OBJ) $(SANOBJ) -name '*.d' 2>/dev/null)
 
 # The benchmark's floor: empty programs on xiptop's events.
 $(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h

@@ -3,12 +3,13 @@
 #ifndef XIP_SIZE_H
 #define XIP_SIZE_H
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 
 /*
- * "4096", "0x1000", "4k", "2m", "1g": 0 on success, -1 if malformed,
- * negative or too large for an unsigned long.
+ * "4096", "0x1000", "4k", "2m", "1g": 0 on success, -1 if malformed
+ * (blanks or a sign included), or too large for an unsigned long.
  */
 static inline int parse_size(const char *s, unsigned long *out)
 {
@@ -16,9 +17,15 @@ static inline int parse_size(const char *s, unsigned long *out)
 	int shift = 0;
 	char *end;
 
+	/*
+	 * strtoul() skips blanks and takes a sign: " -1" would come back as
+	 * ULONG_MAX. A size starts with a digit.
+	 */
+	if (!isdigit((unsigned char)*s))
+		return -1;
 	errno = 0;
 	v = strtoul(s, &end, 0);
-	if (errno || end == s || *s == '-')
+	if (errno || end == s)
 		return -1;
 	switch (*end) {
 	case 'g': case 'G': shift = 30; end++; break;

@@ -109,4 +109,14 @@ struct xip_path {
 
 #define XIP_COMM_LEN		16
 
+/*
+ * A device number as the kernel keeps it in struct super_block's s_dev
+ * (and as the fs_dax events and the maps carry it): MINORBITS is 20, not
+ * the 8/12 split of user space's makedev().
+ */
+#define XIP_MINORBITS		20
+#define XIP_KDEV(maj, min)	((__u32)(maj) << XIP_MINORBITS | (__u32)(min))
+#define XIP_KDEV_MAJOR(d)	((unsigned int)((d) >> XIP_MINORBITS))
+#define XIP_KDEV_MINOR(d)	((unsigned int)((d) & ((1U << XIP_MINORBITS) - 1)))
+
 #endif

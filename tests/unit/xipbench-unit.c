@@ -19,7 +19,7 @@
 #include "checks.h"
 #include "report.h"
 #include "stats.h"
-#include "xip-size.h"
+#include "parse.h"
 
 static void test_range(void **state)
 {
@@ -116,19 +116,29 @@ static void test_size(void **state)
 	unsigned long v;
 
 	(void)state;
-	assert_int_equal(parse_size("4096", &v), 0);
+	assert_int_equal(xl_parse_size("4096", &v), 0);
 	assert_int_equal(v, 4096);
-	assert_int_equal(parse_size("64m", &v), 0);
+	assert_int_equal(xl_parse_size("64m", &v), 0);
 	assert_int_equal(v, 64UL << 20);
-	assert_int_equal(parse_size("1G", &v), 0);
+	assert_int_equal(xl_parse_size("1G", &v), 0);
 	assert_int_equal(v, 1UL << 30);
-	assert_int_equal(parse_size("1x", &v), -1);
-	assert_int_equal(parse_size("", &v), -1);
-	assert_int_equal(parse_size("99999999999999999999g", &v), -1);
-	assert_int_equal(parse_size("99999999999g", &v), -1);	/* overflows when scaled */
-	assert_int_equal(parse_size("-2m", &v), -1);
-	assert_int_equal(parse_size("0x1000", &v), 0);
+	assert_int_equal(xl_parse_size("1x", &v), -1);
+	assert_int_equal(xl_parse_size("", &v), -1);
+	assert_int_equal(xl_parse_size("99999999999999999999g", &v), -1);
+	assert_int_equal(xl_parse_size("99999999999g", &v), -1);	/* overflows when scaled */
+	assert_int_equal(xl_parse_size("-2m", &v), -1);
+	assert_int_equal(xl_parse_size("0x1000", &v), 0);
 	assert_int_equal(v, 4096);
+	/*
+	 * Regression: strtoul() skips blanks and takes a sign, so " -1" once
+	 * came back as ULONG_MAX. A size starts with a digit.
+	 */
+	v = 7;
+	assert_int_equal(xl_parse_size(" -1", &v), -1);
+	assert_int_equal(xl_parse_size("\t-1m", &v), -1);
+	assert_int_equal(xl_parse_size(" 4k", &v), -1);
+	assert_int_equal(xl_parse_size("+4k", &v), -1);
+	assert_int_equal(v, 7);		/* untouched on error */
 }
 
 static void test_workload_ops(void **state)
@@ -160,14 +170,14 @@ static void known_report(struct xb_report *r, struct xb_outcome *out)
 	r->repeats = 3;
 	r->threads = 2;
 	r->noise = 0.2;
-	r->fs[XB_DAX] = (struct xb_fs){ .dir = "/mnt/dax", .kdev = 259 << 20, .devname = "pmem0",
+	r->fs[XB_DAX] = (struct xb_fs){ .dir = "/mnt/dax", .kdev = XIP_KDEV(259, 0), .devname = "pmem0",
 					.kind = "nd_pmem", .dev_bytes = 1ULL << 30, .dax = 1 };
-	r->fs[XB_PAGECACHE] = (struct xb_fs){ .dir = "/mnt/pagecache", .kdev = 259 << 20 | 1,
+	r->fs[XB_PAGECACHE] = (struct xb_fs){ .dir = "/mnt/pagecache", .kdev = XIP_KDEV(259, 1),
 					      .devname = "pmem1", .kind = "nd_pmem",
 					      .dev_bytes = 1ULL << 30 };
 	r->faults_hook = "tp_btf";
-	r->have = (struct xt_have){ .fallback = 1, .cow_source = 1, .zero = 1, .io = 1,
-				    .major_pmd = 1, .pagecache = 0 };
+	r->have = (struct xl_caps){ .kinds = XL_KINDS_DAX, .fallback = 1, .cow_source = 1,
+				    .zero = 1, .io = 1, .major_pmd = 1, .pagecache = 0 };
 	out[0].w = xb_workload_find("mmap-write-hole");
 	for (i = 0; i < 100; i++)
 		lat_a[i] = 100 - i;
@@ -215,12 +225,15 @@ static void test_faults_line(void **state)
 
 	(void)state;
 	known_report(&r, out);
-	xb_faults_line(buf, sizeof(buf), &out[0].side[XB_DAX].faults, &r.have);
+	xb_faults_line(buf, sizeof(buf), &out[0].side[XB_DAX].faults, &r.have, 0);
 	assert_string_equal(buf, "2.0k pte-write, 4 pmd-fallback (misaligned), 2.0k major, "
 			    "zeroed 8.0 MiB (2.0k calls)");
-	xb_faults_line(buf, sizeof(buf), &out[0].side[XB_PAGECACHE].faults, &r.have);
+	xb_faults_line(buf, sizeof(buf), &out[0].side[XB_PAGECACHE].faults, &r.have, 0);
 	assert_string_equal(buf, "no faults");
-	xb_faults_line(buf, 20, &out[0].side[XB_DAX].faults, &r.have);	/* cut, not overrun */
+	/* events the maps had no room for: the counts are short, and it says so */
+	xb_faults_line(buf, sizeof(buf), &out[0].side[XB_PAGECACHE].faults, &r.have, 1500);
+	assert_string_equal(buf, "no faults; 1.5k events lost (map full)");
+	xb_faults_line(buf, 20, &out[0].side[XB_DAX].faults, &r.have, 0);	/* cut, not overrun */
 	assert_int_equal(strlen(buf), 19);
 }
 

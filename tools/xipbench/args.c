@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "args.h"
-#include "cli.h"
-#include "xip-size.h"
+#include "error.h"
+#include "parse.h"
 
 enum { OPT_NO_FAULTS = 0x100, OPT_ANY_DEVICE };
 
@@ -42,7 +42,7 @@ struct parse_state {
 };
 
 /* A bad command line: the message, and argp's error code. */
-#define bad(ps, ...) (xt_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
+#define bad(ps, ...) (xl_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
 
 static int parse_workloads(struct parse_state *ps, char *list)
 {
@@ -76,19 +76,19 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	case 'w':
 		return parse_workloads(ps, arg);
 	case 'r':
-		if (xt_parse_long(arg, 1, XB_MAX_REPEATS, &v))
+		if (xl_parse_long(arg, 1, XB_MAX_REPEATS, &v))
 			return bad(ps, "--repeats takes 1 to %d, not '%s'", XB_MAX_REPEATS, arg);
 		env->repeats = v;
 		break;
 	case 's':
-		if (parse_size(arg, &size) || size % XB_PMD || size < 2 * XB_PMD ||
+		if (xl_parse_size(arg, &size) || size % XB_PMD || size < 2 * XB_PMD ||
 		    size > (64UL << 30))
 			return bad(ps, "--size takes a multiple of 2m from 4m to 64g (e.g. 64m), not '%s'",
 				   arg);
 		env->size = size;
 		break;
 	case 't':
-		if (xt_parse_long(arg, 1, 1024, &v))
+		if (xl_parse_long(arg, 1, 1024, &v))
 			return bad(ps, "--threads takes 1 to 1024, not '%s'", arg);
 		env->threads = v;
 		break;

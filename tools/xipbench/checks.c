@@ -12,8 +12,10 @@
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+#include <linux/types.h>
 #include "checks.h"
-#include "cli.h"
+#include "error.h"
+#include "xiptop.h"
 
 #ifndef STATX_ATTR_DAX
 #define STATX_ATTR_DAX 0x00200000
@@ -78,21 +80,21 @@ int xb_fs_probe(const char *dir, struct xb_fs *fs, char *err, size_t errlen)
 	memset(fs, 0, sizeof(*fs));
 	fs->dir = dir;
 	if (stat(dir, &st))
-		return xt_errorf(err, errlen, "%s: %s: give a directory on a mounted ext4", dir,
+		return xl_errorf(err, errlen, "%s: %s: give a directory on a mounted ext4", dir,
 			    strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return xt_errorf(err, errlen, "%s is not a directory: give a directory on a mounted ext4",
+		return xl_errorf(err, errlen, "%s is not a directory: give a directory on a mounted ext4",
 			    dir);
 	if (statfs(dir, &sf) || statvfs(dir, &sv))
-		return xt_errorf(err, errlen, "%s: %s", dir, strerror(errno));
+		return xl_errorf(err, errlen, "%s: %s", dir, strerror(errno));
 	if (sf.f_type != EXT4_SUPER_MAGIC)
-		return xt_errorf(err, errlen, "%s is not on ext4: xipbench compares ext4 with and without DAX",
+		return xl_errorf(err, errlen, "%s is not on ext4: xipbench compares ext4 with and without DAX",
 			    dir);
-	fs->kdev = major(st.st_dev) << 20 | minor(st.st_dev);
+	fs->kdev = XIP_KDEV(major(st.st_dev), minor(st.st_dev));
 	fs->free_bytes = (unsigned long long)sv.f_bavail * sv.f_frsize;
 	e = probe_dax(dir, &fs->dax);
 	if (e)
-		return xt_errorf(err, errlen, "cannot create a file in %s: %s", dir, strerror(-e));
+		return xl_errorf(err, errlen, "cannot create a file in %s: %s", dir, strerror(-e));
 	probe_device(fs, st.st_dev);
 	return 0;
 }
@@ -101,7 +103,7 @@ static int check_space(const struct xb_fs *fs, unsigned long long need, char *er
 {
 	if (fs->free_bytes >= need)
 		return 0;
-	return xt_errorf(err, errlen, "not enough space in %s: %llu MiB free, %llu MiB needed (try a smaller --size)",
+	return xl_errorf(err, errlen, "not enough space in %s: %llu MiB free, %llu MiB needed (try a smaller --size)",
 			 fs->dir, fs->free_bytes >> 20, need >> 20);
 }
 
@@ -109,16 +111,16 @@ int xb_fs_compare(const struct xb_fs *dax, const struct xb_fs *pc, unsigned long
 		  int any_device, char *err, size_t errlen)
 {
 	if (!dax->dax)
-		return xt_errorf(err, errlen, "%s is not on DAX: mount its ext4 with -o dax (on a pmem device)",
+		return xl_errorf(err, errlen, "%s is not on DAX: mount its ext4 with -o dax (on a pmem device)",
 			    dax->dir);
 	if (pc->dax)
-		return xt_errorf(err, errlen, "%s is on DAX: give a page-cache ext4 (-o dax=never) second",
+		return xl_errorf(err, errlen, "%s is on DAX: give a page-cache ext4 (-o dax=never) second",
 			    pc->dir);
 	if (dax->kdev == pc->kdev)
-		return xt_errorf(err, errlen, "%s and %s are on one device: give two identical devices",
+		return xl_errorf(err, errlen, "%s and %s are on one device: give two identical devices",
 			    dax->dir, pc->dir);
 	if (!any_device && (strcmp(dax->kind, pc->kind) || dax->dev_bytes != pc->dev_bytes))
-		return xt_errorf(err, errlen,
+		return xl_errorf(err, errlen,
 			    "%s (%s, %s, %llu MiB) and %s (%s, %s, %llu MiB) are not the same kind of device: use two identical ones (or --any-device)",
 			    dax->dir, dax->devname, dax->kind, dax->dev_bytes >> 20,
 			    pc->dir, pc->devname, pc->kind, pc->dev_bytes >> 20);

@@ -11,7 +11,7 @@
 
 struct xb_fs {
 	const char *dir;
-	unsigned int kdev;		/* major << 20 | minor, as the kernel numbers it */
+	unsigned int kdev;		/* XIP_KDEV(): as the kernel numbers it */
 	char devname[64];		/* "pmem0" */
 	char kind[64];			/* the device's driver, e.g. "nd_pmem" */
 	unsigned long long dev_bytes;

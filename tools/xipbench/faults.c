@@ -1,36 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0
+/* The fault kinds of xipbench's runs (see faults.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "faults.h"
-#include "kernel.h"
-#include "model.h"
+#include "loader.h"
+#include "maps.h"
+#include "filestats.h"
 
 struct xb_faults {
-	struct xt_kernel *k;
-	struct xt_snapshot mark, now;
+	struct xl_bpf *bpf;
+	struct xl_snapshot mark;	/* the rows at the mark: only this process's */
 };
 
 struct xb_faults *xb_faults_open(char *err, size_t errlen)
 {
-	struct xt_env env = {
-		.output = XT_OUT_NONE, .interval = 1, .count = -1,
-		.timing = 0,		/* counts are what the report needs */
-		.max_files = 1024, .hook = XT_HOOK_AUTO, .page_cache = 1,
+	struct xl_bpf_opts opts = {
+		.timing = false,	/* counts are what the report needs */
+		.page_cache = true,
+		.tgid = getpid(),	/* the workloads' threads are this process's */
+		.max_files = 1024,
 	};
+	struct xl_bpf_error e;
 	struct xb_faults *f = calloc(1, sizeof(*f));
 
 	if (!f) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	f->k = xt_kernel_open(&env, 0, err, errlen);
-	if (!f->k && !strstr(err, "needs root")) {
-		env.page_cache = 0;	/* no kprobes: DAX faults only */
-		f->k = xt_kernel_open(&env, 0, err, errlen);
+	f->bpf = xl_bpf_open(&opts, &e);
+	if (!f->bpf && e.code == XL_BPF_PAGE_CACHE) {
+		opts.page_cache = false;	/* no kprobes: DAX faults only */
+		f->bpf = xl_bpf_open(&opts, &e);
 	}
-	if (!f->k) {
+	if (!f->bpf) {
+		xl_bpf_strerror(&e, err, errlen);
 		free(f);
 		return NULL;
 	}
@@ -41,49 +47,50 @@ void xb_faults_close(struct xb_faults *f)
 {
 	if (!f)
 		return;
-	xt_kernel_close(f->k);
-	xt_snapshot_free(&f->mark);
-	xt_snapshot_free(&f->now);
+	xl_bpf_close(f->bpf);
+	xl_snapshot_free(&f->mark);
 	free(f);
 }
 
 const char *xb_faults_hook(const struct xb_faults *f)
 {
-	return xt_kernel_hook(f->k);
+	return xl_bpf_hook(f->bpf);
 }
 
-void xb_faults_have(const struct xb_faults *f, struct xt_have *have)
+const struct xl_caps *xb_faults_caps(const struct xb_faults *f)
 {
-	xt_kernel_have(f->k, have);
+	return xl_bpf_caps(f->bpf);
 }
 
 int xb_faults_mark(struct xb_faults *f)
 {
-	return xt_kernel_read(f->k, &f->mark);
-}
-
-static void add_file(const struct xt_snapshot *s, const struct xip_file_key *key,
-		     struct xip_file_stats *out, int sign)
-{
-	const struct xt_file *file = xt_find_file(s, key);
-
-	if (file)
-		xt_stats_add(out, &file->st, sign);
+	return xl_maps_read(f->bpf, &f->mark);
 }
 
 int xb_faults_since(struct xb_faults *f, unsigned int kdev, const uint64_t *ino, int nino,
-		    struct xip_file_stats *out)
+		    struct xip_file_stats *out, uint64_t *lost)
 {
-	int i, e = xt_kernel_read(f->k, &f->now);
+	uint64_t now[XIP_NR_COUNTERS];
+	int i, e;
 
 	memset(out, 0, sizeof(*out));
-	if (e)
-		return e;
 	for (i = 0; i < nino; i++) {
 		struct xip_file_key key = { .ino = ino[i], .dev = kdev };
+		const struct xl_file *then = xl_find_file(&f->mark, &key);
+		struct xip_file_stats st;
 
-		add_file(&f->now, &key, out, 1);
-		add_file(&f->mark, &key, out, -1);
+		e = xl_maps_file(f->bpf, &key, &st);
+		if (e == -ENOENT)
+			continue;	/* no fault on it: nothing to add */
+		if (e)
+			return e;
+		xl_stats_add(out, &st, 1);
+		if (then)
+			xl_stats_add(out, &then->st, -1);
 	}
+	e = xl_maps_counters(f->bpf, now);
+	if (e)
+		return e;
+	*lost = now[XIP_CTR_FILES_FULL] - f->mark.counters[XIP_CTR_FILES_FULL];
 	return 0;
 }

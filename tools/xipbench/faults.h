@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The fault kinds the kernel reported during a run, read with xiptop's BPF
- * programs (tools/xiptop/kernel.c): counts per file, summed over the files
- * the run touched.
+ * The fault kinds the kernel reported during a run, from xiptop's BPF
+ * programs (tools/lib): loaded for xipbench's own process only, and read
+ * by key, file by file, so that no other process's files can crowd the
+ * run's out. What the programs could not record is counted, not hidden.
  */
 #ifndef XB_FAULTS_H
 #define XB_FAULTS_H
@@ -10,28 +11,30 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/types.h>
+#include "caps.h"
 #include "xiptop.h"
-#include "output.h"
 
 struct xb_faults;
 
 /*
- * Load and attach xiptop's programs (counts only, page-cache faults too
- * when the kernel can kprobe filemap_fault). NULL with the reason in err.
+ * Load and attach the programs (counts only; page-cache faults too where
+ * the kernel can kprobe filemap_fault), for this process's faults. NULL
+ * with the reason in err.
  */
 struct xb_faults *xb_faults_open(char *err, size_t errlen);
 void xb_faults_close(struct xb_faults *f);
 const char *xb_faults_hook(const struct xb_faults *f);
-/* What the kernel can report (xiptop's "have"). */
-void xb_faults_have(const struct xb_faults *f, struct xt_have *have);
+/* What the kernel can report. */
+const struct xl_caps *xb_faults_caps(const struct xb_faults *f);
 
 /* Remember the counts now; 0 or -errno. */
 int xb_faults_mark(struct xb_faults *f);
 /*
- * What the files (kdev, ino[i]) took since the mark: *out; 0 or -errno.
- * kdev as the kernel numbers devices (major << 20 | minor).
+ * What the files (kdev, ino[i]) took since the mark: *out; and *lost, the
+ * events the programs had no room to record since then (0: *out is
+ * complete). kdev as the kernel numbers devices (XIP_KDEV). 0 or -errno.
  */
 int xb_faults_since(struct xb_faults *f, unsigned int kdev, const uint64_t *ino, int nino,
-		    struct xip_file_stats *out);
+		    struct xip_file_stats *out, uint64_t *lost);
 
 #endif

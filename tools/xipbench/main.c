@@ -6,7 +6,7 @@
  *
  * Runs each workload (workloads.c) --repeats times on an ext4 mounted with
  * -o dax and on one without, alternating which goes first, then once more
- * on each under xiptop's BPF programs, untimed, to report the fault kinds
+ * on each under xiptop's BPF programs (tools/lib), untimed, to report the fault kinds
  * the kernel saw. Prints a table; --json and --plot write the same results
  * for programs and for people. See docs/xipbench.md.
  */
@@ -141,7 +141,7 @@ static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb
 		if (e || mark_err)
 			continue;
 		side->have_faults = !xb_faults_since(faults, rep->fs[s].kdev, res.ino, res.nino,
-						     &side->faults);
+						     &side->faults, &side->faults_lost);
 	}
 }
 
@@ -193,7 +193,7 @@ int main(int argc, char **argv)
 		faults = xb_faults_open(rep.faults_why, sizeof(rep.faults_why));
 		if (faults) {
 			rep.faults_hook = xb_faults_hook(faults);
-			xb_faults_have(faults, &rep.have);
+			rep.have = *xb_faults_caps(faults);
 		} else if (!env.quiet) {
 			fprintf(stderr, "xipbench: no fault kinds in the report: %s\n", rep.faults_why);
 		}

@@ -3,10 +3,12 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
-#include "cli.h"
+#include "error.h"
 #include "json.h"
-#include "model.h"
+#include "kinds.h"
 #include "report.h"
+#include "filestats.h"
+#include "units.h"
 
 const char *const xb_side_names[XB_NR_SIDES] = { "dax", "pagecache" };
 
@@ -32,14 +34,6 @@ double xb_speedup(const struct xb_outcome *o)
 	return d->ops_s.median / p->ops_s.median;
 }
 
-/* The short names the table uses, per kind. */
-static const char *const kind_short[XIP_NR_KINDS] = {
-	[XIP_PTE_READ] = "pte-read", [XIP_PTE_WRITE] = "pte-write",
-	[XIP_PMD_READ] = "pmd-read", [XIP_PMD_WRITE] = "pmd-write",
-	[XIP_PMD_FALLBACK] = "pmd-fallback", [XIP_HOLE] = "hole",
-	[XIP_COW] = "cow", [XIP_MAJOR] = "major", [XIP_PAGECACHE] = "pagecache",
-};
-
 static void append(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -55,28 +49,41 @@ static void append(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
-			   const struct xt_have *have)
+/* A kind's JSON name as the table spells it: "pte_read" -> "pte-read". */
+static const char *table_name(char *buf, size_t len, unsigned int kind)
 {
-	char n[16];
+	size_t i;
+
+	for (i = 0; xl_lat_names[kind][i] && i + 1 < len; i++)
+		buf[i] = xl_lat_names[kind][i] == '_' ? '-' : xl_lat_names[kind][i];
+	buf[i] = 0;
+	return buf;
+}
+
+const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
+			   const struct xl_caps *have, uint64_t lost)
+{
+	char n[16], name[32];
 	int k, r;
 
 	buf[0] = 0;
 	for (k = 0; k < XIP_NR_KINDS; k++) {
 		if (!st->count[k])
 			continue;
-		append(buf, len, "%s%s %s", buf[0] ? ", " : "", xt_human(n, st->count[k]),
-		       kind_short[k]);
+		append(buf, len, "%s%s %s", buf[0] ? ", " : "", xl_human(n, st->count[k]),
+		       table_name(name, sizeof(name), k));
 		if (k == XIP_PMD_FALLBACK && have->fallback)
 			for (r = 0; r < XIP_NR_FALLBACK_REASONS; r++)
 				if (st->fallback[r])
-					append(buf, len, " (%s)", xt_fallback_names[r]);
+					append(buf, len, " (%s)", xl_fallback_names[r]);
 	}
 	if (st->zero_count)
 		append(buf, len, "%szeroed %.1f MiB (%s calls)", buf[0] ? ", " : "",
-		       st->zero_bytes / 1048576.0, xt_human(n, st->zero_count));
+		       st->zero_bytes / 1048576.0, xl_human(n, st->zero_count));
 	if (!buf[0])
 		snprintf(buf, len, "no faults");
+	if (lost)	/* the maps were full: the counts above are short */
+		append(buf, len, "; %s events lost (map full)", xl_human(n, lost));
 	return buf;
 }
 
@@ -97,10 +104,10 @@ static void print_side(FILE *f, const struct xb_report *r, const struct xb_outco
 	else if (!s->have_faults)
 		snprintf(faults, sizeof(faults), "not read");
 	else
-		xb_faults_line(faults, sizeof(faults), &s->faults, &r->have);
-	fprintf(f, "%8s %9.1f %5.0f%%%c %7s %7s %7s %7s  %s\n", xt_human(a, s->ops_s.median),
-		s->mib_s.median, 100 * s->spread, s->noisy ? '!' : ' ', xt_human_ns(b, s->p50),
-		xt_human_ns(c, s->p99), xt_human_ns(d, s->p999), ratio, faults);
+		xb_faults_line(faults, sizeof(faults), &s->faults, &r->have, s->faults_lost);
+	fprintf(f, "%8s %9.1f %5.0f%%%c %7s %7s %7s %7s  %s\n", xl_human(a, s->ops_s.median),
+		s->mib_s.median, 100 * s->spread, s->noisy ? '!' : ' ', xl_human_ns(b, s->p50),
+		xl_human_ns(c, s->p99), xl_human_ns(d, s->p999), ratio, faults);
 }
 
 void xb_print_table(FILE *f, const struct xb_report *r)
@@ -142,28 +149,13 @@ static void json_range(FILE *f, const char *key, const struct xb_range *x)
 
 static void json_faults(FILE *f, const struct xb_report *r, const struct xb_side *s)
 {
-	const struct xip_file_stats *st = &s->faults;
-	const struct xt_have *h = &r->have;
-	int k;
-
 	if (!r->faults_hook || !s->have_faults) {
 		fputs("null", f);
 		return;
 	}
-	/* pte_read, the first kind, is always known: the rest follow it */
-	fprintf(f, "{\"%s\":%llu", xt_lat_names[XIP_PTE_READ],
-		(unsigned long long)st->count[XIP_PTE_READ]);
-	for (k = XIP_PTE_READ + 1; k < XIP_NR_KINDS; k++)
-		xt_json_u64(f, xt_lat_names[k], st->count[k], xt_lat_available(h, k));
-	xt_json_u64(f, "major_pmd", st->major_pmd, h->major_pmd);
-	xt_json_u64(f, "zero_count", st->zero_count, h->zero);
-	xt_json_u64(f, "zero_bytes", st->zero_bytes, h->zero);
-	xt_json_u64(f, "io_read", st->io_count[XIP_READ], h->io);
-	xt_json_u64(f, "io_write", st->io_count[XIP_WRITE], h->io);
-	xt_json_breakdown(f, "fallback_reasons", st->fallback, xt_fallback_names,
-			  XIP_NR_FALLBACK_REASONS, h->fallback);
-	xt_json_breakdown(f, "cow_sources", st->cow_source, xt_cow_source_names,
-			  XIP_NR_COW_SOURCES, h->cow_source);
+	/* xiptop's keys for a file's statistics (schema 2; docs/xipbench.md) */
+	fprintf(f, "{\"faults\":%llu", (unsigned long long)xl_total_faults(&s->faults));
+	xl_json_file_stats(f, &s->faults, &r->have);
 	fputc('}', f);
 }
 
@@ -171,7 +163,7 @@ static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *
 {
 	if (s->error) {
 		fputs("{\"error\":", f);
-		xt_json_str(f, strerror(-s->error));
+		xl_json_str(f, strerror(-s->error));
 		fputc('}', f);
 		return;
 	}
@@ -183,16 +175,17 @@ static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *
 		s->spread, s->noisy ? "true" : "false", (unsigned long long)s->p50,
 		(unsigned long long)s->p99, (unsigned long long)s->p999);
 	json_faults(f, r, s);
+	xl_json_u64(f, "faults_lost", s->faults_lost, r->faults_hook && s->have_faults);
 	fputc('}', f);
 }
 
 static void json_fs(FILE *f, const struct xb_fs *fs)
 {
 	fputs("{\"dir\":", f);
-	xt_json_str(f, fs->dir);
-	xt_json_field_str(f, "device", fs->devname);
-	xt_json_field_str(f, "driver", fs->kind);
-	fprintf(f, ",\"dev\":\"%u:%u\",\"device_bytes\":%llu}", fs->kdev >> 20, fs->kdev & 0xfffff,
+	xl_json_str(f, fs->dir);
+	xl_json_field_str(f, "device", fs->devname);
+	xl_json_field_str(f, "driver", fs->kind);
+	fprintf(f, ",\"dev\":\"%u:%u\",\"device_bytes\":%llu}", XIP_KDEV_MAJOR(fs->kdev), XIP_KDEV_MINOR(fs->kdev),
 		fs->dev_bytes);
 }
 
@@ -201,11 +194,11 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 	size_t i;
 	int s;
 
-	fputs("{\"xipbench\":1", f);
-	xt_json_field_str(f, "date", r->date);
-	xt_json_field_str(f, "kernel", r->kernel);
+	fputs("{\"xipbench\":2", f);
+	xl_json_field_str(f, "date", r->date);
+	xl_json_field_str(f, "kernel", r->kernel);
 	fputs(",\"machine\":{\"cpu\":", f);
-	xt_json_str(f, r->cpu);
+	xl_json_str(f, r->cpu);
 	fprintf(f, ",\"cpus\":%d,\"memory_bytes\":%llu}", r->cpus, r->mem_bytes);
 	fprintf(f, ",\"size_bytes\":%lu,\"repeats\":%d,\"threads\":%d,\"noise\":%.4f", r->size,
 		r->repeats, r->threads, r->noise);
@@ -213,15 +206,15 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 		fprintf(f, ",\"%s\":", xb_side_names[s]);
 		json_fs(f, &r->fs[s]);
 	}
-	xt_json_field_str(f, "faults_hook", r->faults_hook);
-	xt_json_field_str(f, "faults_unavailable", r->faults_hook ? NULL : r->faults_why);
+	xl_json_field_str(f, "faults_hook", r->faults_hook);
+	xl_json_field_str(f, "faults_unavailable", r->faults_hook ? NULL : r->faults_why);
 	fputs(",\"workloads\":[", f);
 	for (i = 0; i < r->nout; i++) {
 		const struct xb_outcome *o = &r->out[i];
 
 		fprintf(f, "%s{\"name\":", i ? "," : "");
-		xt_json_str(f, o->w->name);
-		xt_json_field_str(f, "what", o->w->what);
+		xl_json_str(f, o->w->name);
+		xl_json_field_str(f, "what", o->w->what);
 		fprintf(f, ",\"op_bytes\":%lu", o->w->op_bytes);
 		for (s = 0; s < XB_NR_SIDES; s++) {
 			fprintf(f, ",\"%s\":", xb_side_names[s]);
@@ -245,7 +238,7 @@ int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errle
 
 	g = popen("gnuplot 2>&1", "w");
 	if (!g)
-		return xt_errorf(err, errlen, "cannot run gnuplot: %s (make deps installs gnuplot-nox)",
+		return xl_errorf(err, errlen, "cannot run gnuplot: %s (make deps installs gnuplot-nox)",
 				 strerror(errno));
 	fprintf(g, "set terminal %s size 1200,700 font 'sans,11'\n", png ? "pngcairo" : "svg");
 	fputs("set output '", g);
@@ -278,7 +271,7 @@ int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errle
 	      "$data using 5:6:7 title 'page cache'\n", g);
 	status = pclose(g);
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status))
-		return xt_errorf(err, errlen,
+		return xl_errorf(err, errlen,
 				 "gnuplot failed to write the plot (is gnuplot-nox installed?)");
 	return 0;
 }

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <linux/types.h>
+#include "caps.h"
 #include "checks.h"
-#include "output.h"
 #include "stats.h"
 #include "workloads.h"
 #include "xiptop.h"
@@ -29,6 +29,7 @@ struct xb_side {
 	uint64_t p50, p99, p999;	/* ns, over every operation of every repeat */
 	int have_faults;
 	struct xip_file_stats faults;	/* one untimed run's */
+	uint64_t faults_lost;		/* events of that run the maps had no room for */
 };
 
 struct xb_outcome {
@@ -46,7 +47,7 @@ struct xb_report {
 	struct xb_fs fs[XB_NR_SIDES];
 	const char *faults_hook;	/* NULL: no fault kinds, for faults_why */
 	char faults_why[256];
-	struct xt_have have;
+	struct xl_caps have;
 	struct xb_outcome *out;
 	size_t nout;
 };
@@ -62,9 +63,12 @@ void xb_side_set(struct xb_side *s, const double *ops_s, const double *mib_s, in
 /* DAX over page cache, in operations per second; 0 if either failed. */
 double xb_speedup(const struct xb_outcome *o);
 
-/* "4096 pte-read, 32 fallback": the kinds a run took, into buf. */
+/*
+ * "4096 pte-read, 32 fallback": the kinds a run took, into buf, and how
+ * many events the maps had no room for (lost), if any.
+ */
 const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
-			   const struct xt_have *have);
+			   const struct xl_caps *have, uint64_t lost);
 
 void xb_print_table(FILE *f, const struct xb_report *r);
 void xb_print_json(FILE *f, const struct xb_report *r);

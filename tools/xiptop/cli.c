@@ -2,18 +2,12 @@
 /* xiptop's command line (see cli.h). */
 #include <argp.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include "cli.h"
-
-const char *const xt_hook_names[XT_NR_HOOKS] = {
-	[XT_HOOK_AUTO] = "auto", [XT_HOOK_TP_BTF] = "tp_btf",
-	[XT_HOOK_RAW_TP] = "raw_tp", [XT_HOOK_TP] = "tp",
-};
+#include "error.h"
+#include "parse.h"
 
 enum {
 	OPT_PAGE_CACHE = 0x100, OPT_NO_LATENCY, OPT_CSV, OPT_PROMETHEUS,
@@ -54,31 +48,8 @@ struct parse_state {
 	int pos;
 };
 
-int xt_errorf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* A bad command line: the message, and argp's error code. */
-#define bad(ps, ...) (xt_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
-
-int xt_parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
+#define bad(ps, ...) (xl_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
 
 static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
@@ -90,7 +61,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'p':
-		if (xt_parse_long(arg, 1, 0x7fffffff, &v))
+		if (xl_parse_long(arg, 1, 0x7fffffff, &v))
 			return bad(ps, "--pid takes a process id, not '%s'", arg);
 		env->tgid = v;
 		break;
@@ -123,7 +94,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->sort = i;
 		break;
 	case 'r':
-		if (xt_parse_long(arg, 1, 100000, &v))
+		if (xl_parse_long(arg, 1, 100000, &v))
 			return bad(ps, "--rows takes a number from 1, not '%s'", arg);
 		env->rows = v;
 		break;
@@ -145,15 +116,15 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->prometheus = arg;
 		break;
 	case OPT_MAX_FILES:
-		if (xt_parse_long(arg, 1, 1 << 22, &v))
+		if (xl_parse_long(arg, 1, 1 << 22, &v))
 			return bad(ps, "--max-files takes a number from 1 to 4194304, not '%s'", arg);
 		env->max_files = v;
 		break;
 	case OPT_HOOK:
-		for (i = 0; i < XT_NR_HOOKS; i++)
-			if (!strcmp(arg, xt_hook_names[i]))
+		for (i = 0; i < XL_NR_HOOKS; i++)
+			if (!strcmp(arg, xl_hook_names[i]))
 				break;
-		if (i == XT_NR_HOOKS)
+		if (i == XL_NR_HOOKS)
 			return bad(ps, "--hook takes auto, tp_btf, raw_tp or tp, not '%s'", arg);
 		env->hook = i;
 		break;
@@ -164,7 +135,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			if (errno || end == arg || *end || !(env->interval >= 0.01 && env->interval <= 86400))
 				return bad(ps, "INTERVAL is seconds from 0.01 to 86400, not '%s'", arg);
 		} else if (ps->pos == 1) {
-			if (xt_parse_long(arg, 1, 0x7fffffff, &v))
+			if (xl_parse_long(arg, 1, 0x7fffffff, &v))
 				return bad(ps, "COUNT takes a number from 1, not '%s'", arg);
 			env->count = v;
 		} else {
@@ -214,7 +185,7 @@ int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t e
 	env->interval = 1;
 	env->count = -1;
 	env->timing = 1;
-	env->max_files = 0;	/* xt_kernel_open(): xt_default_max_files() */
+	env->max_files = 0;	/* xl_bpf_open(): xl_default_max_files() */
 	env->sort = XT_SORT_FAULTS;
 	err[0] = 0;
 	if (argc > 1 && !strcmp(argv[1], "hist")) {
@@ -228,33 +199,11 @@ int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t e
 	return 0;
 }
 
-int xt_parse_dev(const char *arg, int is_mount, unsigned int *kdev, char *err, size_t errlen)
+void xt_bpf_opts(const struct xt_env *env, unsigned int kdev, struct xl_bpf_opts *o)
 {
-	unsigned int maj, min;
-	struct stat st;
-	char c;
-
-	if (!is_mount && sscanf(arg, "%u:%u%c", &maj, &min, &c) == 2) {
-		if (maj >= (1U << 12) || min >= (1U << 20)) {
-			snprintf(err, errlen, "--dev %s: no such device number", arg);
-			return -1;
-		}
-		*kdev = maj << 20 | min;
-		return 0;
-	}
-	if (stat(arg, &st)) {
-		snprintf(err, errlen, "%s %s: %s", is_mount ? "--mount" : "--dev", arg, strerror(errno));
-		return -1;
-	}
-	if (is_mount) {
-		*kdev = major(st.st_dev) << 20 | minor(st.st_dev);
-		return 0;
-	}
-	if (!S_ISBLK(st.st_mode)) {
-		snprintf(err, errlen, "--dev %s: not a block device; give MAJ:MIN, a block device, or --mount DIR",
-			 arg);
-		return -1;
-	}
-	*kdev = major(st.st_rdev) << 20 | minor(st.st_rdev);
-	return 0;
+	*o = (struct xl_bpf_opts){
+		.timing = env->timing, .per_process = env->per_process,
+		.per_cgroup = env->per_cgroup, .page_cache = env->page_cache,
+		.tgid = env->tgid, .kdev = kdev, .max_files = env->max_files, .hook = env->hook,
+	};
 }

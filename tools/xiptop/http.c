@@ -8,7 +8,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
-#include "promsrv.h"
+#include "http.h"
 
 int xt_prom_listen(const char *addr, char *err, size_t errlen)
 {

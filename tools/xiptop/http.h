@@ -4,8 +4,8 @@
  * what the caller writes; anything else gets 404. Single-threaded: the
  * main loop polls the listening socket.
  */
-#ifndef XT_PROMSRV_H
-#define XT_PROMSRV_H
+#ifndef XT_HTTP_H
+#define XT_HTTP_H
 
 #include <stdio.h>
 

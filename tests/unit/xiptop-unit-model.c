@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xiptop-unit: histograms and percentiles, snapshot deltas, rows, totals, views. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "cli.h"
+#include "filestats.h"
+#include "hist.h"
+#include "mapsize.h"
+#include "mounts.h"
+#include "namecache.h"
+#include "naming.h"
+#include "output.h"
+#include "parse.h"
+#include "paths.h"
+#include "rows.h"
+#include "snapshot.h"
+#include "units.h"
+#include "view.h"
+#include "xiptop-unit.h"
+
+/* ---- histograms ---- */
+
+static void test_slot_bounds(void **state)
+{
+	(void)state;
+	assert_int_equal(xl_slot_low(0), 0);
+	assert_int_equal(xl_slot_high(0), 1);
+	assert_int_equal(xl_slot_low(1), 2);
+	assert_int_equal(xl_slot_high(1), 3);
+	assert_int_equal(xl_slot_low(12), 4096);
+	assert_int_equal(xl_slot_high(12), 8191);
+	assert_true(xl_slot_high(31) == 0xffffffffULL);
+}
+
+static void test_percentile_empty(void **state)
+{
+	struct xl_hist h = { 0 };
+
+	(void)state;
+	assert_int_equal(xl_hist_percentile(&h, 0.5), 0);
+	assert_int_equal(xl_hist_percentile(&h, 0.99), 0);
+}
+
+static void test_percentile_one_slot(void **state)
+{
+	struct xl_hist h = { 0 };
+
+	(void)state;
+	/* 100 samples in [4096, 8192): interpolated across the slot */
+	h.slot[12] = 100;
+	h.count = 100;
+	assert_int_equal(xl_hist_percentile(&h, 0.5), 4096 + 2048);
+	assert_int_equal(xl_hist_percentile(&h, 1.0), 8192);
+	assert_int_equal(xl_hist_percentile(&h, 0.0), 4096 + 40);	/* rank 1 of 100 */
+	assert_true(xl_hist_percentile(&h, 0.99) >= 8110 && xl_hist_percentile(&h, 0.99) <= 8152);
+}
+
+static void test_percentile_two_slots(void **state)
+{
+	struct xl_hist h = { 0 };
+	uint64_t p50, p99;
+
+	(void)state;
+	/* 90 fast (1-2 us), 10 slow (1-2 ms) */
+	h.slot[10] = 90;
+	h.slot[20] = 10;
+	h.count = 100;
+	p50 = xl_hist_percentile(&h, 0.5);
+	p99 = xl_hist_percentile(&h, 0.99);
+	assert_true(p50 >= 1024 && p50 < 2048);
+	assert_true(p99 >= (1 << 20) && p99 < (2 << 20));
+	/* monotonic in q */
+	for (double q = 0; q < 1; q += 0.01)
+		assert_true(xl_hist_percentile(&h, q) <= xl_hist_percentile(&h, q + 0.01));
+}
+
+static void test_hist_from_bpf(void **state)
+{
+	struct xip_hist b = { .sum_ns = 1000 };
+	struct xl_hist h = { 0 };
+
+	(void)state;
+	b.slot[3] = 2;
+	b.slot[31] = 1;
+	xl_hist_from_bpf(&h, &b);
+	xl_hist_from_bpf(&h, &b);	/* a second CPU */
+	assert_int_equal(h.count, 6);
+	assert_int_equal(h.sum_ns, 2000);
+	assert_int_equal(h.slot[3], 4);
+	assert_int_equal(h.slot[31], 2);
+}
+
+/* ---- snapshots and deltas ---- */
+static void test_delta(void **state)
+{
+	struct xl_snapshot old = { 0 }, cur = { 0 }, d = { 0 };
+	struct xip_file_key k;
+	const struct xl_file *f;
+
+	(void)state;
+	add_file(&old, 1, 10, XIP_PTE_READ, 5);		/* unchanged: not in the delta */
+	add_file(&old, 1, 11, XIP_PTE_WRITE, 7);
+	add_hist(&old, 1, 11, XIP_PTE_WRITE, 12, 7);
+	old.counters[XIP_CTR_UNPAIRED] = 2;
+	add_file(&cur, 1, 11, XIP_PTE_WRITE, 10);	/* 3 more */
+	add_file(&cur, 1, 10, XIP_PTE_READ, 5);
+	add_file(&cur, 2, 10, XIP_COW, 4);		/* new */
+	add_hist(&cur, 1, 11, XIP_PTE_WRITE, 12, 10);
+	add_hist(&cur, 2, 10, XIP_COW, 13, 4);
+	/* counted last interval, timed only in this one: in the delta, 0 faults */
+	add_file(&old, 3, 10, XIP_PMD_READ, 2);
+	add_hist(&old, 3, 10, XIP_PMD_READ, 20, 1);
+	add_file(&cur, 3, 10, XIP_PMD_READ, 2);
+	add_hist(&cur, 3, 10, XIP_PMD_READ, 20, 2);
+	cur.counters[XIP_CTR_UNPAIRED] = 5;
+	cur.time = 3.5;
+	xl_snapshot_sort(&old);
+	xl_snapshot_sort(&cur);
+	assert_int_equal(xl_snapshot_delta(&cur, &old, &d), 0);
+	assert_int_equal(d.nfiles, 3);
+	assert_true(d.time == 3.5);
+	assert_int_equal(d.counters[XIP_CTR_UNPAIRED], 3);
+	k = key(1, 11);
+	f = xl_find_file(&d, &k);
+	assert_non_null(f);
+	assert_int_equal(f->st.count[XIP_PTE_WRITE], 3);
+	k = key(2, 10);
+	f = xl_find_file(&d, &k);
+	assert_non_null(f);
+	assert_int_equal(f->st.count[XIP_COW], 4);
+	k = key(1, 10);
+	assert_null(xl_find_file(&d, &k));
+	k = key(1, 11);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->count, 3);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->slot[12], 3);
+	assert_null(xl_find_hist(&d, &k, XIP_PTE_READ));
+	k = key(3, 10);
+	f = xl_find_file(&d, &k);
+	assert_non_null(f);
+	assert_int_equal(f->st.count[XIP_PMD_READ], 0);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PMD_READ)->count, 1);
+	xl_snapshot_free(&old);
+	xl_snapshot_free(&cur);
+	xl_snapshot_free(&d);
+}
+
+static void test_per_process_keys_differ(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xip_file_key a = { .dev = 1, .ino = 5, .tgid = 100 }, b = { .dev = 1, .ino = 5, .tgid = 200 };
+	struct xip_file_stats st = { 0 };
+
+	(void)state;
+	st.count[XIP_PTE_READ] = 1;
+	xl_snapshot_add_file(&s, &b, &st);
+	st.count[XIP_PTE_READ] = 2;
+	xl_snapshot_add_file(&s, &a, &st);
+	xl_snapshot_sort(&s);
+	assert_int_equal(xl_find_file(&s, &a)->st.count[XIP_PTE_READ], 2);
+	assert_int_equal(xl_find_file(&s, &b)->st.count[XIP_PTE_READ], 1);
+	xl_snapshot_free(&s);
+}
+
+/* ---- rows ---- */
+
+static void test_rows_sort(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xt_row rows[3];
+
+	(void)state;
+	add_file(&s, 1, 1, XIP_PTE_READ, 5);
+	add_file(&s, 1, 2, XIP_PTE_WRITE, 50);
+	add_file(&s, 1, 3, XIP_COW, 5);
+	add_hist(&s, 1, 1, XIP_PTE_READ, 20, 5);	/* slow */
+	add_hist(&s, 1, 2, XIP_PTE_WRITE, 10, 50);
+	xl_snapshot_sort(&s);
+	xt_rows_build(&s, rows, 0);
+	rows[0].path = "/b";
+	rows[1].path = "/c";
+	rows[2].path = "/a";
+	xt_rows_sort(rows, 3, XT_SORT_FAULTS);
+	assert_int_equal(rows[0].f->key.ino, 2);
+	assert_int_equal(rows[1].f->key.ino, 1);	/* tie with ino 3: key order */
+	assert_int_equal(rows[2].f->key.ino, 3);
+	xt_rows_sort(rows, 3, XT_SORT_P99);
+	assert_int_equal(rows[0].f->key.ino, 1);
+	xt_rows_sort(rows, 3, XT_SORT_COW);
+	assert_int_equal(rows[0].f->key.ino, 3);
+	xt_rows_sort(rows, 3, XT_SORT_PATH);
+	assert_string_equal(rows[0].path, "/a");
+	assert_string_equal(rows[2].path, "/c");
+	xl_snapshot_free(&s);
+}
+
+static void test_totals_and_ratio(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xt_totals t;
+
+	(void)state;
+	add_file(&s, 1, 1, XIP_PMD_READ, 3);
+	add_file(&s, 1, 2, XIP_PMD_FALLBACK, 1);
+	add_file(&s, 1, 3, XIP_MAJOR, 9);	/* not a fault kind of its own */
+	add_hist(&s, 1, 1, XIP_PMD_READ, 14, 3);
+	add_hist(&s, 1, 2, XIP_PMD_READ, 14, 2);
+	xl_snapshot_sort(&s);
+	xt_totals(&s, &t);
+	assert_int_equal(t.faults, 4);
+	assert_int_equal(t.st.count[XIP_MAJOR], 9);
+	assert_int_equal(t.lat[XIP_PMD_READ].count, 5);
+	assert_true(xl_fallback_ratio(&t.st) == 0.25);
+	memset(&t, 0, sizeof(t));
+	assert_true(xl_fallback_ratio(&t.st) < 0);
+	xl_snapshot_free(&s);
+}
+
+/* ---- views ---- */
+
+/*
+ * Regression: xiptop once kept one rows array for every view and grew it
+ * with realloc() while the screen's view still pointed into it (a scrape
+ * of more files than the last interval had moved it). Each view owns its
+ * rows now: building a bigger one leaves the first intact (under ASan a
+ * dangling pointer would fail here).
+ */
+static void test_views_own_rows(void **state)
+{
+	struct xl_snapshot small = { 0 }, big = { 0 };
+	struct xt_view a = { 0 }, b = { 0 };
+	struct xt_namer namer = { 0 };
+	struct xt_view_src src = { .hook = "raw_tp", .caps = &all_caps, .max_files = 10240 };
+	const struct xt_row *first;
+
+	(void)state;
+	add_file(&small, 1, 5, XIP_PTE_READ, 3);
+	for (int i = 0; i < 1000; i++)
+		add_file(&big, 1, 100 + i, XIP_PTE_WRITE, 1 + i);
+	xl_snapshot_sort(&small);
+	xl_snapshot_sort(&big);
+	xl_names_put(&namer.paths, 1, 5, strdup("/mnt/dax/small"));
+	src.cum = &small;
+	assert_int_equal(xt_view_build(&a, &small, &src, &namer), 0);
+	first = a.rows;
+	src.cum = &big;
+	assert_int_equal(xt_view_build(&b, &big, &src, &namer), 0);
+	assert_ptr_equal(a.rows, first);
+	assert_int_equal(a.nrows, 1);
+	assert_int_equal(a.rows[0].f->key.ino, 5);
+	assert_string_equal(a.rows[0].path, "/mnt/dax/small");
+	assert_int_equal(b.nrows, 1000);
+	assert_int_equal(b.rows[0].f->key.ino, 1099);	/* most faults first */
+	assert_int_equal(b.tracked, 1000);
+	xt_view_free(&a);
+	xt_view_free(&b);
+	xt_namer_free(&namer);
+	xl_snapshot_free(&small);
+	xl_snapshot_free(&big);
+}
+
+/* --path filters the rows and the totals, but not what the map tracks. */
+static void test_view_path_filter(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xt_view v = { 0 };
+	struct xt_namer namer = { 0 };
+	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .path_prefix = "/mnt/dax/" };
+
+	(void)state;
+	add_file(&s, 1, 1, XIP_PTE_READ, 4);
+	add_file(&s, 1, 2, XIP_PTE_READ, 5);
+	add_file(&s, 1, 3, XIP_PTE_READ, 6);	/* no name: not under the prefix */
+	add_hist(&s, 1, 2, XIP_PTE_READ, 12, 5);
+	xl_snapshot_sort(&s);
+	xl_names_put(&namer.paths, 1, 1, strdup("/mnt/dax/a"));
+	xl_names_put(&namer.paths, 1, 2, strdup("/mnt/other/b"));
+	src.cum = &s;
+	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
+	assert_int_equal(v.nrows, 1);
+	assert_string_equal(v.rows[0].path, "/mnt/dax/a");
+	assert_int_equal(v.totals.faults, 4);
+	assert_int_equal(v.totals.lat[XIP_PTE_READ].count, 0);	/* b's latencies went with it */
+	assert_int_equal(v.tracked, 3);
+	xt_view_free(&v);
+	xt_namer_free(&namer);
+	xl_snapshot_free(&s);
+}
+
+int model_tests(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_slot_bounds),
+		cmocka_unit_test(test_percentile_empty),
+		cmocka_unit_test(test_percentile_one_slot),
+		cmocka_unit_test(test_percentile_two_slots),
+		cmocka_unit_test(test_hist_from_bpf),
+		cmocka_unit_test(test_delta),
+		cmocka_unit_test(test_per_process_keys_differ),
+		cmocka_unit_test(test_rows_sort),
+		cmocka_unit_test(test_totals_and_ratio),
+		cmocka_unit_test(test_views_own_rows),
+		cmocka_unit_test(test_view_path_filter),
+	};
+
+	return cmocka_run_group_tests_name("model_tests", tests, NULL, NULL);
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Arithmetic on a file's statistics (see filestats.h). */
+#include <string.h>
+#include "kinds.h"
+#include "filestats.h"
+
+void xl_stats_add(struct xip_file_stats *a, const struct xip_file_stats *b, int sign)
+{
+	/* Every member is a __u64 counter: add them as an array. */
+	__u64 *x = (__u64 *)a;
+	const __u64 *y = (const __u64 *)b;
+
+	for (size_t i = 0; i < sizeof(*a) / sizeof(__u64); i++)
+		x[i] += sign * y[i];
+}
+
+int xl_stats_zero(const struct xip_file_stats *st)
+{
+	static const struct xip_file_stats none;
+
+	return !memcmp(st, &none, sizeof(*st));
+}
+
+uint64_t xl_total_faults(const struct xip_file_stats *st)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < xl_nr_fault_kinds; i++)
+		n += st->count[xl_fault_kinds[i]];
+	return n;
+}
+
+double xl_fallback_ratio(const struct xip_file_stats *st)
+{
+	uint64_t fb = st->count[XIP_PMD_FALLBACK];
+	uint64_t all = fb + st->count[XIP_PMD_READ] + st->count[XIP_PMD_WRITE];
+
+	return all ? (double)fb / all : -1;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Arithmetic on a file's statistics (struct xip_file_stats). */
+#ifndef XL_FILESTATS_H
+#define XL_FILESTATS_H
+
+#include <stdint.h>
+#include <linux/types.h>
+#include "xiptop.h"
+
+/* a += b (sign 1) or a -= b (sign -1), member by member */
+void xl_stats_add(struct xip_file_stats *a, const struct xip_file_stats *b, int sign);
+int xl_stats_zero(const struct xip_file_stats *st);
+/* Faults of every kind that partitions them (xl_fault_kinds). */
+uint64_t xl_total_faults(const struct xip_file_stats *st);
+/* PMD fallbacks over PMD attempts, 0..1; -1 with no attempt. */
+double xl_fallback_ratio(const struct xip_file_stats *st);
+
+#endif

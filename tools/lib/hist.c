@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Log2 latency histograms (see hist.h). */
+#include "hist.h"
+
+void xl_hist_add(struct xl_hist *a, const struct xl_hist *b, int sign)
+{
+	a->count += sign * b->count;
+	a->sum_ns += sign * b->sum_ns;
+	for (int i = 0; i < XIP_HIST_SLOTS; i++)
+		a->slot[i] += sign * b->slot[i];
+}
+
+void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b)
+{
+	h->sum_ns += b->sum_ns;
+	for (int i = 0; i < XIP_HIST_SLOTS; i++) {
+		h->slot[i] += b->slot[i];
+		h->count += b->slot[i];
+	}
+}
+
+uint64_t xl_slot_low(unsigned int slot)
+{
+	return slot ? 1ULL << slot : 0;
+}
+
+uint64_t xl_slot_high(unsigned int slot)
+{
+	return (2ULL << slot) - 1;
+}
+
+uint64_t xl_hist_percentile(const struct xl_hist *h, double q)
+{
+	uint64_t total = 0, seen = 0;
+	double rank;
+	int i;
+
+	for (i = 0; i < XIP_HIST_SLOTS; i++)
+		total += h->slot[i];
+	if (!total)
+		return 0;
+	if (q < 0)
+		q = 0;
+	if (q > 1)
+		q = 1;
+	/* rank: how many samples lie at or below the answer, at least one */
+	rank = q * total;
+	if (rank < 1)
+		rank = 1;
+	for (i = 0; i < XIP_HIST_SLOTS; i++) {
+		if (!h->slot[i])
+			continue;
+		if (seen + h->slot[i] >= rank) {
+			double lo = xl_slot_low(i), hi = xl_slot_high(i) + 1;
+			double frac = (rank - seen) / h->slot[i];
+
+			return (uint64_t)(lo + frac * (hi - lo));
+		}
+		seen += h->slot[i];
+	}
+	return xl_slot_high(XIP_HIST_SLOTS - 1);
+}
+
+void xl_hist_pct(const struct xl_hist *h, struct xl_pct *p)
+{
+	p->p50 = xl_hist_percentile(h, 0.50);
+	p->p99 = xl_hist_percentile(h, 0.99);
+	p->p999 = xl_hist_percentile(h, 0.999);
+}

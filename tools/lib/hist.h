@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Log2 latency histograms in user space: sums over CPUs and time, percentiles. */
+#ifndef XL_HIST_H
+#define XL_HIST_H
+
+#include <stdint.h>
+#include <linux/types.h>
+#include "xiptop.h"
+
+/* 64-bit slots: sums over CPUs and intervals. */
+struct xl_hist {
+	uint64_t count;
+	uint64_t sum_ns;
+	uint64_t slot[XIP_HIST_SLOTS];
+};
+
+/* What the outputs print of a histogram, worked out once. */
+struct xl_pct {
+	uint64_t p50, p99, p999;	/* ns; 0 when empty */
+};
+
+void xl_hist_add(struct xl_hist *a, const struct xl_hist *b, int sign);
+/* A kernel-side histogram (one CPU's) added into a user-space one. */
+void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b);
+/*
+ * The value below which a fraction q (0..1) of the samples lie, in ns:
+ * the slot that holds it, interpolated linearly inside the slot's range
+ * [2^i, 2^(i+1)); 0 when the histogram is empty.
+ */
+uint64_t xl_hist_percentile(const struct xl_hist *h, double q);
+void xl_hist_pct(const struct xl_hist *h, struct xl_pct *p);
+uint64_t xl_slot_low(unsigned int slot);	/* lowest value of a slot */
+uint64_t xl_slot_high(unsigned int slot);	/* highest value of a slot */
+
+#endif

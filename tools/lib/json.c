@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The JSON both tools write (see json.h). */
+#include "json.h"
+#include "kinds.h"
+
+void xl_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+void xl_json_field_str(FILE *f, const char *name, const char *s)
+{
+	fprintf(f, ",\"%s\":", name);
+	if (s)
+		xl_json_str(f, s);
+	else
+		fputs("null", f);
+}
+
+void xl_json_u64(FILE *f, const char *name, uint64_t v, int available)
+{
+	if (available)
+		fprintf(f, ",\"%s\":%llu", name, (unsigned long long)v);
+	else
+		fprintf(f, ",\"%s\":null", name);
+}
+
+void xl_json_breakdown(FILE *f, const char *name, const __u64 *v, const char *const *names,
+		       int n, int available)
+{
+	int first = 1;
+
+	fprintf(f, ",\"%s\":", name);
+	if (!available) {
+		fputs("null", f);
+		return;
+	}
+	fputc('{', f);
+	for (int i = 0; i < n; i++) {
+		if (!v[i])
+			continue;
+		fprintf(f, "%s\"%s\":%llu", first ? "" : ",", names[i], (unsigned long long)v[i]);
+		first = 0;
+	}
+	fputc('}', f);
+}
+
+void xl_json_file_stats(FILE *f, const struct xip_file_stats *st, const struct xl_caps *c)
+{
+	for (int k = 0; k < XIP_NR_KINDS; k++)
+		xl_json_u64(f, xl_lat_names[k], st->count[k], xl_lat_available(c, k));
+	xl_json_u64(f, "major_pmd", st->major_pmd, c->major_pmd);
+	xl_json_breakdown(f, "fallback_reasons", st->fallback, xl_fallback_names,
+			  XIP_NR_FALLBACK_REASONS, c->fallback);
+	xl_json_breakdown(f, "cow_source", st->cow_source, xl_cow_source_names,
+			  XIP_NR_COW_SOURCES, c->cow_source);
+	xl_json_u64(f, "zero_count", st->zero_count, c->zero);
+	xl_json_u64(f, "zero_bytes", st->zero_bytes, c->zero);
+	xl_json_u64(f, "read_count", st->io_count[XIP_READ], c->io);
+	xl_json_u64(f, "read_bytes", st->io_bytes[XIP_READ], c->io);
+	xl_json_u64(f, "write_count", st->io_count[XIP_WRITE], c->io);
+	xl_json_u64(f, "write_bytes", st->io_bytes[XIP_WRITE], c->io);
+}

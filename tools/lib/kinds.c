@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The names of kinds, classes, reasons, sources and counters (see kinds.h). */
+#include "kinds.h"
+
+const char *const xl_lat_names[XIP_NR_LAT] = {
+	[XIP_PTE_READ] = "pte_read",
+	[XIP_PTE_WRITE] = "pte_write",
+	[XIP_PMD_READ] = "pmd_read",
+	[XIP_PMD_WRITE] = "pmd_write",
+	[XIP_PMD_FALLBACK] = "pmd_fallback",
+	[XIP_HOLE] = "hole",
+	[XIP_COW] = "cow",
+	[XIP_MAJOR] = "major",
+	[XIP_PAGECACHE] = "pagecache",
+	[XIP_LAT_IO(XIP_READ)] = "read",
+	[XIP_LAT_IO(XIP_WRITE)] = "write",
+};
+
+const char *const xl_lat_titles[XIP_NR_LAT] = {
+	[XIP_PTE_READ] = "4 KiB read faults",
+	[XIP_PTE_WRITE] = "4 KiB write faults",
+	[XIP_PMD_READ] = "2 MiB read faults",
+	[XIP_PMD_WRITE] = "2 MiB write faults",
+	[XIP_PMD_FALLBACK] = "2 MiB fault attempts that fell back",
+	[XIP_HOLE] = "faults that loaded a hole",
+	[XIP_COW] = "copy-on-write faults",
+	[XIP_MAJOR] = "major (allocating) faults",
+	[XIP_PAGECACHE] = "page-cache faults",
+	[XIP_LAT_IO(XIP_READ)] = "read(2) on DAX files",
+	[XIP_LAT_IO(XIP_WRITE)] = "write(2) on DAX files",
+};
+
+/* As the kernel series numbers them (enum dax_pmd_fallback_reason). */
+const char *const xl_fallback_names[XIP_NR_FALLBACK_REASONS] = {
+	"none", "misaligned", "private_write", "vma_range", "beyond_eof",
+	"pte_entry", "iomap_error", "extent", "zero_pmd", "pfn",
+};
+
+/* The iomap types, IOMAP_HOLE (0) to IOMAP_INLINE (4). */
+const char *const xl_cow_source_names[XIP_NR_COW_SOURCES] = {
+	"hole", "delalloc", "mapped", "unwritten", "inline",
+};
+
+const char *const xl_counter_names[XIP_NR_COUNTERS] = {
+	[XIP_CTR_FILES_FULL] = "files_full",
+	[XIP_CTR_HISTS_FULL] = "hists_full",
+	[XIP_CTR_PATHS_FULL] = "paths_full",
+	[XIP_CTR_UNPAIRED] = "unpaired",
+	[XIP_CTR_NO_TASK] = "no_task_storage",
+};
+
+const char *const xl_dir_names[XIP_NR_DIRS] = { "read", "write" };
+
+const unsigned int xl_fault_kinds[] = {
+	XIP_PTE_READ, XIP_PTE_WRITE, XIP_PMD_READ, XIP_PMD_WRITE, XIP_PMD_FALLBACK,
+	XIP_COW, XIP_PAGECACHE,
+};
+const size_t xl_nr_fault_kinds = sizeof(xl_fault_kinds) / sizeof(xl_fault_kinds[0]);
+
+int xl_is_fault_kind(unsigned int lat)
+{
+	for (size_t i = 0; i < xl_nr_fault_kinds; i++)
+		if (xl_fault_kinds[i] == lat)
+			return 1;
+	return 0;
+}

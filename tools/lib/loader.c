@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Loading xiptop's BPF programs (see loader.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+#include "bpf-internal.h"
+#include "loader.h"
+#include "mapsize.h"
+#include "xiptop.skel.h"
+
+const char *const xl_hook_names[XL_NR_HOOKS] = {
+	[XL_HOOK_AUTO] = "auto", [XL_HOOK_TP_BTF] = "tp_btf",
+	[XL_HOOK_RAW_TP] = "raw_tp", [XL_HOOK_TP] = "tp",
+};
+
+#define NO_CAP ((size_t)-1)
+#define CAP(member) offsetof(struct xl_caps, member)
+
+/*
+ * The fs_dax events the programs attach to. An event that exists turns on
+ * the capability it gives (cap: a bool of struct xl_caps); the rest of a
+ * view is always there.
+ */
+static const struct xl_event {
+	const char *name;
+	bool start;		/* a start event: only needed for latencies */
+	size_t cap;
+} events[] = {
+	{ "dax_pte_fault", true, NO_CAP },
+	{ "dax_pmd_fault", true, NO_CAP },
+	{ "dax_pte_fault_done", false, NO_CAP },
+	{ "dax_pmd_fault_done", false, NO_CAP },
+	{ "dax_load_hole", false, NO_CAP },
+	{ "dax_pmd_load_hole", false, NO_CAP },
+	/* the kernel series' */
+	{ "dax_fault_cow", false, CAP(cow_source) },
+	{ "dax_pmd_fallback", false, CAP(fallback) },
+	{ "dax_zero_blocks", false, CAP(zero) },
+	{ "dax_iomap_rw", true, NO_CAP },
+	{ "dax_iomap_rw_done", false, CAP(io) },
+};
+#define NR_EVENTS (sizeof(events) / sizeof(events[0]))
+
+/*
+ * An event no program attaches to, probed for what it says of the kernel:
+ * PMD major accounting came with the series' major-fault event.
+ */
+#define MAJOR_PMD_EVENT "dax_fault_major"
+
+/* Entry points in the BPF object, by hook: prefix + event name. */
+static const char *const hook_prefix[XL_NR_HOOKS] = {
+	[XL_HOOK_TP_BTF] = "btf_", [XL_HOOK_RAW_TP] = "raw_", [XL_HOOK_TP] = "tp_",
+};
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	return level <= LIBBPF_WARN && getenv("XIPTOP_DEBUG") ? vfprintf(stderr, fmt, args) : 0;
+}
+
+/* The tracepoint's BTF type id (btf_trace_NAME), or <= 0 if it has none. */
+static int event_btf_id(const struct btf *vmlinux, const char *name)
+{
+	char type[128];
+
+	snprintf(type, sizeof(type), "btf_trace_%s", name);
+	return btf__find_by_name_kind(vmlinux, type, BTF_KIND_TYPEDEF);
+}
+
+/* Can the kernel load a tp_btf program for this event? (Load an empty one.) */
+static bool probe_tp_btf(int btf_id)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_RAW_TP,
+		    .attach_btf_id = btf_id);
+	int fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, NULL, "GPL", insns, 2, &opts);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* Does tracefs have the classic tracepoint? */
+static bool probe_tp(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/events/fs_dax/%s/id", name);
+	if (!access(path, R_OK))
+		return true;
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tracing/events/fs_dax/%s/id", name);
+	return !access(path, R_OK);
+}
+
+static struct bpf_program *prog(struct xl_bpf *b, enum xl_hook hook, const char *event)
+{
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s%s", hook_prefix[hook], event);
+	return bpf_object__find_program_by_name(b->skel->obj, name);
+}
+
+/* Pick the hook, and which events exist. */
+static enum xl_bpf_code choose(struct xl_bpf *b, const struct xl_bpf_opts *o,
+			       bool present[NR_EVENTS])
+{
+	enum xl_bpf_code code = XL_BPF_OK;
+	struct btf *vmlinux = NULL;
+	int core_id;
+	size_t i;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK) || !(vmlinux = btf__load_vmlinux_btf()))
+		return XL_BPF_NO_BTF;
+	core_id = event_btf_id(vmlinux, "dax_pte_fault_done");
+	if (core_id <= 0) {
+		btf__free(vmlinux);
+		return XL_BPF_NO_EVENTS;
+	}
+	for (i = 0; i < NR_EVENTS; i++)
+		present[i] = event_btf_id(vmlinux, events[i].name) > 0;
+	b->caps.major_pmd = event_btf_id(vmlinux, MAJOR_PMD_EVENT) > 0;
+	b->hook = o->hook;
+	if (b->hook == XL_HOOK_AUTO)
+		b->hook = probe_tp_btf(core_id) ? XL_HOOK_TP_BTF : XL_HOOK_RAW_TP;
+	else if (b->hook == XL_HOOK_TP_BTF && !probe_tp_btf(core_id))
+		code = XL_BPF_NO_TP_BTF;
+	else if (b->hook == XL_HOOK_TP && !probe_tp("dax_pte_fault_done"))
+		code = XL_BPF_NO_TRACEFS;
+	btf__free(vmlinux);
+	if (code == XL_BPF_OK && b->hook == XL_HOOK_TP)
+		/* an event may have BTF but no tracefs entry */
+		for (i = 0; i < NR_EVENTS; i++)
+			present[i] = present[i] && probe_tp(events[i].name);
+	return code;
+}
+
+static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o)
+{
+	struct xiptop_bpf *s = b->skel;
+
+	s->rodata->timing = o->timing;
+	s->rodata->per_process = o->per_process;
+	s->rodata->per_cgroup = o->per_cgroup;
+	s->rodata->targ_tgid = o->tgid;
+	s->rodata->targ_dev = o->kdev;
+	/* classic tracepoints carry no inode: no path to walk from */
+	s->rodata->want_paths = b->hook != XL_HOOK_TP;
+	b->max_files = o->max_files ? o->max_files : xl_default_max_files(b->ncpus);
+	bpf_map__set_max_entries(s->maps.files, b->max_files);
+	bpf_map__set_max_entries(s->maps.paths, b->max_files);
+	bpf_map__set_max_entries(s->maps.comms, b->max_files);
+	bpf_map__set_max_entries(s->maps.hists, b->max_files * 4);
+}
+
+/* What the loaded programs tell, from the events that are there. */
+static void fill_caps(struct xl_bpf *b, const struct xl_bpf_opts *o, const bool present[NR_EVENTS])
+{
+	struct xl_caps *c = &b->caps;
+
+	for (size_t i = 0; i < NR_EVENTS; i++)
+		if (events[i].cap != NO_CAP)
+			*(bool *)((char *)c + events[i].cap) = present[i];
+	c->kinds = XL_KINDS_DAX | (o->page_cache ? 1U << XIP_PAGECACHE : 0);
+	c->pagecache = o->page_cache;
+	c->timing = o->timing;
+	c->per_process = o->per_process;
+	c->per_cgroup = o->per_cgroup;
+}
+
+static struct xl_bpf *fail(struct xl_bpf *b, struct xl_bpf_error *e, enum xl_bpf_code code, int sys)
+{
+	e->code = code;
+	e->sys = sys;
+	xl_bpf_close(b);
+	return NULL;
+}
+
+struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
+{
+	bool present[NR_EVENTS];
+	enum xl_bpf_code code;
+	struct xl_bpf *b;
+	size_t i;
+	int h, err;
+
+	if (geteuid() != 0)
+		return fail(NULL, e, XL_BPF_NO_PRIV, EPERM);
+	libbpf_set_print(libbpf_print);
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return fail(NULL, e, XL_BPF_NO_MEM, ENOMEM);
+	b->ncpus = libbpf_num_possible_cpus();
+	if (b->ncpus < 1)
+		return fail(b, e, XL_BPF_NO_CPUS, -b->ncpus);
+	code = choose(b, o, present);
+	if (code != XL_BPF_OK)
+		return fail(b, e, code, 0);
+	b->skel = xiptop_bpf__open();
+	if (!b->skel)
+		return fail(b, e, XL_BPF_OPEN, errno);
+	set_options(b, o);
+	for (h = XL_HOOK_TP_BTF; h < XL_NR_HOOKS; h++)
+		for (i = 0; i < NR_EVENTS; i++)
+			bpf_program__set_autoload(prog(b, h, events[i].name),
+						  h == (int)b->hook && present[i] &&
+						  (o->timing || !events[i].start));
+	bpf_program__set_autoload(b->skel->progs.pc_fault, o->page_cache);
+	bpf_program__set_autoload(b->skel->progs.pc_fault_done, o->page_cache);
+	err = xiptop_bpf__load(b->skel);
+	if (err)
+		return fail(b, e, XL_BPF_LOAD, -err);
+	err = xiptop_bpf__attach(b->skel);
+	if (err)
+		return fail(b, e, o->page_cache && !b->skel->links.pc_fault ? XL_BPF_PAGE_CACHE :
+			    XL_BPF_ATTACH, -err);
+	fill_caps(b, o, present);
+	return b;
+}
+
+void xl_bpf_close(struct xl_bpf *b)
+{
+	if (!b)
+		return;
+	xiptop_bpf__destroy(b->skel);
+	free(b->keys);
+	free(b->values);
+	free(b);
+}
+
+/* Each code's message: before, then the errno's text where sys is set, then after. */
+static const struct {
+	const char *before, *after;
+	bool sys;
+} messages[] = {
+	[XL_BPF_OK] = { "no error" },
+	[XL_BPF_NO_PRIV] = { "needs root (or CAP_BPF and CAP_PERFMON): run it with sudo" },
+	[XL_BPF_NO_MEM] = { "out of memory" },
+	[XL_BPF_NO_CPUS] = { "cannot count the possible CPUs: ", "", true },
+	[XL_BPF_NO_BTF] = { "the kernel has no BTF (/sys/kernel/btf/vmlinux): it needs CONFIG_DEBUG_INFO_BTF=y" },
+	[XL_BPF_NO_EVENTS] = { "the kernel has no fs_dax events: it needs CONFIG_FS_DAX=y (and a DAX file system)" },
+	[XL_BPF_NO_TP_BTF] = { "this kernel cannot load tp_btf programs: try --hook raw_tp" },
+	[XL_BPF_NO_TRACEFS] = { "no fs_dax tracepoints in tracefs (is it mounted?): try --hook raw_tp" },
+	[XL_BPF_OPEN] = { "cannot open the BPF object: ", "", true },
+	[XL_BPF_LOAD] = { "cannot load the BPF programs: ", " (XIPTOP_DEBUG=1 says why)", true },
+	[XL_BPF_PAGE_CACHE] = { "cannot kprobe filemap_fault for --page-cache: ", "; run without it", true },
+	[XL_BPF_ATTACH] = { "cannot attach the BPF programs: ", " (XIPTOP_DEBUG=1 says why)", true },
+};
+
+const char *xl_bpf_strerror(const struct xl_bpf_error *e, char *buf, size_t len)
+{
+	unsigned int c = e->code;
+
+	if (c >= sizeof(messages) / sizeof(messages[0]) || !messages[c].before)
+		snprintf(buf, len, "BPF loader error %u", c);
+	else
+		snprintf(buf, len, "%s%s%s", messages[c].before,
+			 messages[c].sys ? strerror(e->sys) : "",
+			 messages[c].after ? messages[c].after : "");
+	return buf;
+}
+
+const char *xl_bpf_hook(const struct xl_bpf *b)
+{
+	return xl_hook_names[b->hook];
+}
+
+int xl_bpf_max_files(const struct xl_bpf *b)
+{
+	return b->max_files;
+}
+
+const struct xl_caps *xl_bpf_caps(const struct xl_bpf *b)
+{
+	return &b->caps;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The mount table, read with util-linux's libmount (it knows mountinfo's
+ * escapes and its optional fields): which directory of which device is
+ * mounted where.
+ */
+#ifndef XL_MOUNTS_H
+#define XL_MOUNTS_H
+
+#include <stddef.h>
+
+struct xl_mount {
+	unsigned int dev;	/* XIP_KDEV: as the kernel and the maps number it */
+	char *root;		/* the file system's directory mounted here */
+	char *point;		/* where */
+	char *fstype;		/* "ext4" */
+	char *source;		/* "/dev/pmem0" */
+};
+
+struct xl_mounts {
+	struct xl_mount *m;
+	size_t n;
+};
+
+/* Read a mountinfo file (/proc/self/mountinfo); 0 or -errno. */
+int xl_mounts_load(struct xl_mounts *mt, const char *mountinfo);
+void xl_mounts_free(struct xl_mounts *mt);
+
+#endif

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Full paths of files (see paths.h). */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include "paths.h"
+
+/* Does rel lie under root (both start with '/')? */
+static int under(const char *root, const char *rel)
+{
+	size_t n = strlen(root);
+
+	if (!strcmp(root, "/"))
+		return 1;
+	return !strncmp(root, rel, n) && (rel[n] == '/' || rel[n] == 0);
+}
+
+char *xl_path_join(const struct xl_mounts *mt, unsigned int dev, uint64_t ino,
+		   const struct xip_path *p)
+{
+	const char *names[XIP_PATH_DEPTH];
+	const struct xl_mount *best = NULL;
+	char rel[XIP_PATH_BUF + XIP_NAME_MAX + 8] = "";
+	size_t off = 0, used = 0, i;
+	char *out;
+	int depth = 0;
+
+	if (!p || !p->depth) {
+		if (asprintf(&out, "[%u:%u ino %llu]", XIP_KDEV_MAJOR(dev), XIP_KDEV_MINOR(dev),
+			     (unsigned long long)ino) < 0)
+			return NULL;
+		return out;
+	}
+	while (off < p->len && off < sizeof(p->buf) && depth < XIP_PATH_DEPTH) {
+		names[depth++] = p->buf + off;
+		off += strnlen(p->buf + off, sizeof(p->buf) - off) + 1;
+	}
+	for (i = depth; i-- > 0;)
+		used += snprintf(rel + used, sizeof(rel) - used, "/%s", names[i]);
+	/* the mount of dev whose root is the longest prefix of rel */
+	for (i = 0; mt && i < mt->n; i++)
+		if (mt->m[i].dev == dev && under(mt->m[i].root, rel) &&
+		    (!best || strlen(mt->m[i].root) > strlen(best->root)))
+			best = &mt->m[i];
+	if (!p->complete)
+		i = asprintf(&out, "...%s", rel);
+	else if (!best)
+		i = asprintf(&out, "[%u:%u]%s", XIP_KDEV_MAJOR(dev), XIP_KDEV_MINOR(dev), rel);
+	else
+		i = asprintf(&out, "%s%s",
+			     strcmp(best->point, "/") ? best->point : "",
+			     rel + (strcmp(best->root, "/") ? strlen(best->root) : 0));
+	return (int)i < 0 ? NULL : out;
+}

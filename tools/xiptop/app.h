@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One running xiptop: what the user asked for, the loaded programs, the
+ * snapshots of their maps and the views shown. main.c sets it up and tears
+ * it down; loop.c runs it.
+ */
+#ifndef XT_APP_H
+#define XT_APP_H
+
+#include <signal.h>
+#include <time.h>
+#include "cli.h"
+#include "naming.h"
+#include "snapshot.h"
+#include "topscreen.h"
+#include "view.h"
+
+struct xl_bpf;
+
+struct xt_app {
+	struct xt_env env;
+	struct xl_bpf *bpf;
+	const struct xl_caps *caps;
+	struct xt_namer namer;
+	struct xl_snapshot old, cur, delta;	/* the last read, this read, their difference */
+	struct xl_snapshot prom;		/* a scrape's read: since start */
+	struct xt_view view;			/* the last interval's: the screen redraws it */
+	struct xt_view prom_view;		/* a scrape's: rows of its own */
+	struct xt_top top;
+	int prom_fd;				/* listening for scrapes; -1: none */
+	struct timespec t0;
+};
+
+/* Seconds since t0. */
+double xt_since(const struct timespec *t0);
+
+/*
+ * Show an interval every env.interval seconds, env.count times or until
+ * *stop; serve keys and scrapes in between. 0, or -errno of a failed read.
+ */
+int xt_run(struct xt_app *a, volatile sig_atomic_t *stop);
+
+#endif

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xiptop's loop: wait for the next interval while serving keys and
+ * scrapes; at each interval read the maps, take the difference with the
+ * last read, build the view and hand it to its output.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+#include "app.h"
+#include "http.h"
+#include "loader.h"
+#include "maps.h"
+#include "output.h"
+
+double xt_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec - t0->tv_sec + (now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void view_src(const struct xt_app *a, const struct xl_snapshot *cum, double interval,
+		     unsigned int row_flags, struct xt_view_src *src)
+{
+	*src = (struct xt_view_src){
+		.cum = cum, .interval = interval, .hook = xl_bpf_hook(a->bpf), .caps = a->caps,
+		.max_files = xl_bpf_max_files(a->bpf), .sort = a->top.sort,
+		.path_prefix = a->env.path_prefix, .row_flags = row_flags,
+	};
+}
+
+/* Percentiles of every class: for the outputs that print them. */
+static unsigned int row_flags(const struct xt_app *a)
+{
+	return a->env.hist || a->env.output == XT_OUT_JSON || a->top.keys ? XT_ROWS_CLASS_PCT : 0;
+}
+
+static void show(struct xt_app *a)
+{
+	char clock[16];
+	time_t now = time(NULL);
+
+	if (a->env.hist) {
+		strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
+		xt_print_hist_interval(stdout, &a->view, a->env.per_file, a->env.rows, clock);
+	} else if (a->env.output == XT_OUT_JSON) {
+		xt_print_json(stdout, &a->view);
+	} else if (a->env.output == XT_OUT_CSV) {
+		xt_print_csv(stdout, &a->view);
+	} else if (a->env.output == XT_OUT_TOP) {
+		xt_top_draw(&a->top, &a->view);
+	}
+	fflush(stdout);
+}
+
+/* One interval: read, take the difference, show. */
+static int interval(struct xt_app *a, double elapsed)
+{
+	struct xl_snapshot tmp;
+	struct xt_view_src src;
+	int err = xl_maps_read(a->bpf, &a->cur);
+
+	if (err)
+		return err;
+	a->cur.time = xt_since(&a->t0);
+	view_src(a, &a->cur, elapsed, row_flags(a), &src);
+	if (xl_snapshot_delta(&a->cur, &a->old, &a->delta) ||
+	    xt_view_build(&a->view, &a->delta, &src, &a->namer))
+		return -ENOMEM;
+	show(a);
+	tmp = a->old;
+	a->old = a->cur;
+	a->cur = tmp;
+	return 0;
+}
+
+/* A scrape: everything since start, in a view of its own. */
+static void write_metrics(FILE *f, void *ctx)
+{
+	struct xt_app *a = ctx;
+	struct xt_view_src src;
+
+	view_src(a, &a->prom, xt_since(&a->t0), 0, &src);
+	if (xl_maps_read(a->bpf, &a->prom) ||
+	    xt_view_build(&a->prom_view, &a->prom, &src, &a->namer)) {
+		fputs("# xiptop: cannot read its maps\n", f);
+		return;
+	}
+	xt_print_prometheus(f, &a->prom_view);
+}
+
+/* Wait up to `left` seconds for a key, a scrape or a signal, and serve it. */
+static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *stop)
+{
+	struct pollfd fds[2];
+	int nfds = 0;
+
+	if (a->top.keys)
+		fds[nfds++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+	if (a->prom_fd >= 0)
+		fds[nfds++] = (struct pollfd){ .fd = a->prom_fd, .events = POLLIN };
+	if (poll(fds, nfds, (int)(left * 1000) + 1) <= 0)
+		return;
+	for (int i = 0; i < nfds; i++) {
+		if (!(fds[i].revents & POLLIN))
+			continue;
+		if (fds[i].fd == STDIN_FILENO) {
+			if (xt_top_key(&a->top, &a->view, xt_screen_key()))
+				*stop = 1;
+		} else {
+			xt_prom_serve(a->prom_fd, write_metrics, a);
+		}
+	}
+}
+
+int xt_run(struct xt_app *a, volatile sig_atomic_t *stop)
+{
+	double next = a->env.interval, last = 0;
+	long printed = 0;
+	int err = 0;
+
+	while (!*stop && (a->env.count < 0 || printed < a->env.count)) {
+		double left = next - xt_since(&a->t0);
+
+		if (left > 0) {
+			wait_events(a, left, stop);
+			continue;	/* a key, a scrape, a signal, or time is up */
+		}
+		err = interval(a, xt_since(&a->t0) - last);
+		if (err)
+			break;
+		last = next;
+		next += a->env.interval;
+		printed++;
+	}
+	/* A signal ends the interval under way: printed output shows it too. */
+	if (!err && *stop && (a->env.count < 0 || printed < a->env.count) &&
+	    (a->env.hist || a->env.output == XT_OUT_JSON || a->env.output == XT_OUT_CSV))
+		err = interval(a, xt_since(&a->t0) - last);
+	return err;
+}

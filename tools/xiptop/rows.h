@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xiptop's rows: one per file (or file and process, or file and cgroup) of
+ * an interval's delta, with what every output shows of it worked out once:
+ * its fault total, its histograms by class, their percentiles, its names.
+ * Pure logic, unit-tested as it is.
+ */
+#ifndef XT_ROWS_H
+#define XT_ROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "hist.h"
+#include "snapshot.h"
+
+struct xt_row {
+	const struct xl_file *f;		/* key and statistics, in the snapshot */
+	uint64_t faults;			/* xl_total_faults() */
+	uint64_t timed;				/* faults of it that were timed */
+	struct xl_pct pct;			/* of every timed fault */
+	const struct xl_hist *lat[XIP_NR_LAT];	/* by class, in the snapshot; NULL: none */
+	struct xl_pct lat_pct[XIP_NR_LAT];	/* of lat[], when asked for (XT_ROWS_CLASS_PCT) */
+	/* names, resolved before the view is built; NULL where unknown or not asked for */
+	const char *path;
+	const char *comm;			/* --per-process */
+	const char *cgroup;			/* --per-cgroup */
+};
+
+enum xt_sort {
+	XT_SORT_FAULTS, XT_SORT_MAJOR, XT_SORT_PTE, XT_SORT_PMD, XT_SORT_FALLBACK,
+	XT_SORT_HOLE, XT_SORT_COW, XT_SORT_ZERO, XT_SORT_IO, XT_SORT_P50, XT_SORT_P99,
+	XT_SORT_PATH, XT_NR_SORTS,
+};
+extern const char *const xt_sort_names[XT_NR_SORTS];
+int xt_sort_parse(const char *name);	/* -1 if unknown */
+
+/* Percentiles of each class's histogram too (JSON, hist): work the top screen skips. */
+#define XT_ROWS_CLASS_PCT	1
+
+/* Fill rows[i] from file i of s (sorted); names are left NULL for the caller. */
+void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags);
+/* Largest first (paths: alphabetical); ties broken by key, so stable. */
+void xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by);
+
+/* The sum of every file of a snapshot: the screen's header, JSON's totals. */
+struct xt_totals {
+	struct xip_file_stats st;
+	uint64_t faults;
+	struct xl_hist lat[XIP_NR_LAT];
+	struct xl_pct lat_pct[XIP_NR_LAT];
+	struct xl_hist all;			/* every fault kind's latencies */
+	struct xl_pct pct;			/* of all */
+};
+void xt_totals(const struct xl_snapshot *s, struct xt_totals *t);
+
+#endif

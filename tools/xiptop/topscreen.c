@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The interactive top screen (see topscreen.h). */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "output.h"
+#include "topscreen.h"
+
+/* Keep the selection on the same file when rows move, and on the screen. */
+static void place_selection(struct xt_top *t, const struct xt_view *v, size_t maxrows)
+{
+	for (int i = 0; t->keys && i < (int)v->nrows; i++)
+		if (!memcmp(&v->rows[i].f->key, &t->selected_key, sizeof(t->selected_key)))
+			t->selected = i;
+	if (t->selected >= (int)v->nrows)
+		t->selected = v->nrows ? (int)v->nrows - 1 : 0;
+	if (t->selected >= (int)maxrows)
+		t->selected = maxrows - 1;
+	if (t->keys && v->nrows)
+		t->selected_key = v->rows[t->selected].f->key;
+}
+
+void xt_top_draw(struct xt_top *t, const struct xt_view *v)
+{
+	size_t maxrows = t->rows ? (size_t)t->rows : 20, len = 0;
+	int cols = 1000, lines = 0;
+	char clock[16], *buf = NULL;
+	time_t now = time(NULL);
+	FILE *f;
+
+	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
+	if (t->clear) {
+		xt_screen_size(&cols, &lines);
+		if (!t->rows)
+			maxrows = lines > 6 ? lines - 6 : 1;
+	}
+	place_selection(t, v, maxrows);
+	/* one write per frame: the terminal never shows half a screen */
+	f = t->clear ? open_memstream(&buf, &len) : stdout;
+	if (!f)
+		return;
+	if (t->clear)
+		fputs("\033[H\033[2J", f);
+	if (t->hist_view && v->nrows) {
+		const struct xt_row *r = &v->rows[t->selected];
+
+		fprintf(f, "xiptop %s  latency of %s (dev %u:%u ino %llu)  [esc: back, q: quit]\n", clock,
+			r->path ? r->path : "?", XIP_KDEV_MAJOR(r->f->key.dev),
+			XIP_KDEV_MINOR(r->f->key.dev), (unsigned long long)r->f->key.ino);
+		xt_print_hists(f, v, r);
+	} else {
+		xt_print_top(f, v, maxrows, cols, t->keys ? t->selected : -1, clock);
+		if (!t->clear)
+			fputc('\n', f);
+	}
+	if (t->clear) {
+		fclose(f);
+		fwrite(buf, 1, len, stdout);
+		free(buf);
+	}
+	fflush(stdout);
+}
+
+bool xt_top_key(struct xt_top *t, struct xt_view *v, enum xt_key key)
+{
+	switch (key) {
+	case XT_KEY_QUIT:
+		return true;
+	case XT_KEY_SORT:
+		t->sort = (t->sort + 1) % XT_NR_SORTS;
+		v->sort = t->sort;
+		xt_rows_sort(v->rows, v->nrows, t->sort);
+		break;
+	case XT_KEY_UP:
+		if (t->selected > 0)
+			t->selected--;
+		break;
+	case XT_KEY_DOWN:
+		t->selected++;
+		break;
+	case XT_KEY_ENTER:
+		t->hist_view = true;
+		break;
+	case XT_KEY_BACK:
+		t->hist_view = false;
+		break;
+	default:
+		return false;
+	}
+	if (key == XT_KEY_UP || key == XT_KEY_DOWN) {
+		if (t->selected >= (int)v->nrows)
+			t->selected = v->nrows ? (int)v->nrows - 1 : 0;
+		if (v->nrows)
+			t->selected_key = v->rows[t->selected].f->key;
+	}
+	if (v->snap)
+		xt_top_draw(t, v);
+	return false;
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Building what an output shows (see view.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "naming.h"
+#include "view.h"
+
+struct path_filter {
+	struct xt_namer *namer;
+	const char *prefix;
+	size_t len;
+};
+
+static int path_wanted(const struct xl_file *f, void *ctx)
+{
+	struct path_filter *pf = ctx;
+	struct xt_row r = { .f = f };
+
+	xt_name_row(pf->namer, &r);
+	return r.path && !strncmp(r.path, pf->prefix, pf->len);
+}
+
+static int ensure_rows(struct xt_view *v, size_t n)
+{
+	struct xt_row *bigger;
+
+	if (n <= v->caprows)
+		return 0;
+	bigger = realloc(v->rows, n * sizeof(*bigger));
+	if (!bigger)
+		return -ENOMEM;
+	v->rows = bigger;
+	v->caprows = n;
+	return 0;
+}
+
+int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
+		  struct xt_namer *namer)
+{
+	/* what was lost and how full the map is: since start, before filtering */
+	size_t tracked = src->cum->nfiles;
+
+	memcpy(v->counters, src->cum->counters, sizeof(v->counters));
+	if (src->path_prefix) {
+		struct path_filter pf = { namer, src->path_prefix, strlen(src->path_prefix) };
+
+		xl_snapshot_filter(s, path_wanted, &pf);
+	}
+	if (ensure_rows(v, s->nfiles))
+		return -ENOMEM;
+	xt_rows_build(s, v->rows, src->row_flags);
+	for (size_t i = 0; i < s->nfiles; i++)
+		xt_name_row(namer, &v->rows[i]);
+	xt_rows_sort(v->rows, s->nfiles, src->sort);
+	v->snap = s;
+	v->nrows = s->nfiles;
+	xt_totals(s, &v->totals);
+	v->interval = src->interval;
+	v->hook = src->hook;
+	v->caps = *src->caps;
+	v->sort = src->sort;
+	v->tracked = tracked;
+	v->max_files = src->max_files;
+	return 0;
+}
+
+void xt_view_free(struct xt_view *v)
+{
+	free(v->rows);
+	memset(v, 0, sizeof(*v));
+}

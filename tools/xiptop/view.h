@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What one output shows: an interval's delta (or, for Prometheus, the
+ * counts since start) as named, filtered, sorted rows with their totals.
+ * Built in one pass from a snapshot; the formatters only format it.
+ */
+#ifndef XT_VIEW_H
+#define XT_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "caps.h"
+#include "rows.h"
+#include "snapshot.h"
+
+struct xt_namer;
+
+struct xt_view {
+	const struct xl_snapshot *snap;	/* what the rows point into */
+	struct xt_row *rows;		/* one per file of snap, sorted; owned by the view */
+	size_t nrows, caprows;
+	struct xt_totals totals;	/* over every row */
+	double interval;		/* seconds the snapshot covers */
+	const char *hook;		/* tp_btf, raw_tp or tp */
+	struct xl_caps caps;
+	enum xt_sort sort;
+	uint64_t counters[XIP_NR_COUNTERS];	/* since start */
+	size_t tracked, max_files;	/* rows in the kernel's map, and its size */
+};
+
+/* Where a view comes from besides its snapshot. */
+struct xt_view_src {
+	const struct xl_snapshot *cum;	/* since start: what was lost, rows tracked */
+	double interval;
+	const char *hook;
+	const struct xl_caps *caps;
+	size_t max_files;
+	enum xt_sort sort;
+	const char *path_prefix;	/* keep only these files (--path); NULL: all */
+	unsigned int row_flags;		/* XT_ROWS_* */
+};
+
+/*
+ * Build v from s: name its files, drop those path_prefix does not want
+ * (from s too, so the totals agree), build, sort and sum the rows. The
+ * view keeps pointers into s. 0 or -ENOMEM.
+ */
+int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
+		  struct xt_namer *namer);
+void xt_view_free(struct xt_view *v);
+
+#endif
