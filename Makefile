@@ -20,7 +20,7 @@ BPFDIR      := $(BUILD)/bpf
 VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
 BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
 
-.PHONY: all help deps kernel kernel-stock kernels progs tools install check demo bench vm \
+.PHONY: all help deps kernel kernel-stock kernels progs tools install check demo bench soak vm \
 	clean distclean
 
 all: kernel progs tools
@@ -33,6 +33,7 @@ help:
 	@echo "                  xipbench: DAX against the page cache, checked against fio"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
+	@echo "make soak         xiptop under 10 minutes of file churn: memory bounded, nothing dropped"
 	@echo "make install      install xiptop, its man page and xipbench (PREFIX=/usr/local, DESTDIR)"
 	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
 	@echo "make clean        remove built programs and results (keeps kernel builds)"
@@ -91,9 +92,9 @@ $(SANOBJ)/%.o: tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) $(SAN) -c $< -o $@
 
-# What includes the skeleton needs it first.
-$(call objs,$(OBJ),tools/lib/loader.c tools/lib/maps.c) \
-$(call objs,$(SANOBJ),tools/lib/loader.c tools/lib/maps.c): $(BPFDIR)/xiptop.skel.h
+# What includes the skeleton (the library's BPF side) needs it first.
+LIB_BPF_SRCS := $(shell grep -l 'xiptop.skel.h' $(LIB_SRCS))
+$(call objs,$(OBJ),$(LIB_BPF_SRCS)) $(call objs,$(SANOBJ),$(LIB_BPF_SRCS)): $(BPFDIR)/xiptop.skel.h
 
 $(BUILD)/lib/libxip.a: $(call objs,$(OBJ),$(LIB_SRCS))
 	@mkdir -p $(@D)
@@ -161,6 +162,10 @@ bench: deps kernels progs tools
 	@scripts/bench-kernel
 	@scripts/bench-xiptop
 	@scripts/bench-xipbench
+
+# Not in make check: 10 minutes (SOAK_SECONDS) of churn under xiptop.
+soak: deps kernel progs tools
+	@scripts/soak $(SOAK_SECONDS)
 
 vm: kernel progs tools
 	@tests/vm/run -- $(CMD)

@@ -9,17 +9,28 @@
 #include "xiptop-paths.bpf.h"
 #include "xiptop-state.bpf.h"
 
-/* The row an event of file (dev, ino) goes to; false: filtered out. */
-static __always_inline bool make_key(struct xip_file_key *key, __u32 dev, __u64 ino)
+/* The row an event of file (dev, ino, gen) goes to; false: filtered out. */
+static __always_inline bool make_key(struct xip_file_key *key, __u32 dev, __u64 ino, __u32 gen)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u32 tgid = 0;
 
+	/* a helper call only where an option needs the process: rodata decides */
+	if (targ_tgid || per_process)
+		tgid = bpf_get_current_pid_tgid() >> 32;
 	if ((targ_tgid && tgid != targ_tgid) || (targ_dev && dev != targ_dev))
 		return false;
 	key->ino = ino;
 	key->dev = dev;
-	key->tgid = per_process ? tgid : 0;
-	key->cgroup = per_cgroup ? bpf_get_current_cgroup_id() : 0;
+	key->gen = gen;
+	key->pad = 0;
+	key->tgid = 0;
+	key->owner = 0;
+	if (per_process) {
+		key->tgid = tgid;
+		key->owner = process_start();
+	} else if (per_cgroup) {
+		key->owner = bpf_get_current_cgroup_id();
+	}
 	return true;
 }
 
@@ -60,10 +71,13 @@ static __always_inline struct xip_file_stats *file_stats(const struct xip_file_k
 		return NULL;
 	}
 	if (per_process) {
+		struct xip_proc_key pk = { .tgid = key->tgid, .start = key->owner };
+
 		bpf_get_current_comm(comm, sizeof(comm));
-		bpf_map_update_elem(&comms, &key->tgid, comm, BPF_NOEXIST);
+		bpf_map_update_elem(&comms, &pk, comm, BPF_NOEXIST);
 	}
-	capture_path(inode, key->dev, key->ino);
+	track_inode(key->dev, key->ino, key->gen);
+	capture_path(inode, key->dev, key->ino, key->gen, false);
 	return bpf_map_lookup_elem(&files, key);
 }
 
@@ -108,7 +122,7 @@ static __always_inline void fault_start(void)
 	t->hole = 0;
 }
 
-static __always_inline void fault_done(__u32 dev, __u64 ino, struct inode *inode,
+static __always_inline void fault_done(__u32 dev, __u64 ino, __u32 gen, struct inode *inode,
 				       unsigned int flags, int result, bool pmd)
 {
 	struct xip_file_stats *st;
@@ -127,7 +141,7 @@ static __always_inline void fault_done(__u32 dev, __u64 ino, struct inode *inode
 			t->fault_start = 0;
 		}
 	}
-	if (!make_key(&key, dev, ino))
+	if (!make_key(&key, dev, ino, gen))
 		return;
 	st = file_stats(&key, inode);
 	if (!st)
@@ -158,13 +172,13 @@ static __always_inline void fault_done(__u32 dev, __u64 ino, struct inode *inode
 		record(&key, XIP_HOLE, ns);
 }
 
-static __always_inline void hole(__u32 dev, __u64 ino, struct inode *inode)
+static __always_inline void hole(__u32 dev, __u64 ino, __u32 gen, struct inode *inode)
 {
 	struct xip_file_stats *st;
 	struct xip_file_key key;
 	struct xip_task *t;
 
-	if (!make_key(&key, dev, ino))
+	if (!make_key(&key, dev, ino, gen))
 		return;
 	st = file_stats(&key, inode);
 	if (st)
@@ -176,36 +190,36 @@ static __always_inline void hole(__u32 dev, __u64 ino, struct inode *inode)
 	}
 }
 
-static __always_inline void cow(__u32 dev, __u64 ino, struct inode *inode, __u32 source)
+static __always_inline void cow(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, __u32 source)
 {
 	struct xip_file_stats *st;
 	struct xip_file_key key;
 
-	if (!make_key(&key, dev, ino))
+	if (!make_key(&key, dev, ino, gen))
 		return;
 	st = file_stats(&key, inode);
 	if (st && source < XIP_NR_COW_SOURCES)
 		st->cow_source[source]++;
 }
 
-static __always_inline void fallback(__u32 dev, __u64 ino, struct inode *inode, int reason)
+static __always_inline void fallback(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, int reason)
 {
 	struct xip_file_stats *st;
 	struct xip_file_key key;
 
-	if (!make_key(&key, dev, ino))
+	if (!make_key(&key, dev, ino, gen))
 		return;
 	st = file_stats(&key, inode);
 	if (st && reason >= 0 && reason < XIP_NR_FALLBACK_REASONS)
 		st->fallback[reason]++;
 }
 
-static __always_inline void zeroed(__u32 dev, __u64 ino, struct inode *inode, __u64 length)
+static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, __u64 length)
 {
 	struct xip_file_stats *st;
 	struct xip_file_key key;
 
-	if (!make_key(&key, dev, ino))
+	if (!make_key(&key, dev, ino, gen))
 		return;
 	st = file_stats(&key, inode);
 	if (st) {
@@ -227,7 +241,7 @@ static __always_inline void io_start(void)
 		bump(XIP_CTR_NO_TASK);
 }
 
-static __always_inline void io_done(__u32 dev, __u64 ino, struct inode *inode, bool write,
+static __always_inline void io_done(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, bool write,
 				    long ret)
 {
 	struct xip_file_stats *st;
@@ -243,7 +257,7 @@ static __always_inline void io_done(__u32 dev, __u64 ino, struct inode *inode, b
 			t->io_start = 0;
 		}
 	}
-	if (!make_key(&key, dev, ino))
+	if (!make_key(&key, dev, ino, gen))
 		return;
 	st = file_stats(&key, inode);
 	if (!st)

@@ -6,25 +6,40 @@
 #include "xiptop-state.bpf.h"
 
 /*
- * The file's names up to its file system's root, once per inode: a fault
- * path never walks dentries again for a file it has seen.
+ * The file's names up to its file system's root, once per inode (again
+ * when it is renamed: again, from the rename program): a fault path never
+ * walks dentries again for a file it has seen.
  */
-static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 ino)
+static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 ino, __u32 gen,
+					 bool again)
 {
-	struct xip_inode_key ik = { .ino = ino, .dev = dev };
+	struct xip_inode_key ik = { .ino = ino, .dev = dev, .gen = gen };
 	struct dentry *d, *parent;
 	struct hlist_node *alias;
+	struct xip_scratch *s;
 	struct xip_path *p;
 	const unsigned char *name;
-	__u32 z = 0, off;
+	__u32 which = again, off;
 	long n;
 	int i, err;
 
-	if (!want_paths || !inode || bpf_map_lookup_elem(&paths, &ik))
+	if (!want_paths || !inode || (!again && bpf_map_lookup_elem(&paths, &ik)))
 		return;
-	p = bpf_map_lookup_elem(&path_scratch, &z);
-	if (!p)
+	s = bpf_map_lookup_elem(&path_scratch, &which);
+	if (!s)
 		return;
+	/*
+	 * The preemptible rename program: one of it per CPU at a time. Not
+	 * atomic (that needs BPF ISA v3): two renames on one CPU could still
+	 * both pass if one were preempted between these two lines.
+	 */
+	if (again && s->busy) {
+		bump(XIP_CTR_PATHS_FULL);
+		return;
+	}
+	if (again)
+		s->busy = 1;
+	p = &s->p;
 	p->len = 0;
 	p->depth = 0;
 	p->complete = 0;
@@ -50,7 +65,9 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 			d = parent;
 		}
 	}
-	err = bpf_map_update_elem(&paths, &ik, p, BPF_NOEXIST);
+	err = bpf_map_update_elem(&paths, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
+	if (again)
+		s->busy = 0;
 	if (err && err != -EEXIST)
 		bump(XIP_CTR_PATHS_FULL);
 }

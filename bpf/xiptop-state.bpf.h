@@ -11,6 +11,7 @@ const volatile bool timing = true;	/* time faults and I/O */
 const volatile bool per_process;	/* rows per file and process */
 const volatile bool per_cgroup;		/* rows per file and cgroup */
 const volatile bool want_paths = true;
+const volatile bool want_gen = true;	/* the hook has the inode: rows tell generations apart */
 const volatile __u32 targ_tgid;		/* only this process, if set */
 const volatile __u32 targ_dev;		/* only this file system, if set */
 
@@ -43,12 +44,33 @@ struct {
 	__type(value, struct xip_path);
 } paths SEC(".maps");
 
+/*
+ * The inodes that have rows: an inode's end (inode_gone) is looked up
+ * here, so that only tracked files' ends reach user space.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(key, struct xip_inode_key);
+	__type(value, __u8);
+} inodes SEC(".maps");
+
+/*
+ * Ends of tracked files and processes, and renames (struct xip_gone):
+ * user space reports the rows' last counts, then removes them.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024);
+} gone SEC(".maps");
+
 /* A process's name, seen when its first row was made (--per-process). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 10240);	/* --max-files */
-	__type(key, __u32);
+	__type(key, struct xip_proc_key);
 	__type(value, char[XIP_COMM_LEN]);
 } comms SEC(".maps");
 
@@ -59,12 +81,22 @@ struct {
 	__type(value, __u64);
 } counters SEC(".maps");
 
-/* A path is too large for the BPF stack: it is built here. */
+/*
+ * A path is too large for the BPF stack: it is built here. Entry 0 is for
+ * the event programs, which run with preemption off; entry 1 for the
+ * rename program, which can be preempted (by an event program on its CPU,
+ * which therefore must not share its buffer) and guards it with busy.
+ */
+struct xip_scratch {
+	struct xip_path p;
+	__u32 busy;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
-	__type(value, struct xip_path);
+	__type(value, struct xip_scratch);
 } path_scratch SEC(".maps");
 
 /* When the task's fault, I/O and page-cache fault under way started. */
@@ -100,6 +132,43 @@ static __always_inline struct xip_task *task(bool create)
 {
 	return bpf_task_storage_get(&tasks, bpf_get_current_task_btf(), 0,
 				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
+/* The start time of the current process (its thread group leader), in ns. */
+static __always_inline __u64 process_start(void)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+
+	return BPF_CORE_READ(t, group_leader, start_time);
+}
+
+static __always_inline void track_inode(__u32 dev, __u64 ino, __u32 gen)
+{
+	struct xip_inode_key ik = { .ino = ino, .dev = dev, .gen = gen };
+	static const __u8 one = 1;
+	long err = bpf_map_update_elem(&inodes, &ik, &one, BPF_NOEXIST);
+
+	if (err && err != -EEXIST)
+		bump(XIP_CTR_INODES_FULL);
+}
+
+/* Tell user space a tracked file or a process ended, or a file was renamed. */
+static __always_inline void tell_gone(__u32 what, __u32 dev, __u64 ino, __u32 gen, __u32 tgid,
+				      __u64 start)
+{
+	struct xip_gone *g = bpf_ringbuf_reserve(&gone, sizeof(*g), 0);
+
+	if (!g) {
+		bump(XIP_CTR_GONE_LOST);
+		return;
+	}
+	g->what = what;
+	g->dev = dev;
+	g->ino = ino;
+	g->gen = gen;
+	g->tgid = tgid;
+	g->start = start;
+	bpf_ringbuf_submit(g, 0);
 }
 
 static __always_inline bool tgid_wanted(void)

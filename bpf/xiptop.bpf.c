@@ -20,6 +20,7 @@
 #define VM_FAULT_FALLBACK	0x000800
 #define VM_FAULT_DONE_COW	0x001000
 #define FAULT_FLAG_WRITE	0x01
+#define RENAME_EXCHANGE		(1 << 1)
 #define EEXIST			17
 
 char LICENSE[] SEC("license") = "GPL";
@@ -40,6 +41,7 @@ char LICENSE[] SEC("license") = "GPL";
 #define VMF(ctx)	((struct vm_fault *)(ctx)[1])
 #define DEV(ctx)	(direct ? INODE(ctx)->i_sb->s_dev : BPF_CORE_READ(INODE(ctx), i_sb, s_dev))
 #define INO(ctx)	(direct ? INODE(ctx)->i_ino : BPF_CORE_READ(INODE(ctx), i_ino))
+#define GEN(ctx)	(direct ? INODE(ctx)->i_generation : BPF_CORE_READ(INODE(ctx), i_generation))
 #define FLAGS(ctx)	(direct ? VMF(ctx)->flags : BPF_CORE_READ(VMF(ctx), flags))
 
 #define ARGS_PROGS(event, body)						\
@@ -65,23 +67,23 @@ ARGS_PROGS(dax_pte_fault, fault_start())
 ARGS_PROGS(dax_pmd_fault, fault_start())
 /* dax_pte_fault_done(inode, vmf, result) */
 ARGS_PROGS(dax_pte_fault_done,
-	   fault_done(DEV(ctx), INO(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[2], false))
+	   fault_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[2], false))
 /* dax_pmd_fault_done(inode, vmf, max_pgoff, result) */
 ARGS_PROGS(dax_pmd_fault_done,
-	   fault_done(DEV(ctx), INO(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[3], true))
+	   fault_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[3], true))
 /* dax_load_hole(inode, vmf, result), dax_pmd_load_hole(inode, vmf, folio, entry) */
-ARGS_PROGS(dax_load_hole, hole(DEV(ctx), INO(ctx), INODE(ctx)))
-ARGS_PROGS(dax_pmd_load_hole, hole(DEV(ctx), INO(ctx), INODE(ctx)))
+ARGS_PROGS(dax_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
+ARGS_PROGS(dax_pmd_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
-ARGS_PROGS(dax_fault_cow, cow(DEV(ctx), INO(ctx), INODE(ctx), (__u16)ctx[2]))
+ARGS_PROGS(dax_fault_cow, cow(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (__u16)ctx[2]))
 /* dax_pmd_fallback(inode, vmf, max_pgoff, length, reason) */
-ARGS_PROGS(dax_pmd_fallback, fallback(DEV(ctx), INO(ctx), INODE(ctx), (int)ctx[4]))
+ARGS_PROGS(dax_pmd_fallback, fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (int)ctx[4]))
 /* dax_zero_blocks(inode, pos, length, reason) */
-ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), INODE(ctx), ctx[2]))
+ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx[2]))
 /* dax_iomap_rw(inode, pos, count, write), dax_iomap_rw_done(..., write, ret) */
 ARGS_PROGS(dax_iomap_rw, io_start())
 ARGS_PROGS(dax_iomap_rw_done,
-	   io_done(DEV(ctx), INO(ctx), INODE(ctx), (bool)ctx[3], (long)ctx[4]))
+	   io_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (bool)ctx[3], (long)ctx[4]))
 
 /*
  * Classic tracepoint entry points: the event's record, which has dev and
@@ -129,20 +131,20 @@ struct trace_event_raw_dax_iomap_rw_done___xip {
 TP_PROG(dax_pte_fault, trace_event_raw_dax_pte_fault_class, fault_start())
 TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, fault_start())
 TP_PROG(dax_pte_fault_done, trace_event_raw_dax_pte_fault_class,
-	fault_done(ctx->dev, ctx->ino, NULL, ctx->flags, ctx->result, false))
+	fault_done(ctx->dev, ctx->ino, 0, NULL, ctx->flags, ctx->result, false))
 TP_PROG(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
-	fault_done(ctx->dev, ctx->ino, NULL, ctx->flags, ctx->result, true))
-TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class, hole(ctx->dev, ctx->ino, NULL))
+	fault_done(ctx->dev, ctx->ino, 0, NULL, ctx->flags, ctx->result, true))
+TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class, hole(ctx->dev, ctx->ino, 0, NULL))
 TP_PROG(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
-	hole(ctx->dev, ctx->ino, NULL))
-TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, cow(ctx->dev, ctx->ino, NULL, ctx->source))
+	hole(ctx->dev, ctx->ino, 0, NULL))
+TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, cow(ctx->dev, ctx->ino, 0, NULL, ctx->source))
 TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
-	fallback(ctx->dev, ctx->ino, NULL, ctx->reason))
+	fallback(ctx->dev, ctx->ino, 0, NULL, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
-	zeroed(ctx->dev, ctx->ino, NULL, ctx->length))
+	zeroed(ctx->dev, ctx->ino, 0, NULL, ctx->length))
 TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw___xip, io_start())
 TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_done___xip,
-	io_done(ctx->dev, ctx->ino, NULL, ctx->write != 0, ctx->ret))
+	io_done(ctx->dev, ctx->ino, 0, NULL, ctx->write != 0, ctx->ret))
 
 /*
  * Page-cache faults (--page-cache), for comparison: filemap_fault() serves
@@ -186,7 +188,8 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 	vmf = (struct vm_fault *)t->pc_vmf;
 	t->pc_start = 0;
 	inode = BPF_CORE_READ(vmf, vma, vm_file, f_inode);
-	if (!inode || !make_key(&key, BPF_CORE_READ(inode, i_sb, s_dev), BPF_CORE_READ(inode, i_ino)))
+	if (!inode || !make_key(&key, BPF_CORE_READ(inode, i_sb, s_dev), BPF_CORE_READ(inode, i_ino),
+				want_gen ? BPF_CORE_READ(inode, i_generation) : 0))
 		return 0;
 	st = file_stats(&key, inode);
 	if (!st)
@@ -200,5 +203,84 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 	record(&key, XIP_PAGECACHE, ns);
 	if (ret & VM_FAULT_MAJOR)
 		record(&key, XIP_MAJOR, ns);
+	return 0;
+}
+
+/*
+ * Lifecycle: a row whose file or process is gone is reported one last
+ * time and removed by user space, which learns of it here. These are
+ * optional: where a probe does not attach, rows of gone files age out as
+ * the least recently active instead (xiptop says which).
+ */
+
+/*
+ * Every inode's end passes __destroy_inode(); only tracked ones are told.
+ * Its path stays until user space, having shown the row's last counts
+ * under it, forgets the inode (xl_maps_forget_inode()).
+ */
+SEC("kprobe/__destroy_inode")
+int BPF_KPROBE(inode_gone, struct inode *inode)
+{
+	struct xip_inode_key ik = {
+		.ino = BPF_CORE_READ(inode, i_ino),
+		.dev = BPF_CORE_READ(inode, i_sb, s_dev),
+		.gen = want_gen ? BPF_CORE_READ(inode, i_generation) : 0,
+	};
+
+	if (!bpf_map_lookup_elem(&inodes, &ik))
+		return 0;	/* not a file xiptop has a row for */
+	tell_gone(XIP_GONE_INODE, ik.dev, ik.ino, ik.gen, 0, 0);
+	return 0;
+}
+
+/*
+ * A process ends when its last thread does (--per-process). Its name stays
+ * until user space has shown its rows' last counts (xl_maps_forget_process()).
+ */
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(process_gone, struct task_struct *p)
+{
+	struct xip_proc_key pk;
+
+	if (BPF_CORE_READ(p, signal, live.counter))
+		return 0;	/* other threads live on */
+	pk.tgid = BPF_CORE_READ(p, tgid);
+	pk.pad = 0;
+	pk.start = BPF_CORE_READ(p, group_leader, start_time);
+	if (!bpf_map_lookup_elem(&comms, &pk))
+		return 0;	/* no row of it: a busy host's exits stay out of the ring */
+	tell_gone(XIP_GONE_PROCESS, 0, 0, 0, pk.tgid, pk.start);
+	return 0;
+}
+
+/*
+ * A tracked file renamed: its path is captured again from the dentry,
+ * which now has its new name and parent (loaded only where the kernel can
+ * load tracing programs, as for tp_btf).
+ */
+static __always_inline void renamed(struct inode *inode)
+{
+	struct xip_inode_key ik;
+
+	if (!inode)
+		return;
+	ik.ino = BPF_CORE_READ(inode, i_ino);
+	ik.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	ik.gen = want_gen ? BPF_CORE_READ(inode, i_generation) : 0;
+	if (!bpf_map_lookup_elem(&inodes, &ik))
+		return;
+	capture_path(inode, ik.dev, ik.ino, ik.gen, true);
+	tell_gone(XIP_GONE_RENAMED, ik.dev, ik.ino, ik.gen, 0, 0);
+}
+
+SEC("fexit/vfs_rename")
+int BPF_PROG(file_renamed, struct renamedata *rd, int ret)
+{
+	if (ret)
+		return 0;
+	renamed(BPF_CORE_READ(rd, old_dentry, d_inode));
+	/* RENAME_EXCHANGE: the file at the target moved too */
+	if (BPF_CORE_READ(rd, flags) & RENAME_EXCHANGE)
+		renamed(BPF_CORE_READ(rd, new_dentry, d_inode));
 	return 0;
 }

@@ -43,12 +43,19 @@ enum xip_dir { XIP_READ, XIP_WRITE, XIP_NR_DIRS };
 /*
  * What a row is: a file, or a file and a process (--per-process), or a file
  * and a cgroup (--per-cgroup). Unused parts are zero.
+ *
+ * A file is its inode number and the inode's generation: file systems hand
+ * a freed inode number to the next file they create (ext4 does so within
+ * the same directory at once), with a new generation. A process is its id
+ * and its start time, for the same reason.
  */
 struct xip_file_key {
 	__u64 ino;
-	__u64 cgroup;		/* cgroup v2 id */
+	__u64 owner;		/* --per-cgroup: cgroup v2 id; --per-process: start time (ns) */
 	__u32 dev;		/* the kernel's dev_t: major << 20 | minor */
-	__u32 tgid;
+	__u32 gen;		/* inode->i_generation (0 with --hook tp: no inode) */
+	__u32 tgid;		/* --per-process */
+	__u32 pad;
 };
 
 struct xip_file_stats {
@@ -81,6 +88,8 @@ enum xip_counter {
 	XIP_CTR_PATHS_FULL,	/* paths the paths map had no room (or memory) for */
 	XIP_CTR_UNPAIRED,	/* ends with no start: started before xiptop */
 	XIP_CTR_NO_TASK,	/* starts with no task storage to record them */
+	XIP_CTR_GONE_LOST,	/* ends of files or processes the gone ring had no room for */
+	XIP_CTR_INODES_FULL,	/* tracked inodes the inodes map had no room for */
 	XIP_NR_COUNTERS,
 };
 
@@ -93,10 +102,29 @@ enum xip_counter {
 #define XIP_NAME_MAX		256
 #define XIP_PATH_DEPTH		24
 
+/* An inode: what the paths and inodes maps are keyed by. */
 struct xip_inode_key {
 	__u64 ino;
 	__u32 dev;
-	__u32 pad;
+	__u32 gen;
+};
+
+/*
+ * What the gone ring buffer tells user space: a tracked file's inode was
+ * destroyed (deleted, evicted, its file system unmounted), a process
+ * ended (--per-process), or a tracked file was renamed (its path was
+ * captured again). User space reports the rows' last counts, then removes
+ * them from the maps.
+ */
+enum xip_gone_what { XIP_GONE_INODE, XIP_GONE_PROCESS, XIP_GONE_RENAMED };
+
+struct xip_gone {
+	__u32 what;		/* enum xip_gone_what */
+	__u32 dev;
+	__u64 ino;
+	__u32 gen;
+	__u32 tgid;
+	__u64 start;		/* the process's start time (ns) */
 };
 
 struct xip_path {
@@ -108,6 +136,13 @@ struct xip_path {
 };
 
 #define XIP_COMM_LEN		16
+
+/* A process: the comms map's key (a pid used again is another process). */
+struct xip_proc_key {
+	__u32 tgid;
+	__u32 pad;
+	__u64 start;		/* the thread group leader's start time (ns) */
+};
 
 /*
  * A device number as the kernel keeps it in struct super_block's s_dev

@@ -177,7 +177,7 @@ static void known_report(struct xb_report *r, struct xb_outcome *out)
 					      .dev_bytes = 1ULL << 30 };
 	r->faults_hook = "tp_btf";
 	r->have = (struct xl_caps){ .kinds = XL_KINDS_DAX, .fallback = 1, .cow_source = 1,
-				    .zero = 1, .io = 1, .major_pmd = 1, .pagecache = 0 };
+				    .zero = 1, .io = 1, .major_pmd = 1 };
 	out[0].w = xb_workload_find("mmap-write-hole");
 	for (i = 0; i < 100; i++)
 		lat_a[i] = 100 - i;

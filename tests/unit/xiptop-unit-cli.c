@@ -23,6 +23,7 @@
 #include "snapshot.h"
 #include "units.h"
 #include "view.h"
+#include "kinds.h"
 #include "loader.h"
 #include "xiptop-unit.h"
 
@@ -258,6 +259,22 @@ static void test_bpf_messages(void **state)
 	assert_string_equal(buf, "BPF loader error 999");
 }
 
+/* Every number has its name: a missing one printed "(null)" as a JSON key. */
+static void test_names_complete(void **state)
+{
+	(void)state;
+	for (int i = 0; i < XIP_NR_COUNTERS; i++)
+		assert_non_null(xl_counter_names[i]);
+	for (int i = 0; i < XIP_NR_LAT; i++) {
+		assert_non_null(xl_lat_names[i]);
+		assert_non_null(xl_lat_titles[i]);
+	}
+	for (int i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
+		assert_non_null(xl_fallback_names[i]);
+	for (int i = 0; i < XIP_NR_COW_SOURCES; i++)
+		assert_non_null(xl_cow_source_names[i]);
+}
+
 int cli_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +286,7 @@ int cli_tests(void)
 		cmocka_unit_test(test_names_table),
 		cmocka_unit_test(test_human),
 		cmocka_unit_test(test_bpf_messages),
+		cmocka_unit_test(test_names_complete),
 	};
 
 	return cmocka_run_group_tests_name("cli_tests", tests, NULL, NULL);

@@ -244,7 +244,7 @@ static void test_views_own_rows(void **state)
 		add_file(&big, 1, 100 + i, XIP_PTE_WRITE, 1 + i);
 	xl_snapshot_sort(&small);
 	xl_snapshot_sort(&big);
-	xl_names_put(&namer.paths, 1, 5, strdup("/mnt/dax/small"));
+	xt_namer_put(&namer, &(struct xip_file_key){ .dev = 1, .ino = 5 }, strdup("/mnt/dax/small"), NULL);
 	src.cum = &small;
 	assert_int_equal(xt_view_build(&a, &small, &src, &namer), 0);
 	first = a.rows;
@@ -278,8 +278,8 @@ static void test_view_path_filter(void **state)
 	add_file(&s, 1, 3, XIP_PTE_READ, 6);	/* no name: not under the prefix */
 	add_hist(&s, 1, 2, XIP_PTE_READ, 12, 5);
 	xl_snapshot_sort(&s);
-	xl_names_put(&namer.paths, 1, 1, strdup("/mnt/dax/a"));
-	xl_names_put(&namer.paths, 1, 2, strdup("/mnt/other/b"));
+	xt_namer_put(&namer, &(struct xip_file_key){ .dev = 1, .ino = 1 }, strdup("/mnt/dax/a"), NULL);
+	xt_namer_put(&namer, &(struct xip_file_key){ .dev = 1, .ino = 2 }, strdup("/mnt/other/b"), NULL);
 	src.cum = &s;
 	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
 	assert_int_equal(v.nrows, 1);

@@ -59,7 +59,7 @@ void add_hist(struct xl_snapshot *s, unsigned int dev, unsigned long long ino,
 
 const struct xl_caps all_caps = {
 	.kinds = XL_KINDS_DAX, .fallback = 1, .cow_source = 1, .zero = 1, .io = 1,
-	.major_pmd = 1, .timing = 1,
+	.major_pmd = 1, .timing = 1, .generations = 1,
 };
 
 
@@ -70,7 +70,7 @@ static struct xt_namer emit_namer;
 
 static void make_view(struct xt_view *v)
 {
-	struct xip_file_key k1 = { .dev = XIP_KDEV(259, 0), .ino = 12, .tgid = 77 };
+	struct xip_file_key k1 = { .dev = XIP_KDEV(259, 0), .ino = 12, .gen = 3, .tgid = 77 };
 	struct xip_file_key k2 = { .dev = XIP_KDEV(259, 0), .ino = 13, .tgid = 78 };
 	struct xip_file_stats a = { 0 }, b = { 0 };
 	struct xip_hist_key hk = { .file = k1, .lat = XIP_PTE_WRITE };
@@ -79,6 +79,8 @@ static void make_view(struct xt_view *v)
 	struct xt_view_src src = {
 		.cum = &emit_snap, .interval = 0.5, .hook = "raw_tp", .caps = &caps,
 		.max_files = 10240, .sort = XT_SORT_FAULTS, .row_flags = XT_ROWS_CLASS_PCT,
+		.life = { .expired = 5, .evicted = 2, .kernel_bytes = 1 << 20,
+			  .user_bytes = 4096 },
 	};
 
 	a.count[XIP_PTE_WRITE] = 64;
@@ -106,10 +108,8 @@ static void make_view(struct xt_view *v)
 	/* names as the kernel side would have captured them */
 	caps.per_process = 1;
 	emit_namer.per_process = 1;
-	xl_names_put(&emit_namer.paths, k1.dev, k1.ino, strdup("/mnt/dax/a \"quoted\", file"));
-	xl_names_put(&emit_namer.paths, k2.dev, k2.ino, strdup("/mnt/dax/b"));
-	xl_names_put(&emit_namer.comms, k1.tgid, 0, strdup("writer"));
-	xl_names_put(&emit_namer.comms, k2.tgid, 0, strdup("cow"));
+	xt_namer_put(&emit_namer, &k1, strdup("/mnt/dax/a \"quoted\", file"), strdup("writer"));
+	xt_namer_put(&emit_namer, &k2, strdup("/mnt/dax/b"), strdup("cow"));
 	memset(v, 0, sizeof(*v));
 	assert_int_equal(xt_view_build(v, &emit_snap, &src, &emit_namer), 0);
 }
@@ -147,7 +147,6 @@ static int emit(const char *dir)
 			v.caps.per_process = 1;
 			xt_print_top(f, &v, 10, 80, -1, "12:00:00");
 			/* and with --page-cache, its column */
-			v.caps.pagecache = 1;
 			v.caps.kinds |= 1U << XIP_PAGECACHE;
 			emit_snap.files[0].st.count[XIP_PAGECACHE] = 7;
 			xt_print_top(f, &v, 10, 80, -1, "12:00:00");
@@ -175,5 +174,5 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--emit"))
 		return emit(argv[2]);
-	return model_tests() + cli_tests() ? 1 : 0;
+	return model_tests() + cli_tests() + life_tests() ? 1 : 0;
 }

@@ -25,5 +25,6 @@ void add_hist(struct xl_snapshot *s, unsigned int dev, unsigned long long ino,
 /* The groups: each returns its failures. */
 int model_tests(void);		/* xiptop-unit-model.c: histograms, snapshots, rows, views */
 int cli_tests(void);		/* xiptop-unit-cli.c: the command line, paths, names, units */
+int life_tests(void);		/* xiptop-unit-life.c: rows' identity, expiry, eviction */
 
 #endif

@@ -13,9 +13,16 @@ struct xl_bpf {
 	struct xl_caps caps;
 	int ncpus;		/* possible CPUs: what per-CPU maps hold values for */
 	int max_files;
+	struct bpf_link *links[64];	/* every attached program's */
+	int nlinks;
+	struct ring_buffer *gone;	/* the gone ring's reader (gone.c) */
+	struct xl_gone_list *gone_out;	/* where its callback puts records */
 	/* buffers for batched and per-CPU reads, grown as needed */
 	void *keys, *values;
 	size_t keys_size, values_size;
 };
+
+/* Free the gone ring's reader (gone.c). */
+void xl_gone_free(struct xl_bpf *b);
 
 #endif

@@ -12,15 +12,19 @@
 #include "xiptop.h"
 
 struct xl_caps {
-	unsigned int kinds;	/* bit k: enum xip_kind k is counted */
+	unsigned int kinds;	/* bit k: enum xip_kind k is counted (XIP_PAGECACHE: --page-cache) */
 	bool fallback;		/* dax_pmd_fallback: fallback reasons (series) */
 	bool cow_source;	/* dax_fault_cow (series) */
 	bool zero;		/* dax_zero_blocks (series) */
 	bool io;		/* dax_iomap_rw(_done) (series) */
 	bool major_pmd;		/* PMD faults account major faults (series) */
-	bool pagecache;		/* page-cache faults (kprobe on filemap_fault) */
 	bool timing;		/* latencies */
 	bool per_process, per_cgroup;	/* what a row's key holds besides the file */
+	/* lifecycle: where the kernel tells of it, rows go when their file or process does */
+	bool file_ends;		/* a tracked inode's end (kprobe on __destroy_inode) */
+	bool process_ends;	/* a process's end (sched_process_exit), with --per-process */
+	bool renames;		/* a tracked file's rename (fexit on vfs_rename): new path */
+	bool generations;	/* rows tell a reused inode number apart (not with --hook tp) */
 };
 
 /* Every kind the fs_dax events tell on any kernel: all but page-cache faults. */

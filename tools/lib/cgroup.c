@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "cgroup.h"
 
+/* Deeper than systemd, containers and their nesting ever go; a loop guard. */
 #define MAX_DEPTH 32
 
 /*
@@ -17,7 +18,7 @@
  * tree below dfd (whose path under the root is rel) for it, depth first.
  * 1 and *found set, or 0.
  */
-static int search(int dfd, const char *rel, uint64_t id, int depth, char **found)
+static int search(int dfd, dev_t fs, const char *rel, uint64_t id, int depth, char **found)
 {
 	DIR *d = fdopendir(dfd);
 	struct dirent *e;
@@ -34,7 +35,9 @@ static int search(int dfd, const char *rel, uint64_t id, int depth, char **found
 
 		if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
+		/* one file system: a v1 hierarchy mounted below has other inode numbers */
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode) ||
+		    st.st_dev != fs)
 			continue;
 		if (asprintf(&sub, "%s/%s", rel, e->d_name) < 0)
 			break;
@@ -46,7 +49,7 @@ static int search(int dfd, const char *rel, uint64_t id, int depth, char **found
 		fd = depth < MAX_DEPTH ? openat(dirfd(d), e->d_name,
 						O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
 		if (fd >= 0)
-			hit = search(fd, sub, id, depth + 1, found);
+			hit = search(fd, fs, sub, id, depth + 1, found);
 		free(sub);
 	}
 	closedir(d);
@@ -59,11 +62,14 @@ char *xl_cgroup_path(const char *cgroot, uint64_t id)
 	struct stat st;
 	int fd;
 
-	if (!stat(cgroot, &st) && st.st_ino == id)
+	if (stat(cgroot, &st))
+		goto unknown;
+	if (st.st_ino == id)
 		return strdup("/");
 	fd = open(cgroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0 && search(fd, "", id, 0, &out))
+	if (fd >= 0 && search(fd, st.st_dev, "", id, 0, &out))
 		return out;
+unknown:
 	if (asprintf(&out, "[cgroup %llu]", (unsigned long long)id) < 0)
 		return NULL;
 	return out;

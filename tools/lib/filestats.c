@@ -4,6 +4,10 @@
 #include "kinds.h"
 #include "filestats.h"
 
+/* xl_stats_add() adds the members as an array: every one must be a __u64. */
+_Static_assert(sizeof(struct xip_file_stats) % sizeof(__u64) == 0,
+	       "struct xip_file_stats holds __u64 counters only");
+
 void xl_stats_add(struct xip_file_stats *a, const struct xip_file_stats *b, int sign)
 {
 	/* Every member is a __u64 counter: add them as an array. */

@@ -47,6 +47,8 @@ const char *const xl_counter_names[XIP_NR_COUNTERS] = {
 	[XIP_CTR_PATHS_FULL] = "paths_full",
 	[XIP_CTR_UNPAIRED] = "unpaired",
 	[XIP_CTR_NO_TASK] = "no_task_storage",
+	[XIP_CTR_GONE_LOST] = "gone_lost",
+	[XIP_CTR_INODES_FULL] = "inodes_full",
 };
 
 const char *const xl_dir_names[XIP_NR_DIRS] = { "read", "write" };

@@ -17,7 +17,7 @@ extern const char *const xl_lat_names[XIP_NR_LAT];
 extern const char *const xl_lat_titles[XIP_NR_LAT];
 extern const char *const xl_fallback_names[XIP_NR_FALLBACK_REASONS];
 extern const char *const xl_cow_source_names[XIP_NR_COW_SOURCES];
-extern const char *const xl_counter_names[XIP_NR_COUNTERS];
+extern const char *const xl_counter_names[XIP_NR_COUNTERS];	/* every one named (kinds.c) */
 extern const char *const xl_dir_names[XIP_NR_DIRS];
 
 /* Fault kinds that partition a file's faults (major and hole overlap them). */

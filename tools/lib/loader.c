@@ -154,11 +154,13 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o)
 	s->rodata->per_cgroup = o->per_cgroup;
 	s->rodata->targ_tgid = o->tgid;
 	s->rodata->targ_dev = o->kdev;
-	/* classic tracepoints carry no inode: no path to walk from */
+	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
+	s->rodata->want_gen = b->hook != XL_HOOK_TP;
 	b->max_files = o->max_files ? o->max_files : xl_default_max_files(b->ncpus);
 	bpf_map__set_max_entries(s->maps.files, b->max_files);
 	bpf_map__set_max_entries(s->maps.paths, b->max_files);
+	bpf_map__set_max_entries(s->maps.inodes, b->max_files);
 	bpf_map__set_max_entries(s->maps.comms, b->max_files);
 	bpf_map__set_max_entries(s->maps.hists, b->max_files * 4);
 }
@@ -172,10 +174,58 @@ static void fill_caps(struct xl_bpf *b, const struct xl_bpf_opts *o, const bool 
 		if (events[i].cap != NO_CAP)
 			*(bool *)((char *)c + events[i].cap) = present[i];
 	c->kinds = XL_KINDS_DAX | (o->page_cache ? 1U << XIP_PAGECACHE : 0);
-	c->pagecache = o->page_cache;
 	c->timing = o->timing;
 	c->per_process = o->per_process;
 	c->per_cgroup = o->per_cgroup;
+	c->generations = b->hook != XL_HOOK_TP;
+}
+
+/*
+ * Programs whose attaching is optional: without one, the capability it
+ * gives is off (rows then age out instead of ending with their file).
+ */
+static bool *optional_cap(struct xl_bpf *b, const struct bpf_program *p)
+{
+	struct xiptop_bpf *s = b->skel;
+
+	if (p == s->progs.inode_gone)
+		return &b->caps.file_ends;
+	if (p == s->progs.process_gone)
+		return &b->caps.process_ends;
+	if (p == s->progs.file_renamed)
+		return &b->caps.renames;
+	return NULL;
+}
+
+/* Attach every loaded program, one by one; XL_BPF_OK, or a code and *err. */
+static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
+{
+	struct bpf_program *p;
+
+	bpf_object__for_each_program(p, b->skel->obj) {
+		struct bpf_link *link;
+		bool *cap = optional_cap(b, p);
+
+		if (!bpf_program__autoload(p))
+			continue;
+		if (b->nlinks == sizeof(b->links) / sizeof(b->links[0])) {
+			*err = -E2BIG;	/* more programs than links: a build error */
+			return XL_BPF_ATTACH;
+		}
+		link = bpf_program__attach(p);
+		if (!link) {
+			*err = -errno;
+			if (cap)
+				continue;	/* its capability stays off */
+			if (p == b->skel->progs.pc_fault || p == b->skel->progs.pc_fault_done)
+				return XL_BPF_PAGE_CACHE;
+			return XL_BPF_ATTACH;
+		}
+		b->links[b->nlinks++] = link;
+		if (cap)
+			*cap = true;
+	}
+	return XL_BPF_OK;
 }
 
 static struct xl_bpf *fail(struct xl_bpf *b, struct xl_bpf_error *e, enum xl_bpf_code code, int sys)
@@ -186,13 +236,38 @@ static struct xl_bpf *fail(struct xl_bpf *b, struct xl_bpf_error *e, enum xl_bpf
 	return NULL;
 }
 
+/*
+ * Open the object, set its options, choose its programs and load them.
+ * 0; -ENOENT with b->skel NULL if it did not open; or load's -errno.
+ */
+static int load(struct xl_bpf *b, const struct xl_bpf_opts *o, const bool present[NR_EVENTS],
+		bool renames)
+{
+	size_t i;
+	int h;
+
+	b->skel = xiptop_bpf__open();
+	if (!b->skel)
+		return -ENOENT;
+	set_options(b, o);
+	for (h = XL_HOOK_TP_BTF; h < XL_NR_HOOKS; h++)
+		for (i = 0; i < NR_EVENTS; i++)
+			bpf_program__set_autoload(prog(b, h, events[i].name),
+						  h == (int)b->hook && present[i] &&
+						  (o->timing || !events[i].start));
+	bpf_program__set_autoload(b->skel->progs.pc_fault, o->page_cache);
+	bpf_program__set_autoload(b->skel->progs.pc_fault_done, o->page_cache);
+	bpf_program__set_autoload(b->skel->progs.process_gone, o->per_process);
+	bpf_program__set_autoload(b->skel->progs.file_renamed, renames);
+	return xiptop_bpf__load(b->skel);
+}
+
 struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 {
 	bool present[NR_EVENTS];
 	enum xl_bpf_code code;
 	struct xl_bpf *b;
-	size_t i;
-	int h, err;
+	int err;
 
 	if (geteuid() != 0)
 		return fail(NULL, e, XL_BPF_NO_PRIV, EPERM);
@@ -206,32 +281,56 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 	code = choose(b, o, present);
 	if (code != XL_BPF_OK)
 		return fail(b, e, code, 0);
-	b->skel = xiptop_bpf__open();
-	if (!b->skel)
+	/* renames matter only with paths (not with --hook tp) */
+	err = load(b, o, present, b->hook != XL_HOOK_TP);
+	if (err && b->skel && b->hook != XL_HOOK_TP) {
+		/*
+		 * Some kernels refuse fexit on vfs_rename (seen: EPERM on a
+		 * 6.18 host that loads tp_btf; and any kernel without
+		 * tracing programs): do without renames. Had anything else
+		 * failed, the second load says so.
+		 */
+		xiptop_bpf__destroy(b->skel);
+		b->skel = NULL;
+		err = load(b, o, present, false);
+	}
+	if (err == -ENOENT && !b->skel)
 		return fail(b, e, XL_BPF_OPEN, errno);
-	set_options(b, o);
-	for (h = XL_HOOK_TP_BTF; h < XL_NR_HOOKS; h++)
-		for (i = 0; i < NR_EVENTS; i++)
-			bpf_program__set_autoload(prog(b, h, events[i].name),
-						  h == (int)b->hook && present[i] &&
-						  (o->timing || !events[i].start));
-	bpf_program__set_autoload(b->skel->progs.pc_fault, o->page_cache);
-	bpf_program__set_autoload(b->skel->progs.pc_fault_done, o->page_cache);
-	err = xiptop_bpf__load(b->skel);
 	if (err)
 		return fail(b, e, XL_BPF_LOAD, -err);
-	err = xiptop_bpf__attach(b->skel);
-	if (err)
-		return fail(b, e, o->page_cache && !b->skel->links.pc_fault ? XL_BPF_PAGE_CACHE :
-			    XL_BPF_ATTACH, -err);
 	fill_caps(b, o, present);
+	code = attach(b, &err);
+	if (code != XL_BPF_OK)
+		return fail(b, e, code, -err);
 	return b;
+}
+
+void xl_bpf_detach(struct xl_bpf *b)
+{
+	while (b->nlinks)
+		bpf_link__destroy(b->links[--b->nlinks]);
+}
+
+int xl_bpf_attach(struct xl_bpf *b, struct xl_bpf_error *e)
+{
+	int err = 0;
+
+	xl_bpf_detach(b);
+	/* what attaches this time says what the optional programs give */
+	b->caps.file_ends = b->caps.process_ends = b->caps.renames = false;
+	e->code = attach(b, &err);
+	e->sys = -err;
+	if (e->code != XL_BPF_OK)
+		xl_bpf_detach(b);
+	return e->code == XL_BPF_OK ? 0 : -1;
 }
 
 void xl_bpf_close(struct xl_bpf *b)
 {
 	if (!b)
 		return;
+	xl_bpf_detach(b);
+	xl_gone_free(b);
 	xiptop_bpf__destroy(b->skel);
 	free(b->keys);
 	free(b->values);

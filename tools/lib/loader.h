@@ -37,7 +37,7 @@ enum xl_bpf_code {
 	XL_BPF_NO_TRACEFS,	/* --hook tp, and no tracefs events */
 	XL_BPF_OPEN,		/* the object did not open */
 	XL_BPF_LOAD,		/* the verifier or the kernel refused it */
-	XL_BPF_PAGE_CACHE,	/* the filemap_fault kprobe did not attach */
+	XL_BPF_PAGE_CACHE,	/* a filemap_fault kprobe (--page-cache) did not attach */
 	XL_BPF_ATTACH,		/* another program did not attach */
 };
 
@@ -52,6 +52,12 @@ struct xl_bpf;
 struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e);
 /* Detach everything and free (NULL is fine). */
 void xl_bpf_close(struct xl_bpf *b);
+/*
+ * Detach the programs, or attach them again: between the two they cost
+ * the traced nothing (xipbench times its runs detached). The maps stay.
+ */
+void xl_bpf_detach(struct xl_bpf *b);
+int xl_bpf_attach(struct xl_bpf *b, struct xl_bpf_error *e);
 /* The one-line message for an error: what went wrong, what to do. */
 const char *xl_bpf_strerror(const struct xl_bpf_error *e, char *buf, size_t len);
 

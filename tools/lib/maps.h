@@ -20,7 +20,31 @@ int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_fi
 /* What could not be recorded, since load (enum xip_counter). 0 or -errno. */
 int xl_maps_counters(struct xl_bpf *b, uint64_t out[XIP_NR_COUNTERS]);
 /* The names the kernel side captured; 0 or -ENOENT. */
-int xl_maps_path(struct xl_bpf *b, unsigned int dev, uint64_t ino, struct xip_path *p);
-int xl_maps_comm(struct xl_bpf *b, uint32_t tgid, char comm[XIP_COMM_LEN]);
+int xl_maps_path(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen,
+		 struct xip_path *p);
+int xl_maps_comm(struct xl_bpf *b, uint32_t tgid, uint64_t start, char comm[XIP_COMM_LEN]);
+
+/*
+ * Removing rows, in two steps. First, of the rows of s whose drop[i] is
+ * set, keep those whose counts changed since s was read (a fault came in:
+ * the file lives, or the row is not idle): their drop[i] is cleared.
+ * 0 or -errno.
+ */
+int xl_maps_keep_moved(struct xl_bpf *b, const struct xl_snapshot *s, unsigned char *drop);
+/*
+ * Then remove the rows still marked, with their histograms. A row that
+ * took a fault in the instant since its last look loses it: *lost counts
+ * such faults. 0 or -errno.
+ */
+int xl_maps_delete(struct xl_bpf *b, const struct xl_snapshot *s, const unsigned char *drop,
+		   uint64_t *lost);
+/* Forget a tracked inode (its path; its end no longer told): no row of it is left. */
+void xl_maps_forget_inode(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen);
+/* Forget an ended process's name. */
+void xl_maps_forget_process(struct xl_bpf *b, uint32_t tgid, uint64_t start);
+/* Empty the rows and histograms (xipbench, between runs). 0 or -errno. */
+int xl_maps_clear(struct xl_bpf *b);
+/* Bytes the kernel charges for the object's maps (memlock in fdinfo). */
+uint64_t xl_maps_memory(struct xl_bpf *b);
 
 #endif

@@ -46,10 +46,8 @@ int xl_mounts_load(struct xl_mounts *mt, const char *mountinfo)
 		m->dev = XIP_KDEV(major(d), minor(d));
 		m->root = dup_or_empty(mnt_fs_get_root(fs));
 		m->point = dup_or_empty(mnt_fs_get_target(fs));
-		m->fstype = dup_or_empty(mnt_fs_get_fstype(fs));
-		m->source = dup_or_empty(mnt_fs_get_source(fs));
 		mt->n++;
-		if (!m->root || !m->point || !m->fstype || !m->source) {
+		if (!m->root || !m->point) {
 			err = -ENOMEM;
 			break;
 		}
@@ -66,8 +64,6 @@ void xl_mounts_free(struct xl_mounts *mt)
 	for (size_t i = 0; i < mt->n; i++) {
 		free(mt->m[i].root);
 		free(mt->m[i].point);
-		free(mt->m[i].fstype);
-		free(mt->m[i].source);
 	}
 	free(mt->m);
 	mt->m = NULL;

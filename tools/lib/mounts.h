@@ -13,8 +13,6 @@ struct xl_mount {
 	unsigned int dev;	/* XIP_KDEV: as the kernel and the maps number it */
 	char *root;		/* the file system's directory mounted here */
 	char *point;		/* where */
-	char *fstype;		/* "ext4" */
-	char *source;		/* "/dev/pmem0" */
 };
 
 struct xl_mounts {

@@ -57,6 +57,40 @@ const char *xl_names_put(struct xl_namecache *t, uint64_t a, uint64_t b, char *n
 	}
 }
 
+char *xl_names_take(struct xl_namecache *t, uint64_t a, uint64_t b)
+{
+	size_t mask = t->cap - 1, i, j, home;
+	char *name;
+
+	if (!t->cap)
+		return NULL;
+	for (i = hash2(a, b) & mask;; i = (i + 1) & mask) {
+		if (!t->slot[i].name)
+			return NULL;
+		if (t->slot[i].a == a && t->slot[i].b == b)
+			break;
+	}
+	name = t->slot[i].name;
+	/*
+	 * Linear probing: close the gap by moving back each later entry of
+	 * the run whose home slot is not between the gap and it, so that
+	 * every lookup still finds what it looks for before an empty slot.
+	 */
+	for (j = i;;) {
+		j = (j + 1) & mask;
+		if (!t->slot[j].name)
+			break;
+		home = hash2(t->slot[j].a, t->slot[j].b) & mask;
+		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
+			continue;
+		t->slot[i] = t->slot[j];
+		i = j;
+	}
+	t->slot[i].name = NULL;
+	t->n--;
+	return name;
+}
+
 void xl_names_free(struct xl_namecache *t)
 {
 	for (size_t i = 0; i < t->cap; i++)

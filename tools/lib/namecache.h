@@ -17,6 +17,8 @@ struct xl_namecache {
 const char *xl_names_get(const struct xl_namecache *t, uint64_t a, uint64_t b);
 /* Takes ownership of name; returns it, or NULL (and frees it) on ENOMEM. */
 const char *xl_names_put(struct xl_namecache *t, uint64_t a, uint64_t b, char *name);
+/* Remove a name and hand it to the caller (to free); NULL if there is none. */
+char *xl_names_take(struct xl_namecache *t, uint64_t a, uint64_t b);
 void xl_names_free(struct xl_namecache *t);
 
 #endif

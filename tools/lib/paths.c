@@ -23,7 +23,7 @@ char *xl_path_join(const struct xl_mounts *mt, unsigned int dev, uint64_t ino,
 	char rel[XIP_PATH_BUF + XIP_NAME_MAX + 8] = "";
 	size_t off = 0, used = 0, i;
 	char *out;
-	int depth = 0;
+	int depth = 0, rc;
 
 	if (!p || !p->depth) {
 		if (asprintf(&out, "[%u:%u ino %llu]", XIP_KDEV_MAJOR(dev), XIP_KDEV_MINOR(dev),
@@ -43,12 +43,12 @@ char *xl_path_join(const struct xl_mounts *mt, unsigned int dev, uint64_t ino,
 		    (!best || strlen(mt->m[i].root) > strlen(best->root)))
 			best = &mt->m[i];
 	if (!p->complete)
-		i = asprintf(&out, "...%s", rel);
+		rc = asprintf(&out, "...%s", rel);
 	else if (!best)
-		i = asprintf(&out, "[%u:%u]%s", XIP_KDEV_MAJOR(dev), XIP_KDEV_MINOR(dev), rel);
+		rc = asprintf(&out, "[%u:%u]%s", XIP_KDEV_MAJOR(dev), XIP_KDEV_MINOR(dev), rel);
 	else
-		i = asprintf(&out, "%s%s",
-			     strcmp(best->point, "/") ? best->point : "",
-			     rel + (strcmp(best->root, "/") ? strlen(best->root) : 0));
-	return (int)i < 0 ? NULL : out;
+		rc = asprintf(&out, "%s%s",
+			      strcmp(best->point, "/") ? best->point : "",
+			      rel + (strcmp(best->root, "/") ? strlen(best->root) : 0));
+	return rc < 0 ? NULL : out;
 }

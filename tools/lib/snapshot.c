@@ -20,42 +20,36 @@ void xl_snapshot_free(struct xl_snapshot *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Room for one more element of an array that doubles. */
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
+/* Append elem to an array that doubles when full; 0 or -ENOMEM. */
+static int append(void **arr, size_t *n, size_t *cap, size_t size, const void *elem)
 {
-	size_t want = *cap ? *cap * 2 : 256;
-	void *bigger;
+	if (*n == *cap) {
+		size_t want = *cap ? *cap * 2 : 256;
+		void *bigger = realloc(*arr, want * size);
 
-	if (n < *cap)
-		return 0;
-	bigger = realloc(*arr, want * size);
-	if (!bigger)
-		return -ENOMEM;
-	*arr = bigger;
-	*cap = want;
+		if (!bigger)
+			return -ENOMEM;
+		*arr = bigger;
+		*cap = want;
+	}
+	memcpy((char *)*arr + (*n)++ * size, elem, size);
 	return 0;
 }
 
 int xl_snapshot_add_file(struct xl_snapshot *s, const struct xip_file_key *key,
 			 const struct xip_file_stats *st)
 {
-	if (grow((void **)&s->files, &s->capfiles, s->nfiles, sizeof(*s->files)))
-		return -ENOMEM;
-	s->files[s->nfiles].key = *key;
-	s->files[s->nfiles].st = *st;
-	s->nfiles++;
-	return 0;
+	struct xl_file f = { .key = *key, .st = *st, .active = s->time };
+
+	return append((void **)&s->files, &s->nfiles, &s->capfiles, sizeof(f), &f);
 }
 
 int xl_snapshot_add_hist(struct xl_snapshot *s, const struct xip_hist_key *key,
 			 const struct xl_hist *h)
 {
-	if (grow((void **)&s->hists, &s->caphists, s->nhists, sizeof(*s->hists)))
-		return -ENOMEM;
-	s->hists[s->nhists].key = *key;
-	s->hists[s->nhists].h = *h;
-	s->nhists++;
-	return 0;
+	struct xl_histrec r = { .key = *key, .h = *h };
+
+	return append((void **)&s->hists, &s->nhists, &s->caphists, sizeof(r), &r);
 }
 
 int xl_file_key_cmp(const struct xip_file_key *x, const struct xip_file_key *y)
@@ -64,9 +58,11 @@ int xl_file_key_cmp(const struct xip_file_key *x, const struct xip_file_key *y)
 		return x->dev < y->dev ? -1 : 1;
 	if (x->ino != y->ino)
 		return x->ino < y->ino ? -1 : 1;
+	if (x->gen != y->gen)
+		return x->gen < y->gen ? -1 : 1;
 	if (x->tgid != y->tgid)
 		return x->tgid < y->tgid ? -1 : 1;
-	return (x->cgroup > y->cgroup) - (x->cgroup < y->cgroup);
+	return (x->owner > y->owner) - (x->owner < y->owner);
 }
 
 /* The keys are the structs' first members. */
@@ -173,4 +169,45 @@ void xl_snapshot_filter(struct xl_snapshot *s, int (*keep)(const struct xl_file 
 		if (xl_find_file(s, &s->hists[i].key.file))
 			s->hists[j++] = s->hists[i];
 	s->nhists = j;
+}
+
+void xl_snapshot_carry(struct xl_snapshot *cur, const struct xl_snapshot *old)
+{
+	size_t i, j = 0;
+	int c;
+
+	for (i = 0; i < cur->nfiles; i++) {
+		struct xl_file *f = &cur->files[i];
+
+		c = 1;
+		while (j < old->nfiles && (c = cmp_files(&old->files[j], f)) < 0)
+			j++;
+		f->active = !c && !memcmp(&old->files[j].st, &f->st, sizeof(f->st)) ?
+			    old->files[j].active : cur->time;
+	}
+}
+
+void xl_snapshot_drop(struct xl_snapshot *s, const unsigned char *drop)
+{
+	size_t i = 0, j, n = 0, h = 0;
+
+	/*
+	 * A histogram goes with its file, and only then: one whose row the
+	 * files read missed (made between the two reads) stays, or its
+	 * samples would count again in the next delta.
+	 */
+	for (j = 0; j < s->nhists; j++) {
+		const struct xip_file_key *k = &s->hists[j].key.file;
+
+		while (i < s->nfiles && xl_file_key_cmp(&s->files[i].key, k) < 0)
+			i++;
+		if (i < s->nfiles && drop[i] && !xl_file_key_cmp(&s->files[i].key, k))
+			continue;
+		s->hists[h++] = s->hists[j];
+	}
+	for (i = 0; i < s->nfiles; i++)
+		if (!drop[i])
+			s->files[n++] = s->files[i];
+	s->nfiles = n;
+	s->nhists = h;
 }

@@ -16,6 +16,7 @@
 struct xl_file {
 	struct xip_file_key key;
 	struct xip_file_stats st;
+	double active;			/* when its counts last changed (xl_snapshot_carry()) */
 };
 
 struct xl_histrec {
@@ -49,7 +50,14 @@ int xl_snapshot_delta(const struct xl_snapshot *cur, const struct xl_snapshot *o
 /* Keep only the files keep() wants, and their histograms. */
 void xl_snapshot_filter(struct xl_snapshot *s, int (*keep)(const struct xl_file *f, void *ctx),
 			void *ctx);
-/* Key order: device, inode, process, cgroup. */
+/*
+ * Carry each file's last activity over from old (the read before cur):
+ * unchanged counts keep old's time, changed or new ones get cur's.
+ */
+void xl_snapshot_carry(struct xl_snapshot *cur, const struct xl_snapshot *old);
+/* Remove the files whose drop[i] is set, and their histograms. */
+void xl_snapshot_drop(struct xl_snapshot *s, const unsigned char *drop);
+/* Key order: device, inode, generation, process, owner. */
 int xl_file_key_cmp(const struct xip_file_key *x, const struct xip_file_key *y);
 
 #endif

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <linux/fs.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,10 +65,16 @@ char *xb_map_file(int fd, unsigned long len, int prot, int flags, int pmd)
 
 void xb_note_inode(struct xb_result *r, int fd)
 {
+	unsigned int gen = 0;
 	struct stat st;
 
-	if (r->nino < XB_MAX_INODES && !fstat(fd, &st))
-		r->ino[r->nino++] = st.st_ino;
+	if (r->nino >= XB_MAX_INODES || fstat(fd, &st))
+		return;
+	/* the inode's generation: with its number, what xiptop's rows are keyed by */
+	if (ioctl(fd, FS_IOC_GETVERSION, &gen))
+		gen = 0;
+	r->ino[r->nino] = st.st_ino;
+	r->gen[r->nino++] = gen;
 }
 
 /*

@@ -12,7 +12,7 @@
 
 struct xb_faults {
 	struct xl_bpf *bpf;
-	struct xl_snapshot mark;	/* the rows at the mark: only this process's */
+	uint64_t counters[XIP_NR_COUNTERS];	/* at the mark */
 };
 
 struct xb_faults *xb_faults_open(char *err, size_t errlen)
@@ -40,7 +40,23 @@ struct xb_faults *xb_faults_open(char *err, size_t errlen)
 		free(f);
 		return NULL;
 	}
+	xl_bpf_detach(f->bpf);	/* attached only around the untimed runs */
 	return f;
+}
+
+int xb_faults_attach(struct xb_faults *f, char *err, size_t errlen)
+{
+	struct xl_bpf_error e;
+
+	if (!xl_bpf_attach(f->bpf, &e))
+		return 0;
+	xl_bpf_strerror(&e, err, errlen);
+	return -1;
+}
+
+void xb_faults_detach(struct xb_faults *f)
+{
+	xl_bpf_detach(f->bpf);
 }
 
 void xb_faults_close(struct xb_faults *f)
@@ -48,7 +64,6 @@ void xb_faults_close(struct xb_faults *f)
 	if (!f)
 		return;
 	xl_bpf_close(f->bpf);
-	xl_snapshot_free(&f->mark);
 	free(f);
 }
 
@@ -62,21 +77,26 @@ const struct xl_caps *xb_faults_caps(const struct xb_faults *f)
 	return xl_bpf_caps(f->bpf);
 }
 
+/*
+ * The rows are this process's only: emptied at the mark, they hold the
+ * run's counts and nothing older, however many runs came before.
+ */
 int xb_faults_mark(struct xb_faults *f)
 {
-	return xl_maps_read(f->bpf, &f->mark);
+	int e = xl_maps_clear(f->bpf);
+
+	return e ? e : xl_maps_counters(f->bpf, f->counters);
 }
 
-int xb_faults_since(struct xb_faults *f, unsigned int kdev, const uint64_t *ino, int nino,
-		    struct xip_file_stats *out, uint64_t *lost)
+int xb_faults_since(struct xb_faults *f, unsigned int kdev, const uint64_t *ino,
+		    const uint32_t *gen, int nino, struct xip_file_stats *out, uint64_t *lost)
 {
 	uint64_t now[XIP_NR_COUNTERS];
 	int i, e;
 
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < nino; i++) {
-		struct xip_file_key key = { .ino = ino[i], .dev = kdev };
-		const struct xl_file *then = xl_find_file(&f->mark, &key);
+		struct xip_file_key key = { .ino = ino[i], .dev = kdev, .gen = gen[i] };
 		struct xip_file_stats st;
 
 		e = xl_maps_file(f->bpf, &key, &st);
@@ -85,12 +105,10 @@ int xb_faults_since(struct xb_faults *f, unsigned int kdev, const uint64_t *ino,
 		if (e)
 			return e;
 		xl_stats_add(out, &st, 1);
-		if (then)
-			xl_stats_add(out, &then->st, -1);
 	}
 	e = xl_maps_counters(f->bpf, now);
 	if (e)
 		return e;
-	*lost = now[XIP_CTR_FILES_FULL] - f->mark.counters[XIP_CTR_FILES_FULL];
+	*lost = now[XIP_CTR_FILES_FULL] - f->counters[XIP_CTR_FILES_FULL];
 	return 0;
 }

@@ -136,11 +136,14 @@ static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb
 		mark_err = -1;
 		ctx[s].loop_begins = mark_faults;
 		ctx[s].loop_arg = faults;
-		e = run_once(&ctx[s], o->w, &res);
+		e = xb_faults_attach(faults, NULL, 0);
+		if (!e)
+			e = run_once(&ctx[s], o->w, &res);
+		xb_faults_detach(faults);
 		ctx[s].loop_begins = NULL;
 		if (e || mark_err)
 			continue;
-		side->have_faults = !xb_faults_since(faults, rep->fs[s].kdev, res.ino, res.nino,
+		side->have_faults = !xb_faults_since(faults, rep->fs[s].kdev, res.ino, res.gen, res.nino,
 						     &side->faults, &side->faults_lost);
 	}
 }

@@ -133,10 +133,10 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 			100 * r->noise);
 	if (!r->faults_hook)
 		fprintf(f, "FAULTS: not reported: %s\n", r->faults_why);
-	else if (!r->have.zero || !r->have.pagecache)
+	else if (!r->have.zero || !xl_lat_available(&r->have, XIP_PAGECACHE))
 		fprintf(f, "FAULTS: %s%s\n",
 			r->have.zero ? "" : "this kernel has no zeroing or read/write events (stock fs_dax); ",
-			r->have.pagecache ? "" : "page-cache faults not counted (no kprobe on filemap_fault)");
+			xl_lat_available(&r->have, XIP_PAGECACHE) ? "" : "page-cache faults not counted (no kprobe on filemap_fault)");
 }
 
 /* JSON */

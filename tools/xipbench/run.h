@@ -19,7 +19,7 @@ uint64_t xb_loop_begin(struct xb_ctx *c);
  * with errno set on failure. Unmap with munmap(p, len).
  */
 char *xb_map_file(int fd, unsigned long len, int prot, int flags, int pmd);
-/* Remember fd's inode as one the run touched (for its fault kinds). */
+/* Remember fd's inode and its generation as one the run touched (for its fault kinds). */
 void xb_note_inode(struct xb_result *r, int fd);
 /* Preallocate, write and sync size bytes to fd; 0 or -errno. */
 int xb_write_data(int fd, unsigned long size, char *buf);

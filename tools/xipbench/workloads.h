@@ -34,6 +34,7 @@ struct xb_result {
 	uint64_t ops, bytes, ns;	/* ns: the timed loop, start to end */
 	size_t nlat;			/* latencies in ctx->lat */
 	uint64_t ino[XB_MAX_INODES];	/* the files it touched */
+	uint32_t gen[XB_MAX_INODES];	/* and their generations (FS_IOC_GETVERSION) */
 	int nino;
 };
 

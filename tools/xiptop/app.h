@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <time.h>
 #include "cli.h"
+#include "gone.h"
 #include "naming.h"
 #include "snapshot.h"
 #include "topscreen.h"
@@ -28,8 +29,22 @@ struct xt_app {
 	struct xt_view prom_view;		/* a scrape's: rows of its own */
 	struct xt_top top;
 	int prom_fd;				/* listening for scrapes; -1: none */
+	int mounts_fd;				/* /proc/self/mountinfo: polled for changes */
+	struct xl_gone_list gone;		/* what the kernel said ended, this interval */
+	struct xt_life life;			/* rows removed since start */
 	struct timespec t0;
 };
+
+/*
+ * After an interval is shown: remove the rows of cur whose file or
+ * process ended (a->gone) and, near the maps' size, the least recently
+ * active; count them in a->life. 0 or -errno.
+ */
+int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur);
+/* Renamed files (in a->gone): their paths are worked out anew. */
+void xt_forget_renamed(struct xt_app *a);
+/* What the maps and xiptop's heap hold now, into a->life. */
+void xt_life_measure(struct xt_app *a);
 
 /* Seconds since t0. */
 double xt_since(const struct timespec *t0);

@@ -3,10 +3,9 @@
 #ifndef XT_CLI_H
 #define XT_CLI_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include "loader.h"
-#include "rows.h"
+#include "sort.h"
 
 enum xt_output { XT_OUT_TOP, XT_OUT_JSON, XT_OUT_CSV, XT_OUT_NONE };
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The Prometheus endpoint (see promsrv.h). */
+/* The Prometheus endpoint (see http.h). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netdb.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "http.h"
 
-int xt_prom_listen(const char *addr, char *err, size_t errlen)
+int xt_http_listen(const char *addr, char *err, size_t errlen)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE }, *res, *ai;
 	char host[256];
@@ -55,10 +55,11 @@ int xt_prom_listen(const char *addr, char *err, size_t errlen)
 	return fd;
 }
 
+/* MSG_NOSIGNAL: a scraper that hangs up mid-response must not end xiptop. */
 static void write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
-		ssize_t n = write(fd, buf, len);
+		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
 
 		if (n <= 0)
 			return;
@@ -67,7 +68,7 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
-void xt_prom_serve(int lfd, void (*write_metrics)(FILE *f, void *ctx), void *ctx)
+void xt_http_serve(int lfd, void (*write_metrics)(FILE *f, void *ctx), void *ctx)
 {
 	struct timeval tv = { .tv_sec = 2 };
 	char req[4096], *body = NULL, head[256];

@@ -10,8 +10,8 @@
 #include <stdio.h>
 
 /* Listen on "ADDR:PORT", ":PORT" or "[V6ADDR]:PORT"; fd, or -1 with err set. */
-int xt_prom_listen(const char *addr, char *err, size_t errlen);
+int xt_http_listen(const char *addr, char *err, size_t errlen);
 /* Accept one client and answer it; write_metrics fills the body. */
-void xt_prom_serve(int lfd, void (*write_metrics)(FILE *f, void *ctx), void *ctx);
+void xt_http_serve(int lfd, void (*write_metrics)(FILE *f, void *ctx), void *ctx);
 
 #endif

@@ -29,7 +29,7 @@ static void view_src(const struct xt_app *a, const struct xl_snapshot *cum, doub
 	*src = (struct xt_view_src){
 		.cum = cum, .interval = interval, .hook = xl_bpf_hook(a->bpf), .caps = a->caps,
 		.max_files = xl_bpf_max_files(a->bpf), .sort = a->top.sort,
-		.path_prefix = a->env.path_prefix, .row_flags = row_flags,
+		.path_prefix = a->env.path_prefix, .row_flags = row_flags, .life = a->life,
 	};
 }
 
@@ -57,21 +57,34 @@ static void show(struct xt_app *a)
 	fflush(stdout);
 }
 
-/* One interval: read, take the difference, show. */
+/*
+ * One interval: what ended, then the maps (so that the last counts of
+ * what ended are in this read), the difference, the view; show it, then
+ * let what ended go.
+ */
 static int interval(struct xt_app *a, double elapsed)
 {
 	struct xl_snapshot tmp;
 	struct xt_view_src src;
-	int err = xl_maps_read(a->bpf, &a->cur);
+	int err = xl_gone_drain(a->bpf, &a->gone);
 
+	if (!err)
+		err = xl_maps_read(a->bpf, &a->cur);
 	if (err)
 		return err;
+	xt_forget_renamed(a);
 	a->cur.time = xt_since(&a->t0);
+	xl_snapshot_carry(&a->cur, &a->old);
+	xt_life_measure(a);
 	view_src(a, &a->cur, elapsed, row_flags(a), &src);
 	if (xl_snapshot_delta(&a->cur, &a->old, &a->delta) ||
 	    xt_view_build(&a->view, &a->delta, &src, &a->namer))
 		return -ENOMEM;
+	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
 	show(a);
+	err = xt_lifecycle(a, &a->cur);
+	if (err)
+		return err;
 	tmp = a->old;
 	a->old = a->cur;
 	a->cur = tmp;
@@ -84,6 +97,7 @@ static void write_metrics(FILE *f, void *ctx)
 	struct xt_app *a = ctx;
 	struct xt_view_src src;
 
+	xt_life_measure(a);
 	view_src(a, &a->prom, xt_since(&a->t0), 0, &src);
 	if (xl_maps_read(a->bpf, &a->prom) ||
 	    xt_view_build(&a->prom_view, &a->prom, &src, &a->namer)) {
@@ -96,23 +110,30 @@ static void write_metrics(FILE *f, void *ctx)
 /* Wait up to `left` seconds for a key, a scrape or a signal, and serve it. */
 static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *stop)
 {
-	struct pollfd fds[2];
+	struct pollfd fds[3];
 	int nfds = 0;
 
 	if (a->top.keys)
 		fds[nfds++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 	if (a->prom_fd >= 0)
 		fds[nfds++] = (struct pollfd){ .fd = a->prom_fd, .events = POLLIN };
+	/* the mount table changed: mountinfo polls with POLLPRI (proc(5)) */
+	if (a->mounts_fd >= 0)
+		fds[nfds++] = (struct pollfd){ .fd = a->mounts_fd, .events = POLLPRI };
 	if (poll(fds, nfds, (int)(left * 1000) + 1) <= 0)
 		return;
 	for (int i = 0; i < nfds; i++) {
+		if (fds[i].fd == a->mounts_fd && fds[i].revents & (POLLPRI | POLLERR)) {
+			xt_namer_reload_mounts(&a->namer);
+			continue;
+		}
 		if (!(fds[i].revents & POLLIN))
 			continue;
 		if (fds[i].fd == STDIN_FILENO) {
 			if (xt_top_key(&a->top, &a->view, xt_screen_key()))
 				*stop = 1;
 		} else {
-			xt_prom_serve(a->prom_fd, write_metrics, a);
+			xt_http_serve(a->prom_fd, write_metrics, a);
 		}
 	}
 }

@@ -12,6 +12,7 @@
  * and xiptop(8).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +43,7 @@ static int filter_dev(const struct xt_env *env, unsigned int *kdev, char *err, s
 	return 0;
 }
 
-/* Load the programs and open what the options ask for; 0 or 1 with err. */
+/* Load the programs and open what the options ask for; 0, or the exit status (1, or 2 for a bad --dev) with err. */
 static int start(struct xt_app *a, char *err, size_t errlen)
 {
 	struct xl_bpf_opts opts;
@@ -59,13 +60,14 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 	}
 	a->caps = xl_bpf_caps(a->bpf);
 	if (a->env.prometheus) {
-		a->prom_fd = xt_prom_listen(a->env.prometheus, err, errlen);
+		a->prom_fd = xt_http_listen(a->env.prometheus, err, errlen);
 		if (a->prom_fd < 0)
 			return 1;
 		fprintf(stderr, "xiptop: serving Prometheus metrics on http://%s/metrics\n",
 			a->env.prometheus);
 	}
 	xt_namer_init(&a->namer, a->bpf, a->caps, "/proc/self/mountinfo");
+	a->mounts_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 	return 0;
 }
 
@@ -75,6 +77,9 @@ static void finish(struct xt_app *a)
 	xl_bpf_close(a->bpf);
 	if (a->prom_fd >= 0)
 		close(a->prom_fd);
+	if (a->mounts_fd >= 0)
+		close(a->mounts_fd);
+	xl_gone_list_free(&a->gone);
 	xl_snapshot_free(&a->old);
 	xl_snapshot_free(&a->cur);
 	xl_snapshot_free(&a->delta);
@@ -87,7 +92,7 @@ static void finish(struct xt_app *a)
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: poll returns */
-	static struct xt_app app = { .prom_fd = -1 };
+	static struct xt_app app = { .prom_fd = -1, .mounts_fd = -1 };
 	struct xt_app *a = &app;
 	char err[512];
 	int rc;
@@ -115,12 +120,14 @@ int main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a->t0);
 	rc = xl_maps_read(a->bpf, &a->old);	/* the baseline: count from now */
-	if (!rc && a->env.output == XT_OUT_CSV)
+	if (!rc && a->env.output == XT_OUT_CSV) {
 		xt_print_csv_header(stdout, a->caps);
+		fflush(stdout);	/* a reader sees at once that xiptop is attached */
+	}
 	if (!rc)
 		rc = xt_run(a, &stop);
+	finish(a);	/* the terminal back first: the message must be readable */
 	if (rc)
 		fprintf(stderr, "xiptop: cannot read the BPF maps: %s\n", strerror(-rc));
-	finish(a);
 	return rc ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 #define XT_NAMING_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "caps.h"
 #include "mounts.h"
 #include "namecache.h"
@@ -21,6 +22,14 @@ struct xt_namer {
 	struct xl_namecache paths, comms, cgroups;
 	bool per_process, per_cgroup;
 	const char *cgroot;		/* the cgroup v2 root */
+	const char *mountinfo;
+	/*
+	 * Names forgotten but maybe still shown: the last view's rows point to
+	 * them (the top screen redraws it on a key), so they are freed only
+	 * when the next view has been built (xt_namer_collect()).
+	 */
+	char **retired;
+	size_t nretired, capretired;
 };
 
 /*
@@ -32,5 +41,14 @@ void xt_namer_init(struct xt_namer *n, struct xl_bpf *bpf, const struct xl_caps 
 void xt_namer_free(struct xt_namer *n);
 /* Set r's path, and its process's or cgroup's name where the rows have them. */
 void xt_name_row(struct xt_namer *n, struct xt_row *r);
+/* Set the names of a file and a process as if captured (takes ownership). */
+void xt_namer_put(struct xt_namer *n, const struct xip_file_key *k, char *path, char *comm);
+/* Forget a file's path (renamed, or gone) and a process's name (gone). */
+void xt_namer_forget_path(struct xt_namer *n, unsigned int dev, uint64_t ino, uint32_t gen);
+void xt_namer_forget_comm(struct xt_namer *n, uint32_t tgid, uint64_t start);
+/* The mount table changed: read it again; every path is worked out anew. */
+void xt_namer_reload_mounts(struct xt_namer *n);
+/* Free what was forgotten: no view points to it any more. */
+void xt_namer_collect(struct xt_namer *n);
 
 #endif

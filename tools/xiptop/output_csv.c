@@ -61,7 +61,7 @@ void xt_print_csv(FILE *f, const struct xt_view *v)
 			csv_str(f, r->comm);
 		}
 		if (c->per_cgroup) {
-			fprintf(f, ",%llu,", (unsigned long long)k->cgroup);
+			fprintf(f, ",%llu,", (unsigned long long)k->owner);
 			csv_str(f, r->cgroup);
 		}
 		for (int kind = 0; kind < XIP_NR_KINDS; kind++)

@@ -50,13 +50,14 @@ static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 
 	fprintf(f, "{\"dev\":\"%u:%u\",\"ino\":%llu", XIP_KDEV_MAJOR(k->dev), XIP_KDEV_MINOR(k->dev),
 		(unsigned long long)k->ino);
+	xl_json_u64(f, "gen", k->gen, v->caps.generations);
 	xl_json_field_str(f, "path", r->path);
 	if (v->caps.per_process) {
 		fprintf(f, ",\"pid\":%u,\"comm\":", k->tgid);
 		xl_json_str(f, r->comm ? r->comm : "");
 	}
 	if (v->caps.per_cgroup) {
-		fprintf(f, ",\"cgroup_id\":%llu,\"cgroup\":", (unsigned long long)k->cgroup);
+		fprintf(f, ",\"cgroup_id\":%llu,\"cgroup\":", (unsigned long long)k->owner);
 		xl_json_str(f, r->cgroup ? r->cgroup : "");
 	}
 	fprintf(f, ",\"faults\":%llu", (unsigned long long)r->faults);
@@ -75,8 +76,16 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 	for (int c = 0; c < XIP_NR_COUNTERS; c++)
 		fprintf(f, "%s\"%s\":%llu", c ? "," : "", xl_counter_names[c],
 			(unsigned long long)v->counters[c]);
-	fprintf(f, "},\"tracked\":%zu,\"max_files\":%zu,\"totals\":{\"faults\":%llu", v->tracked,
-		v->max_files, (unsigned long long)v->totals.faults);
+	fprintf(f, "},\"tracked\":%zu,\"max_files\":%zu", v->tracked, v->max_files);
+	fprintf(f, ",\"rows\":{\"expired\":%llu,\"evicted\":%llu,\"lost_faults\":%llu}",
+		(unsigned long long)v->life.expired, (unsigned long long)v->life.evicted,
+		(unsigned long long)v->life.lost);
+	fprintf(f, ",\"memory\":{\"kernel_bytes\":%llu,\"user_bytes\":%llu}",
+		(unsigned long long)v->life.kernel_bytes, (unsigned long long)v->life.user_bytes);
+	fprintf(f, ",\"lifecycle\":{\"file_ends\":%s,\"process_ends\":%s,\"renames\":%s,\"generations\":%s}",
+		v->caps.file_ends ? "true" : "false", v->caps.process_ends ? "true" : "false",
+		v->caps.renames ? "true" : "false", v->caps.generations ? "true" : "false");
+	fprintf(f, ",\"totals\":{\"faults\":%llu", (unsigned long long)v->totals.faults);
 	xl_json_file_stats(f, &v->totals.st, &v->caps);
 	for (int l = 0; l < XIP_NR_LAT; l++)
 		lat[l] = &v->totals.lat[l];

@@ -152,4 +152,11 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v)
 			(unsigned long long)v->counters[i]);
 	prom_head(f, "xip_tracked_rows", "gauge", "Rows in the kernel's map (at most --max-files).");
 	fprintf(f, "xip_tracked_rows %zu\n", v->tracked);
+	prom_head(f, "xip_removed_rows_total", "counter",
+		  "Rows removed from the maps: their file or process gone (expired), or least recently active (evicted).");
+	fprintf(f, "xip_removed_rows_total{why=\"expired\"} %llu\n", (unsigned long long)v->life.expired);
+	fprintf(f, "xip_removed_rows_total{why=\"evicted\"} %llu\n", (unsigned long long)v->life.evicted);
+	prom_head(f, "xip_memory_bytes", "gauge", "Memory of the BPF maps (kernel) and of xiptop's heap (user).");
+	fprintf(f, "xip_memory_bytes{where=\"kernel\"} %llu\n", (unsigned long long)v->life.kernel_bytes);
+	fprintf(f, "xip_memory_bytes{where=\"user\"} %llu\n", (unsigned long long)v->life.user_bytes);
 }

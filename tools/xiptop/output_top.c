@@ -37,7 +37,7 @@ static void choose_cols(const struct xl_caps *c, int width, int shown[NR_COLS])
 	for (int prio = 0; prio <= 4; prio++)
 		for (int i = 0; i < NR_COLS; i++) {
 			if (cols[i].prio != prio || ((i == C_PID || i == C_COMM) && !c->per_process) ||
-			    (i == C_CGROUP && !c->per_cgroup) || (i == C_PCACHE && !c->pagecache))
+			    (i == C_CGROUP && !c->per_cgroup) || (i == C_PCACHE && !xl_lat_available(c, XIP_PAGECACHE)))
 				continue;
 			if (prio && used + cols[i].width + 1 > width)
 				continue;
@@ -92,6 +92,9 @@ static void print_header(FILE *f, const struct xt_view *v, const char *clock)
 		clock, v->interval, v->hook, xt_sort_names[v->sort], v->tracked, v->max_files,
 		(unsigned long long)v->counters[XIP_CTR_FILES_FULL],
 		(unsigned long long)v->counters[XIP_CTR_UNPAIRED]);
+	fprintf(f, "Rows: expired %s  evicted %s  memory: maps %s, xiptop %s\n",
+		xl_human(a[0], v->life.expired), xl_human(a[1], v->life.evicted),
+		xl_human_bytes(a[2], v->life.kernel_bytes), xl_human_bytes(a[3], v->life.user_bytes));
 	fprintf(f, "Faults: %s  4K read %s write %s  2M read %s write %s  fallback %s",
 		xl_human(a[0], v->totals.faults), xl_human(a[1], t->count[XIP_PTE_READ]),
 		xl_human(a[2], t->count[XIP_PTE_WRITE]), xl_human(a[3], t->count[XIP_PMD_READ]),
@@ -100,7 +103,7 @@ static void print_header(FILE *f, const struct xt_view *v, const char *clock)
 		fprintf(f, " (%.1f%% of 2M)", 100 * ratio);
 	fprintf(f, "  hole %s  cow %s  major %s", xl_human(a[0], t->count[XIP_HOLE]),
 		xl_human(a[1], t->count[XIP_COW]), xl_human(a[2], t->count[XIP_MAJOR]));
-	if (c->pagecache)
+	if (xl_lat_available(c, XIP_PAGECACHE))
 		fprintf(f, "  page-cache %s", xl_human(a[3], t->count[XIP_PAGECACHE]));
 	fputc('\n', f);
 	fprintf(f, "Zeroed: %s  Read: %s  Written: %s",

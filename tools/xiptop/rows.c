@@ -7,21 +7,6 @@
 #include "rows.h"
 #include "filestats.h"
 
-const char *const xt_sort_names[XT_NR_SORTS] = {
-	[XT_SORT_FAULTS] = "faults", [XT_SORT_MAJOR] = "major", [XT_SORT_PTE] = "pte",
-	[XT_SORT_PMD] = "pmd", [XT_SORT_FALLBACK] = "fallback", [XT_SORT_HOLE] = "hole",
-	[XT_SORT_COW] = "cow", [XT_SORT_ZERO] = "zero", [XT_SORT_IO] = "io",
-	[XT_SORT_P50] = "p50", [XT_SORT_P99] = "p99", [XT_SORT_PATH] = "path",
-};
-
-int xt_sort_parse(const char *name)
-{
-	for (int i = 0; i < XT_NR_SORTS; i++)
-		if (!strcmp(name, xt_sort_names[i]))
-			return i;
-	return -1;
-}
-
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags)
 {
 	size_t j = 0;
@@ -48,8 +33,7 @@ void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned in
 				xl_hist_add(&all, r->lat[lat], 1);
 		}
 		r->timed = all.count;
-		r->pct.p50 = xl_hist_percentile(&all, 0.50);
-		r->pct.p99 = xl_hist_percentile(&all, 0.99);
+		xl_hist_pct(&all, &r->pct);
 	}
 }
 

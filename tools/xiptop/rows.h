@@ -8,11 +8,11 @@
 #ifndef XT_ROWS_H
 #define XT_ROWS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "hist.h"
 #include "snapshot.h"
+#include "sort.h"
 
 struct xt_row {
 	const struct xl_file *f;		/* key and statistics, in the snapshot */
@@ -26,14 +26,6 @@ struct xt_row {
 	const char *comm;			/* --per-process */
 	const char *cgroup;			/* --per-cgroup */
 };
-
-enum xt_sort {
-	XT_SORT_FAULTS, XT_SORT_MAJOR, XT_SORT_PTE, XT_SORT_PMD, XT_SORT_FALLBACK,
-	XT_SORT_HOLE, XT_SORT_COW, XT_SORT_ZERO, XT_SORT_IO, XT_SORT_P50, XT_SORT_P99,
-	XT_SORT_PATH, XT_NR_SORTS,
-};
-extern const char *const xt_sort_names[XT_NR_SORTS];
-int xt_sort_parse(const char *name);	/* -1 if unknown */
 
 /* Percentiles of each class's histogram too (JSON, hist): work the top screen skips. */
 #define XT_ROWS_CLASS_PCT	1

@@ -34,7 +34,7 @@ void xt_top_draw(struct xt_top *t, const struct xt_view *v)
 	if (t->clear) {
 		xt_screen_size(&cols, &lines);
 		if (!t->rows)
-			maxrows = lines > 6 ? lines - 6 : 1;
+			maxrows = lines > 7 ? lines - 7 : 1;	/* the header: 6 lines */
 	}
 	place_selection(t, v, maxrows);
 	/* one write per frame: the terminal never shows half a screen */

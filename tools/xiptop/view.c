@@ -61,6 +61,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 	v->caps = *src->caps;
 	v->sort = src->sort;
 	v->tracked = tracked;
+	v->life = src->life;
 	v->max_files = src->max_files;
 	return 0;
 }

@@ -7,7 +7,6 @@
 #ifndef XT_VIEW_H
 #define XT_VIEW_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "caps.h"
@@ -15,6 +14,15 @@
 #include "snapshot.h"
 
 struct xt_namer;
+
+/* Rows that left the maps since start, and what the maps and xiptop hold. */
+struct xt_life {
+	uint64_t expired;		/* their file or process was gone */
+	uint64_t evicted;		/* least recently active, to make room */
+	uint64_t lost;			/* faults on rows in the instant of their removal */
+	uint64_t kernel_bytes;		/* the BPF maps' (memlock) */
+	uint64_t user_bytes;		/* xiptop's heap in use */
+};
 
 struct xt_view {
 	const struct xl_snapshot *snap;	/* what the rows point into */
@@ -27,6 +35,7 @@ struct xt_view {
 	enum xt_sort sort;
 	uint64_t counters[XIP_NR_COUNTERS];	/* since start */
 	size_t tracked, max_files;	/* rows in the kernel's map, and its size */
+	struct xt_life life;
 };
 
 /* Where a view comes from besides its snapshot. */
@@ -39,6 +48,7 @@ struct xt_view_src {
 	enum xt_sort sort;
 	const char *path_prefix;	/* keep only these files (--path); NULL: all */
 	unsigned int row_flags;		/* XT_ROWS_* */
+	struct xt_life life;
 };
 
 /*

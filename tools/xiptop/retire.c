@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * After each interval: rows whose file or process ended leave the maps
+ * (after the interval that showed their last counts), and when the maps
+ * near their size the least recently active rows make room (tools/lib's
+ * lifecycle.c says which). Names of what ended are forgotten, here and in
+ * the kernel's maps, so that a reused inode number or pid is named anew.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "lifecycle.h"
+#include "loader.h"
+#include "maps.h"
+
+/* The kernel side forgets the inode (its path; no end told), and so do we. */
+static void forget_inode(struct xt_app *a, unsigned int dev, uint64_t ino, uint32_t gen)
+{
+	xl_maps_forget_inode(a->bpf, dev, ino, gen);
+	xt_namer_forget_path(&a->namer, dev, ino, gen);
+}
+
+/*
+ * Forget what ended and has no row left: an inode, an evicted row's inode,
+ * a process. (A renamed file's cached path was forgotten before the view:
+ * xt_forget_renamed().)
+ */
+static void forget(struct xt_app *a, const struct xl_snapshot *s, const unsigned char *drop)
+{
+	size_t i;
+
+	for (i = 0; i < a->gone.n; i++) {
+		const struct xip_gone *g = &a->gone.g[i];
+
+		switch (g->what) {
+		case XIP_GONE_PROCESS:
+			xt_namer_forget_comm(&a->namer, g->tgid, g->start);
+			xl_maps_forget_process(a->bpf, g->tgid, g->start);
+			break;
+		case XIP_GONE_INODE:
+			/* a row that moved since the read stayed: its inode lives on */
+			if (!xl_inode_stays(s, drop, g->dev, g->ino, g->gen))
+				forget_inode(a, g->dev, g->ino, g->gen);
+			break;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < s->nfiles; i++) {
+		const struct xip_file_key *k = &s->files[i].key;
+
+		/* a later fault makes a new row and captures the path again */
+		if (drop[i] == XL_EVICTED && !xl_inode_stays(s, drop, k->dev, k->ino, k->gen))
+			forget_inode(a, k->dev, k->ino, k->gen);
+	}
+}
+
+void xt_forget_renamed(struct xt_app *a)
+{
+	for (size_t i = 0; i < a->gone.n; i++)
+		if (a->gone.g[i].what == XIP_GONE_RENAMED)
+			xt_namer_forget_path(&a->namer, a->gone.g[i].dev, a->gone.g[i].ino,
+					     a->gone.g[i].gen);
+}
+
+int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur)
+{
+	size_t max = xl_bpf_max_files(a->bpf), i;
+	unsigned char *drop;
+	long evicted;
+	int err = 0;
+
+	drop = calloc(cur->nfiles ? cur->nfiles : 1, 1);
+	if (!drop)
+		return -ENOMEM;
+	xl_mark_gone(cur, a->gone.g, a->gone.n, drop);
+	evicted = xl_mark_idle(cur, max - xl_headroom(max), drop);
+	if (evicted < 0)
+		err = -ENOMEM;
+	else if (memchr(drop, XL_EXPIRED, cur->nfiles) || evicted)
+		/* rows that moved since the read stay: their drop[] is cleared */
+		err = xl_maps_keep_moved(a->bpf, cur, drop);
+	if (!err) {
+		/*
+		 * Forget before deleting: a fault in between finds its row and
+		 * no inode entry, and the row it makes after is tracked anew.
+		 */
+		forget(a, cur, drop);
+		err = xl_maps_delete(a->bpf, cur, drop, &a->life.lost);
+	}
+	if (!err) {
+		for (i = 0; i < cur->nfiles; i++) {
+			a->life.expired += drop[i] == XL_EXPIRED;
+			a->life.evicted += drop[i] == XL_EVICTED;
+		}
+		xl_snapshot_drop(cur, drop);
+	}
+	free(drop);
+	return err;
+}
+
+void xt_life_measure(struct xt_app *a)
+{
+	struct mallinfo2 mi = mallinfo2();
+
+	a->life.kernel_bytes = xl_maps_memory(a->bpf);
+	a->life.user_bytes = mi.uordblks + mi.hblkhd;
+}
