@@ -81,6 +81,13 @@ static __always_inline struct xip_file_stats *file_stats(const struct xip_file_k
 	return bpf_map_lookup_elem(&files, key);
 }
 
+/* The row of an event of file (dev, ino, gen), made on its first; NULL if filtered out or no room. */
+static __always_inline struct xip_file_stats *row(struct xip_file_key *key, __u32 dev, __u64 ino,
+						  __u32 gen, struct inode *inode)
+{
+	return make_key(key, dev, ino, gen) ? file_stats(key, inode) : NULL;
+}
+
 static __always_inline void record(const struct xip_file_key *fk, __u32 lat, __u64 ns)
 {
 	struct xip_hist_key hk = { .file = *fk, .lat = lat };
@@ -141,9 +148,7 @@ static __always_inline void fault_done(__u32 dev, __u64 ino, __u32 gen, struct i
 			t->fault_start = 0;
 		}
 	}
-	if (!make_key(&key, dev, ino, gen))
-		return;
-	st = file_stats(&key, inode);
+	st = row(&key, dev, ino, gen, inode);
 	if (!st)
 		return;
 	if (pmd)
@@ -195,9 +200,7 @@ static __always_inline void cow(__u32 dev, __u64 ino, __u32 gen, struct inode *i
 	struct xip_file_stats *st;
 	struct xip_file_key key;
 
-	if (!make_key(&key, dev, ino, gen))
-		return;
-	st = file_stats(&key, inode);
+	st = row(&key, dev, ino, gen, inode);
 	if (st && source < XIP_NR_COW_SOURCES)
 		st->cow_source[source]++;
 }
@@ -207,9 +210,7 @@ static __always_inline void fallback(__u32 dev, __u64 ino, __u32 gen, struct ino
 	struct xip_file_stats *st;
 	struct xip_file_key key;
 
-	if (!make_key(&key, dev, ino, gen))
-		return;
-	st = file_stats(&key, inode);
+	st = row(&key, dev, ino, gen, inode);
 	if (st && reason >= 0 && reason < XIP_NR_FALLBACK_REASONS)
 		st->fallback[reason]++;
 }
@@ -219,9 +220,7 @@ static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode
 	struct xip_file_stats *st;
 	struct xip_file_key key;
 
-	if (!make_key(&key, dev, ino, gen))
-		return;
-	st = file_stats(&key, inode);
+	st = row(&key, dev, ino, gen, inode);
 	if (st) {
 		st->zero_count++;
 		st->zero_bytes += length;
@@ -257,9 +256,7 @@ static __always_inline void io_done(__u32 dev, __u64 ino, __u32 gen, struct inod
 			t->io_start = 0;
 		}
 	}
-	if (!make_key(&key, dev, ino, gen))
-		return;
-	st = file_stats(&key, inode);
+	st = row(&key, dev, ino, gen, inode);
 	if (!st)
 		return;
 	st->io_count[dir]++;
