@@ -127,6 +127,7 @@ static __always_inline void fault_start(void)
 	}
 	t->fault_start = bpf_ktime_get_ns();
 	t->hole = 0;
+	t->cow = 0;
 }
 
 static __always_inline void fault_done(__u32 dev, __u64 ino, __u32 gen, struct inode *inode,
@@ -137,6 +138,7 @@ static __always_inline void fault_done(__u32 dev, __u64 ino, __u32 gen, struct i
 	struct xip_task *t;
 	__u64 start = 0, ns;
 	bool hole = false, major = result & VM_FAULT_MAJOR;
+	__u32 cow = 0;
 	int kind;
 
 	/* Take the start first: a fault filtered out must not leave one. */
@@ -145,12 +147,16 @@ static __always_inline void fault_done(__u32 dev, __u64 ino, __u32 gen, struct i
 		if (t) {
 			start = t->fault_start;
 			hole = t->hole;
+			cow = t->cow;
 			t->fault_start = 0;
+			t->cow = 0;
 		}
 	}
 	st = row(&key, dev, ino, gen, inode);
 	if (!st)
 		return;
+	if (cow && cow <= XIP_NR_COW_SOURCES)
+		st->cow_source[cow - 1]++;
 	if (pmd)
 		kind = result & VM_FAULT_FALLBACK ? XIP_PMD_FALLBACK :
 		       flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ;
@@ -195,11 +201,25 @@ static __always_inline void hole(__u32 dev, __u64 ino, __u32 gen, struct inode *
 	}
 }
 
+/*
+ * dax_fault_cow fires inside the fault whose end fault_done counts: when
+ * the fault is being timed, its source waits in the task's storage (which
+ * fault_done reads anyway) and fault_done adds it to the row it finds,
+ * sparing a second row lookup per COW fault.
+ */
 static __always_inline void cow(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, __u32 source)
 {
 	struct xip_file_stats *st;
 	struct xip_file_key key;
+	struct xip_task *t;
 
+	if (timing && tgid_wanted()) {
+		t = task(false);
+		if (t && t->fault_start) {
+			t->cow = source + 1;
+			return;
+		}
+	}
 	st = row(&key, dev, ino, gen, inode);
 	if (st && source < XIP_NR_COW_SOURCES)
 		st->cow_source[source]++;

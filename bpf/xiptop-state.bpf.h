@@ -106,7 +106,7 @@ struct xip_task {
 	__u64 pc_start;
 	__u64 pc_vmf;		/* filemap_fault()'s argument, for its return */
 	__u32 hole;		/* the fault under way loaded a hole */
-	__u32 pad;
+	__u32 cow;		/* the fault under way's COW source + 1 (0: none) */
 };
 
 struct {
