@@ -20,7 +20,7 @@ BPFDIR      := $(BUILD)/bpf
 VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
 BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
 
-.PHONY: all help deps kernel kernel-stock kernels progs tools install check demo bench soak vm \
+.PHONY: FORCE all help deps kernel kernel-stock kernels progs tools install check demo bench soak vm \
 	clean distclean
 
 all: kernel progs tools
@@ -76,7 +76,7 @@ $(BPFDIR)/%.skel.h: $(BPFDIR)/%.bpf.o
 OBJ     := $(BUILD)/obj
 SANOBJ  := $(BUILD)/san
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-TOOL_CFLAGS = $(XIP_CFLAGS) -MMD -MP -Iinclude -Itools/lib -I$(BPFDIR) -I$(<D)
+TOOL_CFLAGS = $(XIP_CFLAGS) -MMD -MP -Iinclude -Itools/lib -I$(BPFDIR) -I$(BUILD) -I$(<D)
 LIBS_BPF := -lbpf -lelf -lz -lmount
 
 LIB_SRCS      := $(wildcard tools/lib/*.c)
@@ -91,6 +91,17 @@ $(OBJ)/%.o: tools/%.c
 $(SANOBJ)/%.o: tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) $(SAN) -c $< -o $@
+
+# --version: git describe of the tree built (a release tarball: its VERSION
+# file), rewritten only when it changes.
+$(BUILD)/xip-version.h: FORCE
+	@mkdir -p $(@D)
+	@v=$$(git -C $(TOP) describe --always --dirty 2>/dev/null || cat $(TOP)/VERSION 2>/dev/null || \
+		echo unknown); echo "#define XIP_VERSION \"$$v\"" > $@.tmp; \
+	cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(call objs,$(OBJ),tools/lib/stdopts.c) $(call objs,$(SANOBJ),tools/lib/stdopts.c): \
+	$(BUILD)/xip-version.h
+FORCE:
 
 # What includes the skeleton (the library's BPF side) needs it first.
 LIB_BPF_SRCS := $(shell grep -l 'xiptop.skel.h' $(LIB_SRCS))

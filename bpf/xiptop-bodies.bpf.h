@@ -19,6 +19,8 @@ static __always_inline bool make_key(struct xip_file_key *key, __u32 dev, __u64 
 		tgid = bpf_get_current_pid_tgid() >> 32;
 	if ((targ_tgid && tgid != targ_tgid) || (targ_dev && dev != targ_dev))
 		return false;
+	if (targ_cgroup && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
+		return false;
 	key->ino = ino;
 	key->dev = dev;
 	key->gen = gen;
@@ -118,7 +120,7 @@ static __always_inline void fault_start(void)
 {
 	struct xip_task *t;
 
-	if (!tgid_wanted())
+	if (!task_wanted())
 		return;
 	t = task(true);
 	if (!t) {
@@ -142,7 +144,7 @@ static __always_inline void fault_done(__u32 dev, __u64 ino, __u32 gen, struct i
 	int kind;
 
 	/* Take the start first: a fault filtered out must not leave one. */
-	if (timing && tgid_wanted()) {
+	if (timing && task_wanted()) {
 		t = task(false);
 		if (t) {
 			start = t->fault_start;
@@ -213,7 +215,7 @@ static __always_inline void cow(__u32 dev, __u64 ino, __u32 gen, struct inode *i
 	struct xip_file_key key;
 	struct xip_task *t;
 
-	if (timing && tgid_wanted()) {
+	if (timing && task_wanted()) {
 		t = task(false);
 		if (t && t->fault_start) {
 			t->cow = source + 1;
@@ -251,7 +253,7 @@ static __always_inline void io_start(void)
 {
 	struct xip_task *t;
 
-	if (!tgid_wanted())
+	if (!task_wanted())
 		return;
 	t = task(true);
 	if (t)
@@ -269,7 +271,7 @@ static __always_inline void io_done(__u32 dev, __u64 ino, __u32 gen, struct inod
 	int dir = write ? XIP_WRITE : XIP_READ;
 	__u64 start = 0;
 
-	if (timing && tgid_wanted()) {
+	if (timing && task_wanted()) {
 		t = task(false);
 		if (t) {
 			start = t->io_start;

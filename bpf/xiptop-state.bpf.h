@@ -14,6 +14,15 @@ const volatile bool want_paths = true;
 const volatile bool want_gen = true;	/* the hook has the inode: rows tell generations apart */
 const volatile __u32 targ_tgid;		/* only this process, if set */
 const volatile __u32 targ_dev;		/* only this file system, if set */
+const volatile bool targ_cgroup;	/* only tasks under cgroup_filter's cgroup (-c) */
+
+/* -c CGROUP_PATH: the cgroup, by its directory's fd, at index 0 */
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} cgroup_filter SEC(".maps");
 
 /*
  * files and hists are preallocated: a per-CPU hash without preallocation
@@ -171,9 +180,12 @@ static __always_inline void tell_gone(__u32 what, __u32 dev, __u64 ino, __u32 ge
 	bpf_ringbuf_submit(g, 0);
 }
 
-static __always_inline bool tgid_wanted(void)
+/* Is the current task one -p and -c want? (rodata decides which checks run) */
+static __always_inline bool task_wanted(void)
 {
-	return !targ_tgid || bpf_get_current_pid_tgid() >> 32 == targ_tgid;
+	if (targ_tgid && bpf_get_current_pid_tgid() >> 32 != targ_tgid)
+		return false;
+	return !targ_cgroup || bpf_current_task_under_cgroup(&cgroup_filter, 0) == 1;
 }
 
 #endif

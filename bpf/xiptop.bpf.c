@@ -155,7 +155,7 @@ int BPF_KPROBE(pc_fault, struct vm_fault *vmf)
 {
 	struct xip_task *t;
 
-	if (!tgid_wanted())
+	if (!task_wanted())
 		return 0;
 	t = task(true);
 	if (!t) {
@@ -177,7 +177,7 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 	struct xip_task *t;
 	__u64 start, ns;
 
-	if (!tgid_wanted())
+	if (!task_wanted())
 		return 0;
 	t = task(false);
 	if (!t || !t->pc_start) {

@@ -69,11 +69,10 @@ static void test_cli_options(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(parse(&env, err, "--json", "-s", "p99", "-r", "5", "-p", "42", "-P",
+	assert_int_equal(parse(&env, err, "--json", "-s", "p99", "-p", "42", "-P",
 			       "--hook", "raw_tp", "--max-files", "100", "0.5", "3", NULL), 0);
 	assert_int_equal(env.output, XT_OUT_JSON);
 	assert_int_equal(env.sort, XT_SORT_P99);
-	assert_int_equal(env.rows, 5);
 	assert_int_equal(env.tgid, 42);
 	assert_int_equal(env.per_process, 1);
 	assert_int_equal(env.hook, XL_HOOK_RAW_TP);
@@ -89,6 +88,39 @@ static void test_cli_options(void **state)
 	assert_int_equal(env.timing, 0);
 	assert_int_equal(env.page_cache, 1);
 	assert_int_equal(env.per_cgroup, 1);
+	/* libbpf-tools' habits */
+	assert_int_equal(parse(&env, err, "-v", "-c", "/sys/fs/cgroup/a.slice", "-d", "pmem0", "-r", "5",
+			       "-C", NULL), 0);
+	assert_true(env.verbose);
+	assert_string_equal(env.cgroup, "/sys/fs/cgroup/a.slice");
+	assert_string_equal(env.dev, "pmem0");
+	assert_int_equal(env.rows, 5);
+	assert_int_equal(env.noclear, 1);
+	assert_int_equal(parse(&env, err, "hist", "-T", "-u", NULL), 0);
+	assert_int_equal(env.timestamp, 1);
+	assert_int_equal(env.unit, 'u');
+	assert_int_equal(parse(&env, err, "hist", "-m", "--json", "-F", "-r", "3", "-s", "p99", NULL), 0);
+	assert_int_equal(env.unit, 'm');
+	assert_int_equal(env.output, XT_OUT_JSON);
+	assert_int_equal(parse(&env, err, "hist", "--csv", NULL), 0);
+	assert_int_equal(env.output, XT_OUT_CSV);
+	assert_int_equal(parse(&env, err, "-M", "/mnt/dax", "--prometheus", ":9745", "--json", NULL), 0);
+	assert_string_equal(env.mount, "/mnt/dax");
+	assert_int_equal(parse(&env, err, "--csv", "-s", "path", NULL), 0);
+	assert_int_equal(parse(&env, err, "--json", "--json", NULL), 0);
+}
+
+/* Help, usage and the version print and say "done"; nothing else runs. */
+static void test_cli_help(void **state)
+{
+	struct xt_env env;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&env, err, "--version", NULL), XL_ARGS_DONE);
+	/* a check of the other options must not turn help into an error */
+	assert_int_equal(parse(&env, err, "-F", "-h", NULL), XL_ARGS_DONE);
+	assert_int_equal(parse(&env, err, "--usage", NULL), XL_ARGS_DONE);
 }
 
 static void test_cli_errors(void **state)
@@ -112,7 +144,25 @@ static void test_cli_errors(void **state)
 	assert_int_equal(parse(&env, err, "-p", "x", NULL), 2);
 	assert_int_equal(parse(&env, err, "-r", "0", NULL), 2);
 	assert_int_equal(parse(&env, err, "--prometheus", "9435", NULL), 2);
-	assert_int_equal(parse(&env, err, "-d", "1:2", "-m", "/", NULL), 2);
+	assert_int_equal(parse(&env, err, "-d", "1:2", "-M", "/", NULL), 2);
+	/* every combination works or is refused, with one line saying why */
+	static const char *const refused[][5] = {
+		{ "--json", "--csv" }, { "--csv", "--json" }, { "hist", "-m", "-u" },
+		{ "-m" }, { "-u" }, { "-T" }, { "--json", "-T" }, { "hist", "--csv", "-T" },
+		{ "hist", "-s", "p99" }, { "hist", "-r", "2" }, { "--json", "-r", "2" },
+		{ "--csv", "-C" }, { "hist", "-C" }, { "--prometheus", ":1", "-C" },
+		{ "--prometheus", ":1", "-s", "p99" }, { "--prometheus", ":1", "-r", "3" },
+		{ "--bogus" }, { "-Z" }, { "--pid" }, { "-p" },
+	};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		const char *const *o = refused[i];
+
+		assert_int_equal(parse(&env, err, o[0], o[1], o[2], o[3], o[4]), XL_ARGS_BAD);
+		assert_true(err[0]);
+		assert_null(strchr(err, '\n'));
+	}
+	assert_int_equal(parse(&env, err, "--bogus", NULL), XL_ARGS_BAD);
+	assert_non_null(strstr(err, "--bogus"));
 	/* each message is one line */
 	assert_null(strchr(err, '\n'));
 }
@@ -281,6 +331,7 @@ int cli_tests(void)
 		cmocka_unit_test(test_cli_defaults),
 		cmocka_unit_test(test_cli_options),
 		cmocka_unit_test(test_cli_errors),
+		cmocka_unit_test(test_cli_help),
 		cmocka_unit_test(test_parse_dev),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_names_table),

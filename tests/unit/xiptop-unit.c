@@ -117,12 +117,13 @@ static void make_view(struct xt_view *v)
 static int emit(const char *dir)
 {
 	static const char *const ext[] = { "json", "csv", "prom", "top", "hist", "stock.json",
-					   "top80", "nohole.prom" };
+					   "top80", "nohole.prom", "hist.us", "hist.json", "hist.csv" };
 	struct xt_view v;
 	char path[4096];
 
 	make_view(&v);
-	for (int i = 0; i < 8; i++) {
+	v.wall = (struct timespec){ .tv_sec = 1796039999, .tv_nsec = 123456789 };
+	for (int i = 0; i < 11; i++) {
 		FILE *f;
 
 		snprintf(path, sizeof(path), "%s/view.%s", dir, ext[i]);
@@ -136,7 +137,13 @@ static int emit(const char *dir)
 		case 1: xt_print_csv_header(f, &v.caps); xt_print_csv(f, &v); break;
 		case 2: xt_print_prometheus(f, &v); break;
 		case 3: xt_print_top(f, &v, 10, 200, -1, "12:00:00"); break;
-		case 4: xt_print_hists(f, &v, &v.rows[0]); break;
+		case 4: xt_print_hists(f, &v, &v.rows[0], 1); break;
+		case 8: xt_print_hist_interval(f, &v, true, 1, "12:00:00", 1000); break;
+		case 9: xt_print_hist_json(f, &v, true, 0, 1000); break;
+		case 10:
+			xt_print_hist_csv_header(f);
+			xt_print_hist_csv(f, &v, true, 1, 1000);
+			break;
 		case 5:
 			/* a stock kernel: what the series tells is unavailable */
 			v.caps = (struct xl_caps){ .kinds = XL_KINDS_DAX, .timing = 1 };

@@ -67,3 +67,26 @@ void xl_hist_pct(const struct xl_hist *h, struct xl_pct *p)
 	p->p99 = xl_hist_percentile(h, 0.99);
 	p->p999 = xl_hist_percentile(h, 0.999);
 }
+
+int xl_hist_buckets(const struct xl_hist *h, uint64_t div, struct xl_bucket *b)
+{
+	int first = -1, last = -1, n = 0;
+
+	for (int i = 0; i < XIP_HIST_SLOTS; i++)
+		if (h->slot[i]) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	for (int i = first; first >= 0 && i <= last; i++) {
+		uint64_t low = xl_slot_low(i) / div, high = (xl_slot_high(i) + 1) / div;
+
+		if (n && b[n - 1].low == low) {
+			b[n - 1].high = high;
+			b[n - 1].count += h->slot[i];
+			continue;
+		}
+		b[n++] = (struct xl_bucket){ low, high, h->slot[i] };
+	}
+	return n;
+}

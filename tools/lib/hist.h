@@ -32,4 +32,16 @@ void xl_hist_pct(const struct xl_hist *h, struct xl_pct *p);
 uint64_t xl_slot_low(unsigned int slot);	/* lowest value of a slot */
 uint64_t xl_slot_high(unsigned int slot);	/* highest value of a slot */
 
+/*
+ * A histogram's buckets in a unit of div ns (1, 1000 or 1000000), as
+ * bcc's tools print them: [low, high) in whole units, the log2 ns slots
+ * whose low ends round down to the same unit merged (in microseconds,
+ * every slot under 1.024 us is one "0 -> 1" bucket). Only the buckets from
+ * the first to the last sample; returns how many (at most XIP_HIST_SLOTS).
+ */
+struct xl_bucket {
+	uint64_t low, high, count;
+};
+int xl_hist_buckets(const struct xl_hist *h, uint64_t div, struct xl_bucket *b);
+
 #endif

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Loading xiptop's BPF programs (see loader.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -60,9 +63,44 @@ static const char *const hook_prefix[XL_NR_HOOKS] = {
 	[XL_HOOK_TP_BTF] = "btf_", [XL_HOOK_RAW_TP] = "raw_", [XL_HOOK_TP] = "tp_",
 };
 
+/* -v: libbpf says everything it does (libbpf's callback has no argument for it). */
+static bool verbose;
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list args)
 {
-	return level <= LIBBPF_WARN && getenv("XIPTOP_DEBUG") ? vfprintf(stderr, fmt, args) : 0;
+	if (verbose || (level <= LIBBPF_WARN && getenv("XIPTOP_DEBUG")))
+		return vfprintf(stderr, fmt, args);
+	return 0;
+}
+
+/* -c: the cgroup v2 directory's fd, or -errno (-ENOTDIR: not cgroup v2). */
+static int open_cgroup(const char *path)
+{
+	struct statfs sf;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstatfs(fd, &sf) || sf.f_type != CGROUP2_SUPER_MAGIC) {
+		close(fd);
+		return -ENOTDIR;
+	}
+	return fd;
+}
+
+/* Only tasks in the cgroup: its fd at index 0 of cgroup_filter. */
+static int set_cgroup(struct xl_bpf *b, const char *path)
+{
+	__u32 zero = 0;
+	int fd = open_cgroup(path), err = 0;
+
+	if (fd < 0)
+		return fd;
+	if (bpf_map__update_elem(b->skel->maps.cgroup_filter, &zero, sizeof(zero), &fd, sizeof(fd),
+				 BPF_ANY))
+		err = -errno;
+	close(fd);
+	return err;
 }
 
 /* The tracepoint's BTF type id (btf_trace_NAME), or <= 0 if it has none. */
@@ -154,6 +192,7 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o)
 	s->rodata->per_cgroup = o->per_cgroup;
 	s->rodata->targ_tgid = o->tgid;
 	s->rodata->targ_dev = o->kdev;
+	s->rodata->targ_cgroup = o->cgroup != NULL;
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
@@ -271,7 +310,15 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 
 	if (geteuid() != 0)
 		return fail(NULL, e, XL_BPF_NO_PRIV, EPERM);
+	verbose = o->verbose;
 	libbpf_set_print(libbpf_print);
+	if (o->cgroup) {
+		/* before loading anything: a wrong path is the user's to fix */
+		err = open_cgroup(o->cgroup);
+		if (err < 0)
+			return fail(NULL, e, XL_BPF_CGROUP, -err);
+		close(err);
+	}
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return fail(NULL, e, XL_BPF_NO_MEM, ENOMEM);
@@ -299,6 +346,11 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 	if (err)
 		return fail(b, e, XL_BPF_LOAD, -err);
 	fill_caps(b, o, present);
+	if (o->cgroup) {
+		err = set_cgroup(b, o->cgroup);
+		if (err)
+			return fail(b, e, XL_BPF_CGROUP, -err);
+	}
 	code = attach(b, &err);
 	if (code != XL_BPF_OK)
 		return fail(b, e, code, -err);
@@ -351,9 +403,11 @@ static const struct {
 	[XL_BPF_NO_TP_BTF] = { "this kernel cannot load tp_btf programs: try --hook raw_tp" },
 	[XL_BPF_NO_TRACEFS] = { "no fs_dax tracepoints in tracefs (is it mounted?): try --hook raw_tp" },
 	[XL_BPF_OPEN] = { "cannot open the BPF object: ", "", true },
-	[XL_BPF_LOAD] = { "cannot load the BPF programs: ", " (XIPTOP_DEBUG=1 says why)", true },
+	[XL_BPF_LOAD] = { "cannot load the BPF programs: ", " (-v says why)", true },
 	[XL_BPF_PAGE_CACHE] = { "cannot kprobe filemap_fault for --page-cache: ", "; run without it", true },
-	[XL_BPF_ATTACH] = { "cannot attach the BPF programs: ", " (XIPTOP_DEBUG=1 says why)", true },
+	[XL_BPF_ATTACH] = { "cannot attach the BPF programs: ", " (-v says why)", true },
+	[XL_BPF_CGROUP] = { "-c: ", " (give a cgroup v2 directory, such as /sys/fs/cgroup/system.slice)",
+			    true },
 };
 
 const char *xl_bpf_strerror(const struct xl_bpf_error *e, char *buf, size_t len)

@@ -24,6 +24,8 @@ struct xl_bpf_opts {
 	unsigned int kdev;	/* only this file system (XIP_KDEV); 0: all */
 	int max_files;		/* rows at most; 0: xl_default_max_files() */
 	enum xl_hook hook;
+	const char *cgroup;	/* only tasks in this cgroup v2 directory or below; NULL: all */
+	bool verbose;		/* libbpf's debug output on standard error */
 };
 
 enum xl_bpf_code {
@@ -39,6 +41,7 @@ enum xl_bpf_code {
 	XL_BPF_LOAD,		/* the verifier or the kernel refused it */
 	XL_BPF_PAGE_CACHE,	/* a filemap_fault kprobe (--page-cache) did not attach */
 	XL_BPF_ATTACH,		/* another program did not attach */
+	XL_BPF_CGROUP,		/* the cgroup (-c) is not a cgroup v2 directory */
 };
 
 struct xl_bpf_error {

@@ -44,8 +44,17 @@ int xl_parse_dev(const char *arg, int is_mount, const char *opt, unsigned int *k
 		*kdev = XIP_KDEV(maj, min);
 		return 0;
 	}
-	if (stat(arg, &st))
+	if (!is_mount && !strchr(arg, '/')) {
+		/* a disk's name, as lsblk and ndctl show it: pmem0, pmem1p1 */
+		char dev[300];
+
+		snprintf(dev, sizeof(dev), "/dev/%s", arg);
+		if (stat(dev, &st))
+			return xl_errorf(err, errlen, "%s %s: no such disk (/dev/%s: %s); give a disk name, a block device or MAJ:MIN",
+					 opt, arg, arg, strerror(errno));
+	} else if (stat(arg, &st)) {
 		return xl_errorf(err, errlen, "%s %s: %s", opt, arg, strerror(errno));
+	}
 	if (is_mount) {
 		*kdev = XIP_KDEV(major(st.st_dev), minor(st.st_dev));
 		return 0;

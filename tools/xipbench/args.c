@@ -9,18 +9,24 @@
 #include "args.h"
 #include "error.h"
 #include "parse.h"
+#include "stdopts.h"
 
-enum { OPT_NO_FAULTS = 0x100, OPT_ANY_DEVICE };
+enum { OPT_NO_FAULTS = 0x100, OPT_ANY_DEVICE, OPT_REPEATS, OPT_SIZE, OPT_JSON, OPT_PLOT };
 
+/*
+ * No short option means here what it means to xiptop (-p PID, -r rows,
+ * -s sort, -j JSON on standard output): those of xipbench's that would
+ * clash are long only. -h, -V, -v come with every tool (stdopts.c).
+ */
 static const struct argp_option options[] = {
 	{ "workloads", 'w', "LIST", 0, "run these (comma-separated; default: all, see --list)", 1 },
-	{ "repeats", 'r', "N", 0, "runs of each workload on each file system (default 5)", 1 },
-	{ "size", 's', "SIZE", 0, "bytes each workload covers: a multiple of 2m, 4m..64g (default 64m)", 1 },
+	{ "repeats", OPT_REPEATS, "N", 0, "runs of each workload on each file system (default 5)", 1 },
+	{ "size", OPT_SIZE, "SIZE", 0, "bytes each workload covers: a multiple of 2m, 4m..64g (default 64m)", 1 },
 	{ "threads", 't', "N", 0, "threads of mt-overwrite (default: online CPUs)", 1 },
 	{ "no-faults", OPT_NO_FAULTS, NULL, 0, "do not load xiptop's BPF programs to report fault kinds", 1 },
 	{ "any-device", OPT_ANY_DEVICE, NULL, 0, "compare file systems on different kinds of devices", 1 },
-	{ "json", 'j', "FILE", 0, "write the results as JSON to FILE ('-': standard output)", 2 },
-	{ "plot", 'p', "FILE", 0, "plot DAX against the page cache into FILE (.svg or .png, gnuplot)", 2 },
+	{ "json", OPT_JSON, "FILE", 0, "write the results as JSON to FILE ('-': standard output)", 2 },
+	{ "plot", OPT_PLOT, "FILE", 0, "plot DAX against the page cache into FILE (.svg or .png, gnuplot)", 2 },
 	{ "noise", 'n', "PCT", 0, "flag results whose repeats spread by more than PCT% (default 20)", 2 },
 	{ "list", 'l', NULL, 0, "list the workloads and exit", 2 },
 	{ "quiet", 'q', NULL, 0, "no progress lines on standard error", 2 },
@@ -32,7 +38,12 @@ static const char doc[] =
 	"DAX_DIR must be on an ext4 mounted with -o dax, PAGECACHE_DIR on an ext4 "
 	"without DAX, on a second device of the same kind and size. Each workload runs "
 	"--repeats times on each, alternating; then once more under xiptop's BPF programs, "
-	"untimed, to report the fault kinds the kernel saw. See docs/xipbench.md.";
+	"untimed, to report the fault kinds the kernel saw. See xipbench(1) and docs/xipbench.md.\n\n"
+	"EXAMPLES:\n"
+	"    xipbench /mnt/dax /mnt/pc                 # every workload, 5 runs each\n"
+	"    xipbench --list                           # the workloads\n"
+	"    xipbench -w read-4k,mmap-read --repeats 3 --size 256m /mnt/dax /mnt/pc\n"
+	"    xipbench --json r.json --plot r.svg /mnt/dax /mnt/pc  # results to keep";
 
 struct parse_state {
 	struct xb_env *env;
@@ -75,12 +86,12 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'w':
 		return parse_workloads(ps, arg);
-	case 'r':
+	case OPT_REPEATS:
 		if (xl_parse_long(arg, 1, XB_MAX_REPEATS, &v))
 			return bad(ps, "--repeats takes 1 to %d, not '%s'", XB_MAX_REPEATS, arg);
 		env->repeats = v;
 		break;
-	case 's':
+	case OPT_SIZE:
 		if (xl_parse_size(arg, &size) || size % XB_PMD || size < 2 * XB_PMD ||
 		    size > (64UL << 30))
 			return bad(ps, "--size takes a multiple of 2m from 4m to 64g (e.g. 64m), not '%s'",
@@ -92,10 +103,10 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			return bad(ps, "--threads takes 1 to 1024, not '%s'", arg);
 		env->threads = v;
 		break;
-	case 'j':
+	case OPT_JSON:
 		env->json = arg;
 		break;
-	case 'p':
+	case OPT_PLOT:
 		end = strrchr(arg, '.');
 		if (!end || (strcmp(end, ".svg") && strcmp(end, ".png")))
 			return bad(ps, "--plot writes .svg or .png files, not '%s'", arg);
@@ -138,7 +149,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-int xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t errlen)
+enum xl_args xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t errlen)
 {
 	static const struct argp argp = {
 		.options = options,
@@ -158,8 +169,5 @@ int xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t e
 	env->faults = 1;
 	for (i = 0; i < xb_nr_workloads && i < XB_MAX_WORKLOADS; i++)
 		env->work[env->nwork++] = &xb_workloads[i];
-	err[0] = 0;
-	if (argp_parse(&argp, argc, argv, 0, NULL, &ps))
-		return 2;
-	return 0;
+	return xl_argp_parse(&argp, argc, argv, &ps, &env->verbose, err, errlen);
 }

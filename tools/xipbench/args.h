@@ -3,7 +3,9 @@
 #ifndef XB_ARGS_H
 #define XB_ARGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include "stdopts.h"
 #include "workloads.h"
 
 #define XB_MAX_WORKLOADS 64
@@ -22,12 +24,14 @@ struct xb_env {
 	int faults;			/* 0: --no-faults */
 	int any_device;
 	int list, quiet;
+	bool verbose;			/* -v: libbpf's debug output */
 };
 
 /*
- * Parse argv into *env (defaults first). 0 on success; 2 with a one-line
- * message in err on a bad command line. --help and --usage print and exit.
+ * Parse argv into *env (defaults first): XL_ARGS_GO; XL_ARGS_DONE when
+ * help or the version was printed; XL_ARGS_BAD with a one-line message in
+ * err on a bad command line.
  */
-int xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t errlen);
+enum xl_args xb_parse_args(int argc, char **argv, struct xb_env *env, char *err, size_t errlen);
 
 #endif

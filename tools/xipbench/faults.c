@@ -15,13 +15,14 @@ struct xb_faults {
 	uint64_t counters[XIP_NR_COUNTERS];	/* at the mark */
 };
 
-struct xb_faults *xb_faults_open(char *err, size_t errlen)
+struct xb_faults *xb_faults_open(bool verbose, char *err, size_t errlen)
 {
 	struct xl_bpf_opts opts = {
 		.timing = false,	/* counts are what the report needs */
 		.page_cache = true,
 		.tgid = getpid(),	/* the workloads' threads are this process's */
 		.max_files = 1024,
+		.verbose = verbose,
 	};
 	struct xl_bpf_error e;
 	struct xb_faults *f = calloc(1, sizeof(*f));

@@ -8,6 +8,7 @@
 #ifndef XB_FAULTS_H
 #define XB_FAULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/types.h>
@@ -21,7 +22,7 @@ struct xb_faults;
  * can kprobe filemap_fault), for this process's faults, detached. NULL
  * with the reason in err.
  */
-struct xb_faults *xb_faults_open(char *err, size_t errlen);
+struct xb_faults *xb_faults_open(bool verbose, char *err, size_t errlen);
 void xb_faults_close(struct xb_faults *f);
 const char *xb_faults_hook(const struct xb_faults *f);
 /* What the kernel can report. */

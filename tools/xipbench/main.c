@@ -166,8 +166,13 @@ int main(int argc, char **argv)
 	FILE *json = NULL;
 	size_t i;
 
-	if (xb_parse_args(argc, argv, &env, err, sizeof(err))) {
-		fprintf(stderr, "xipbench: %s\n", err);
+	switch (xb_parse_args(argc, argv, &env, err, sizeof(err))) {
+	case XL_ARGS_GO:
+		break;
+	case XL_ARGS_DONE:
+		return 0;
+	default:
+		fprintf(stderr, "xipbench: %s (see xipbench --help)\n", err);
 		return 2;
 	}
 	if (env.list) {
@@ -193,7 +198,7 @@ int main(int argc, char **argv)
 	rep.threads = env.threads;
 	rep.noise = env.noise;
 	if (env.faults) {
-		faults = xb_faults_open(rep.faults_why, sizeof(rep.faults_why));
+		faults = xb_faults_open(env.verbose, rep.faults_why, sizeof(rep.faults_why));
 		if (faults) {
 			rep.faults_hook = xb_faults_hook(faults);
 			rep.have = *xb_faults_caps(faults);

@@ -8,17 +8,25 @@
 #include "cli.h"
 #include "error.h"
 #include "parse.h"
+#include "stdopts.h"
 
 enum {
 	OPT_PAGE_CACHE = 0x100, OPT_NO_LATENCY, OPT_CSV, OPT_PROMETHEUS,
 	OPT_MAX_FILES, OPT_HOOK,
 };
 
+/*
+ * The short options follow bcc's libbpf-tools where they have one: -p PID,
+ * -c CGROUP_PATH, -T, -m/-u (hist units), -C, -j; -h, -V, -v come with
+ * every tool (stdopts.c).
+ */
+
 static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "What to watch:", 1 },
 	{ "pid", 'p', "PID", 0, "only this process", 1 },
-	{ "dev", 'd', "DEV", 0, "only this file system: MAJ:MIN or its block device", 1 },
-	{ "mount", 'm', "DIR", 0, "only the file system that holds DIR", 1 },
+	{ "cgroup", 'c', "CGROUP_PATH", 0, "only processes in this cgroup (v2) or below it", 1 },
+	{ "dev", 'd', "DEV", 0, "only this file system: its disk (pmem0), block device or MAJ:MIN", 1 },
+	{ "mount", 'M', "DIR", 0, "only the file system that holds DIR", 1 },
 	{ "path", 'f', "PREFIX", 0, "only files whose path starts with PREFIX", 1 },
 	{ "per-process", 'P', NULL, 0, "a row per file and process", 1 },
 	{ "per-cgroup", 'G', NULL, 0, "a row per file and cgroup (v2)", 1 },
@@ -30,9 +38,12 @@ static const struct argp_option options[] = {
 	  "cow, zero, io, p50, p99 or path", 2 },
 	{ "rows", 'r', "N", 0, "at most N rows (default: what fits the terminal)", 2 },
 	{ "noclear", 'C', NULL, 0, "do not clear the screen; no keys", 2 },
+	{ "timestamp", 'T', NULL, 0, "print the time before each interval (text output)", 2 },
 	{ "per-file", 'F', NULL, 0, "hist: a set of histograms per file", 2 },
+	{ "milliseconds", 'm', NULL, 0, "hist: in milliseconds (default: nanoseconds)", 2 },
+	{ "microseconds", 'u', NULL, 0, "hist: in microseconds", 2 },
 	{ "json", 'j', NULL, 0, "one JSON object per interval (docs/xiptop.md)", 2 },
-	{ "csv", OPT_CSV, NULL, 0, "CSV: a line per row and interval, a header first", 2 },
+	{ "csv", OPT_CSV, NULL, 0, "CSV: a line per row (hist: per bucket) and interval, a header first", 2 },
 	{ "prometheus", OPT_PROMETHEUS, "ADDR:PORT", 0,
 	  "serve /metrics in the Prometheus text format (e.g. :9435)", 2 },
 	{ NULL, 0, NULL, 0, "Limits and hooks:", 3 },
@@ -51,6 +62,43 @@ struct parse_state {
 /* A bad command line: the message, and argp's error code. */
 #define bad(ps, ...) (xl_errorf((ps)->err, (ps)->errlen, __VA_ARGS__), EINVAL)
 
+/*
+ * Every combination of options either works or is refused here, with what
+ * to do instead: none is silently ignored.
+ */
+static error_t check_combination(struct parse_state *ps, const struct xt_env *env)
+{
+	bool text = env->output == XT_OUT_TOP;	/* the screen or hist's text */
+	bool screen = text && !env->hist && !env->prometheus;	/* not a scrape target's */
+
+	if (env->per_process && env->per_cgroup)
+		return bad(ps, "--per-process and --per-cgroup do not go together: pick one");
+	if (env->dev && env->mount)
+		return bad(ps, "--dev and --mount both name a file system: pick one");
+	if (env->hist && !env->timing)
+		return bad(ps, "'xiptop hist' shows latencies: drop --no-latency");
+	if (env->per_file && !env->hist)
+		return bad(ps, "--per-file is for 'xiptop hist'");
+	if (env->unit && !env->hist)
+		return bad(ps, "--%s is for 'xiptop hist' (the screen scales its own units)",
+			   env->unit == 'm' ? "milliseconds" : "microseconds");
+	if (env->hist && !env->per_file && (env->sort_set || env->rows))
+		return bad(ps, "%s orders or limits hist's files: add --per-file",
+			   env->sort_set ? "--sort" : "--rows");
+	if (env->rows && !env->hist && !screen)
+		return bad(ps, "--rows is for the screen and hist -F: %s",
+			   text ? "the exporter alone shows no rows" : "JSON and CSV carry every row");
+	if (env->sort_set && !env->hist && text && !screen)
+		return bad(ps, "--sort orders the screen's, JSON's and CSV's rows: the exporter alone has none");
+	if (env->noclear && !screen)
+		return bad(ps, "--noclear is for the top screen (JSON, CSV and hist never clear it)");
+	if (env->timestamp && !(env->hist && text))
+		return bad(ps, "--timestamp is for hist's text: %s",
+			   text ? "the screen shows the time in its header" :
+			   "JSON and CSV carry a timestamp always");
+	return 0;
+}
+
 static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
 	struct parse_state *ps = state->input;
@@ -65,11 +113,23 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			return bad(ps, "--pid takes a process id, not '%s'", arg);
 		env->tgid = v;
 		break;
+	case 'c':
+		env->cgroup = arg;
+		break;
 	case 'd':
 		env->dev = arg;
 		break;
-	case 'm':
+	case 'M':
 		env->mount = arg;
+		break;
+	case 'T':
+		env->timestamp = 1;
+		break;
+	case 'm':
+	case 'u':
+		if (env->unit && env->unit != key)
+			return bad(ps, "--milliseconds and --microseconds: pick one");
+		env->unit = key;
 		break;
 	case 'f':
 		env->path_prefix = arg;
@@ -92,6 +152,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			return bad(ps, "--sort: no key '%s'; keys: faults major pte pmd fallback hole cow zero io p50 p99 path",
 				   arg);
 		env->sort = i;
+		env->sort_set = 1;
 		break;
 	case 'r':
 		if (xl_parse_long(arg, 1, 100000, &v))
@@ -105,10 +166,10 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->per_file = 1;
 		break;
 	case 'j':
-		env->output = XT_OUT_JSON;
-		break;
 	case OPT_CSV:
-		env->output = XT_OUT_CSV;
+		if (env->output != XT_OUT_TOP && env->output != (key == 'j' ? XT_OUT_JSON : XT_OUT_CSV))
+			return bad(ps, "--json and --csv: pick one");
+		env->output = key == 'j' ? XT_OUT_JSON : XT_OUT_CSV;
 		break;
 	case OPT_PROMETHEUS:
 		if (!strchr(arg, ':'))
@@ -144,15 +205,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		ps->pos++;
 		break;
 	case ARGP_KEY_END:
-		if (env->per_process && env->per_cgroup)
-			return bad(ps, "--per-process and --per-cgroup do not go together: pick one");
-		if (env->per_file && !env->hist)
-			return bad(ps, "--per-file is for 'xiptop hist'");
-		if (env->dev && env->mount)
-			return bad(ps, "--dev and --mount both name a file system: pick one");
-		if (env->hist && !env->timing)
-			return bad(ps, "'xiptop hist' shows latencies: drop --no-latency");
-		break;
+		return check_combination(ps, env);
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -168,10 +221,21 @@ static const char doc[] =
 	"Keys on a terminal: q quit, s next sort key, up/down (k/j) select, "
 	"enter histograms of the selected file, esc/backspace back.\n\n"
 	"Needs root (CAP_BPF and CAP_PERFMON), a kernel with BTF and the fs_dax events. "
-	"The xip kernel series adds fallback reasons, COW sources, zeroing, read/write I/O and "
-	"major 2 MiB faults; without it they show as unavailable. See xiptop(8).";
+	"The xip kernel series adds COW sources, all fallback reasons and major 2 MiB faults; "
+	"on other kernels xiptop derives what it can and shows the rest as unavailable "
+	"(docs/xiptop.md has the table). See xiptop(8).\n\n"
+	"EXAMPLES:\n"
+	"    xiptop                  # files by DAX faults, refreshed every second\n"
+	"    xiptop -M /mnt/pmem 5   # only that file system, every 5 seconds\n"
+	"    xiptop -d pmem0 -s p99  # only /dev/pmem0, slowest faults first\n"
+	"    xiptop -p 1234 -P       # one process, a row per file and process\n"
+	"    xiptop -c /sys/fs/cgroup/db.slice  # only that cgroup's processes\n"
+	"    xiptop hist -u 10 1     # fault latency histograms in microseconds, once\n"
+	"    xiptop hist -F -r 3     # histograms of the 3 busiest files\n"
+	"    xiptop --json 1 60 > faults.jsonl   # a minute of JSON lines\n"
+	"    xiptop --prometheus 127.0.0.1:9745  # serve /metrics";
 
-int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t errlen)
+enum xl_args xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t errlen)
 {
 	static const struct argp argp = {
 		.options = options,
@@ -194,9 +258,7 @@ int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t e
 		argc--;
 		argv++;
 	}
-	if (argp_parse(&argp, argc, argv, 0, NULL, &ps))
-		return 2;
-	return 0;
+	return xl_argp_parse(&argp, argc, argv, &ps, &env->verbose, err, errlen);
 }
 
 void xt_bpf_opts(const struct xt_env *env, unsigned int kdev, struct xl_bpf_opts *o)
@@ -205,5 +267,6 @@ void xt_bpf_opts(const struct xt_env *env, unsigned int kdev, struct xl_bpf_opts
 		.timing = env->timing, .per_process = env->per_process,
 		.per_cgroup = env->per_cgroup, .page_cache = env->page_cache,
 		.tgid = env->tgid, .kdev = kdev, .max_files = env->max_files, .hook = env->hook,
+		.verbose = env->verbose, .cgroup = env->cgroup,
 	};
 }

@@ -4,8 +4,10 @@
 #define XT_CLI_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include "loader.h"
 #include "sort.h"
+#include "stdopts.h"
 
 enum xt_output { XT_OUT_TOP, XT_OUT_JSON, XT_OUT_CSV, XT_OUT_NONE };
 
@@ -17,8 +19,12 @@ struct xt_env {
 	long count;		/* intervals; -1: until stopped */
 	int rows;		/* 0: what the terminal fits */
 	enum xt_sort sort;
+	int sort_set;		/* --sort given */
 	int noclear;
+	int timestamp;		/* -T */
+	int unit;		/* hist: 0 ns, 'u' us, 'm' ms */
 	unsigned int tgid;	/* 0: every process */
+	const char *cgroup;	/* -c CGROUP_PATH as given */
 	const char *dev;	/* --dev as given */
 	const char *mount;	/* --mount as given */
 	const char *path_prefix;
@@ -27,13 +33,15 @@ struct xt_env {
 	int max_files;
 	enum xl_hook hook;
 	const char *prometheus;	/* ADDR:PORT */
+	bool verbose;		/* -v: libbpf's debug output */
 };
 
 /*
- * Parse argv into *env (defaults first). 0 on success; 2 with a one-line
- * message in err on a bad command line. --help and --usage print and exit.
+ * Parse argv into *env (defaults first): XL_ARGS_GO; XL_ARGS_DONE when
+ * help or the version was printed; XL_ARGS_BAD with a one-line message in
+ * err on a bad command line.
  */
-int xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t errlen);
+enum xl_args xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t errlen);
 
 /* The BPF programs' options for this command line, filtering on kdev (0: all). */
 void xt_bpf_opts(const struct xt_env *env, unsigned int kdev, struct xl_bpf_opts *o);

@@ -31,6 +31,7 @@ static void view_src(const struct xt_app *a, const struct xl_snapshot *cum, doub
 		.max_files = xl_bpf_max_files(a->bpf), .sort = a->top.sort,
 		.path_prefix = a->env.path_prefix, .row_flags = row_flags, .life = a->life,
 	};
+	clock_gettime(CLOCK_REALTIME, &src->wall);
 }
 
 /* Percentiles of every class: for the outputs that print them. */
@@ -39,14 +40,26 @@ static unsigned int row_flags(const struct xt_app *a)
 	return a->env.hist || a->env.output == XT_OUT_JSON || a->top.keys ? XT_ROWS_CLASS_PCT : 0;
 }
 
+/* -m, -u: hist's unit in ns */
+static uint64_t unit_div(const struct xt_env *env)
+{
+	return env->unit == 'm' ? 1000000 : env->unit == 'u' ? 1000 : 1;
+}
+
 static void show(struct xt_app *a)
 {
+	const struct xt_env *env = &a->env;
 	char clock[16];
 	time_t now = time(NULL);
 
-	if (a->env.hist) {
+	if (env->hist && env->output == XT_OUT_JSON) {
+		xt_print_hist_json(stdout, &a->view, env->per_file, env->rows, unit_div(env));
+	} else if (env->hist && env->output == XT_OUT_CSV) {
+		xt_print_hist_csv(stdout, &a->view, env->per_file, env->rows, unit_div(env));
+	} else if (env->hist) {
 		strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
-		xt_print_hist_interval(stdout, &a->view, a->env.per_file, a->env.rows, clock);
+		xt_print_hist_interval(stdout, &a->view, env->per_file, env->rows,
+				       env->timestamp ? clock : NULL, unit_div(env));
 	} else if (a->env.output == XT_OUT_JSON) {
 		xt_print_json(stdout, &a->view);
 	} else if (a->env.output == XT_OUT_CSV) {

@@ -97,7 +97,12 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc;
 
-	if (xt_parse_args(argc, argv, &a->env, err, sizeof(err))) {
+	switch (xt_parse_args(argc, argv, &a->env, err, sizeof(err))) {
+	case XL_ARGS_GO:
+		break;
+	case XL_ARGS_DONE:
+		return 0;
+	default:
 		fprintf(stderr, "xiptop: %s (see xiptop --help)\n", err);
 		return 2;
 	}
@@ -121,7 +126,10 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &a->t0);
 	rc = xl_maps_read(a->bpf, &a->old);	/* the baseline: count from now */
 	if (!rc && a->env.output == XT_OUT_CSV) {
-		xt_print_csv_header(stdout, a->caps);
+		if (a->env.hist)
+			xt_print_hist_csv_header(stdout);
+		else
+			xt_print_csv_header(stdout, a->caps);
 		fflush(stdout);	/* a reader sees at once that xiptop is attached */
 	}
 	if (!rc)

@@ -9,6 +9,7 @@
 #define XT_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "caps.h"
 #include "view.h"
@@ -19,6 +20,8 @@ void xt_print_json(FILE *f, const struct xt_view *v);
 /* CSV: the header once, then a line per row and interval. */
 void xt_print_csv_header(FILE *f, const struct xl_caps *caps);
 void xt_print_csv(FILE *f, const struct xt_view *v);
+/* A CSV field (RFC 4180): quoted when it holds a separator, a quote or a line break. */
+void xt_csv_str(FILE *f, const char *s);
 
 /* The Prometheus text exposition format 0.0.4 of a view since start. */
 void xt_print_prometheus(FILE *f, const struct xt_view *v);
@@ -30,12 +33,31 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v);
 void xt_print_top(FILE *f, const struct xt_view *v, size_t maxrows, int width, int selected,
 		  const char *clock);
 
-/* Log2 histograms: the totals', or (row) one file's (rows need XT_ROWS_CLASS_PCT). */
-void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row);
+/*
+ * The version of the JSON and CSV layouts, in each object and line: it
+ * changes when a key or column changes meaning or goes (new ones do not
+ * change it). docs/xiptop.md has the history.
+ */
+#define XT_SCHEMA 1
+
+/*
+ * Log2 histograms, in units of div ns (1, 1000: -u, 1000000: -m): the
+ * totals', or (row) one file's (rows need XT_ROWS_CLASS_PCT).
+ */
+void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row, uint64_t div);
 /* One histogram, biolatency style. */
-void xt_print_hist(FILE *f, const struct xl_hist *h);
-/* 'xiptop hist': one interval's histograms, of the totals or (per_file) of each file. */
+void xt_print_hist(FILE *f, const struct xl_hist *h, uint64_t div);
+/* nsecs, usecs or msecs */
+const char *xt_unit_name(uint64_t div);
+/*
+ * 'xiptop hist': one interval's histograms, of the totals or (per_file) of
+ * at most maxrows files (0: all); clock (-T) first unless NULL.
+ */
 void xt_print_hist_interval(FILE *f, const struct xt_view *v, bool per_file, int maxrows,
-			    const char *clock);
+			    const char *clock, uint64_t div);
+/* The same as one JSON object, and as CSV lines (a bucket each) after their header. */
+void xt_print_hist_json(FILE *f, const struct xt_view *v, bool per_file, int maxrows, uint64_t div);
+void xt_print_hist_csv_header(FILE *f);
+void xt_print_hist_csv(FILE *f, const struct xt_view *v, bool per_file, int maxrows, uint64_t div);
 
 #endif

@@ -3,9 +3,9 @@
 #include <string.h>
 #include "kinds.h"
 #include "output.h"
+#include "units.h"
 
-/* A field, quoted when it holds a separator, a quote or a line break. */
-static void csv_str(FILE *f, const char *s)
+void xt_csv_str(FILE *f, const char *s)
 {
 	if (!s)
 		return;
@@ -33,7 +33,7 @@ static void csv_u64(FILE *f, uint64_t v, int available)
 
 void xt_print_csv_header(FILE *f, const struct xl_caps *c)
 {
-	fputs("time,dev,ino,path", f);
+	fputs("schema,timestamp,time,dev,ino,path", f);
 	if (c->per_process)
 		fputs(",pid,comm", f);
 	if (c->per_cgroup)
@@ -47,22 +47,24 @@ void xt_print_csv_header(FILE *f, const struct xl_caps *c)
 void xt_print_csv(FILE *f, const struct xt_view *v)
 {
 	const struct xl_caps *c = &v->caps;
+	char stamp[32];
 
+	xl_rfc3339(stamp, &v->wall);
 	for (size_t i = 0; i < v->nrows; i++) {
 		const struct xt_row *r = &v->rows[i];
 		const struct xip_file_stats *st = &r->f->st;
 		const struct xip_file_key *k = &r->f->key;
 
-		fprintf(f, "%.3f,%u:%u,%llu,", v->snap->time, XIP_KDEV_MAJOR(k->dev),
+		fprintf(f, "%d,%s,%.3f,%u:%u,%llu,", XT_SCHEMA, stamp, v->snap->time, XIP_KDEV_MAJOR(k->dev),
 			XIP_KDEV_MINOR(k->dev), (unsigned long long)k->ino);
-		csv_str(f, r->path);
+		xt_csv_str(f, r->path);
 		if (c->per_process) {
 			fprintf(f, ",%u,", k->tgid);
-			csv_str(f, r->comm);
+			xt_csv_str(f, r->comm);
 		}
 		if (c->per_cgroup) {
 			fprintf(f, ",%llu,", (unsigned long long)k->owner);
-			csv_str(f, r->cgroup);
+			xt_csv_str(f, r->cgroup);
 		}
 		for (int kind = 0; kind < XIP_NR_KINDS; kind++)
 			csv_u64(f, st->count[kind], xl_lat_available(c, kind));

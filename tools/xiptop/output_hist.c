@@ -4,43 +4,44 @@
 #include "output.h"
 #include "units.h"
 
-void xt_print_hist(FILE *f, const struct xl_hist *h)
+const char *xt_unit_name(uint64_t div)
 {
-	uint64_t max = 0;
-	int first = -1, last = -1, i, stars;
+	return div == 1000000 ? "msecs" : div == 1000 ? "usecs" : "nsecs";
+}
 
-	for (i = 0; i < XIP_HIST_SLOTS; i++) {
-		if (!h->slot[i])
-			continue;
-		if (first < 0)
-			first = i;
-		last = i;
-		if (h->slot[i] > max)
-			max = h->slot[i];
-	}
-	if (first < 0)
+void xt_print_hist(FILE *f, const struct xl_hist *h, uint64_t div)
+{
+	struct xl_bucket b[XIP_HIST_SLOTS];
+	int n = xl_hist_buckets(h, div, b), i, stars;
+	uint64_t max = 0;
+
+	for (i = 0; i < n; i++)
+		if (b[i].count > max)
+			max = b[i].count;
+	if (!n)
 		return;
-	fprintf(f, "%22s : %-8s %s\n", "nsecs", "count", "distribution");
-	for (i = first; i <= last; i++) {
-		stars = (int)(h->slot[i] * 40 / max);
-		fprintf(f, "%10llu -> %-10llu : %-8llu |%-40.*s|\n", (unsigned long long)xl_slot_low(i),
-			(unsigned long long)xl_slot_high(i), (unsigned long long)h->slot[i], stars,
-			"****************************************");
+	fprintf(f, "%22s : %-8s %s\n", xt_unit_name(div), "count", "distribution");
+	for (i = 0; i < n; i++) {
+		/* nanoseconds as biolatency prints them: inclusive; coarser units: edges */
+		stars = (int)(b[i].count * 40 / max);
+		fprintf(f, "%10llu -> %-10llu : %-8llu |%-40.*s|\n", (unsigned long long)b[i].low,
+			(unsigned long long)(b[i].high - (div == 1)), (unsigned long long)b[i].count,
+			stars, "****************************************");
 	}
 }
 
 static void print_hist_titled(FILE *f, unsigned int lat, const struct xl_hist *h,
-			      const struct xl_pct *p)
+			      const struct xl_pct *p, uint64_t div)
 {
 	char avg[16], p50[16], p99[16], p999[16];
 
 	fprintf(f, "\n%s (%s): %llu, avg %s, p50 %s, p99 %s, p99.9 %s\n", xl_lat_titles[lat],
 		xl_lat_names[lat], (unsigned long long)h->count, xl_human_ns(avg, h->sum_ns / h->count),
 		xl_human_ns(p50, p->p50), xl_human_ns(p99, p->p99), xl_human_ns(p999, p->p999));
-	xt_print_hist(f, h);
+	xt_print_hist(f, h, div);
 }
 
-void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row)
+void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row, uint64_t div)
 {
 	int shown = 0;
 
@@ -49,7 +50,7 @@ void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row)
 		const struct xl_pct *p = row ? &row->lat_pct[l] : &v->totals.lat_pct[l];
 
 		if (h && h->count) {
-			print_hist_titled(f, l, h, p);
+			print_hist_titled(f, l, h, p, div);
 			shown++;
 		}
 	}
@@ -58,15 +59,17 @@ void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row)
 }
 
 void xt_print_hist_interval(FILE *f, const struct xt_view *v, bool per_file, int maxrows,
-			    const char *clock)
+			    const char *clock, uint64_t div)
 {
-	fprintf(f, "%s: %llu faults, %llu reads, %llu writes in %.2fs%s\n", clock,
+	if (clock)
+		fprintf(f, "%s: ", clock);
+	fprintf(f, "%llu faults, %llu reads, %llu writes in %.2fs%s\n",
 		(unsigned long long)v->totals.faults,
 		(unsigned long long)v->totals.st.io_count[XIP_READ],
 		(unsigned long long)v->totals.st.io_count[XIP_WRITE], v->interval,
 		v->counters[XIP_CTR_UNPAIRED] ? " (some ends had no start: see --json counters)" : "");
 	if (!per_file) {
-		xt_print_hists(f, v, NULL);
+		xt_print_hists(f, v, NULL, div);
 	} else {
 		for (size_t i = 0; i < v->nrows && (!maxrows || (int)i < maxrows); i++) {
 			const struct xt_row *r = &v->rows[i];
@@ -74,7 +77,7 @@ void xt_print_hist_interval(FILE *f, const struct xt_view *v, bool per_file, int
 			fprintf(f, "\n== %s (dev %u:%u ino %llu)\n", r->path ? r->path : "?",
 				XIP_KDEV_MAJOR(r->f->key.dev), XIP_KDEV_MINOR(r->f->key.dev),
 				(unsigned long long)r->f->key.ino);
-			xt_print_hists(f, v, r);
+			xt_print_hists(f, v, r, div);
 		}
 	}
 	fputc('\n', f);

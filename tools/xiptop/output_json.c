@@ -3,6 +3,7 @@
 #include "json.h"
 #include "kinds.h"
 #include "output.h"
+#include "units.h"
 
 static void json_hist(FILE *f, const struct xl_hist *h, const struct xl_pct *p)
 {
@@ -69,8 +70,10 @@ static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 void xt_print_json(FILE *f, const struct xt_view *v)
 {
 	const struct xl_hist *lat[XIP_NR_LAT];
+	char stamp[32];
 
-	fprintf(f, "{\"time\":%.3f,\"interval\":%.3f,\"hook\":\"%s\",\"dropped\":%llu,\"counters\":{",
+	fprintf(f, "{\"schema\":%d,\"timestamp\":\"%s\",", XT_SCHEMA, xl_rfc3339(stamp, &v->wall));
+	fprintf(f, "\"time\":%.3f,\"interval\":%.3f,\"hook\":\"%s\",\"dropped\":%llu,\"counters\":{",
 		v->snap->time, v->interval, v->hook,
 		(unsigned long long)v->counters[XIP_CTR_FILES_FULL]);
 	for (int c = 0; c < XIP_NR_COUNTERS; c++)

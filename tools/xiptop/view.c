@@ -57,6 +57,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 	v->nrows = s->nfiles;
 	xt_totals(s, &v->totals);
 	v->interval = src->interval;
+	v->wall = src->wall;
 	v->hook = src->hook;
 	v->caps = *src->caps;
 	v->sort = src->sort;

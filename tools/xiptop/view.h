@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "caps.h"
 #include "rows.h"
 #include "snapshot.h"
@@ -30,6 +31,7 @@ struct xt_view {
 	size_t nrows, caprows;
 	struct xt_totals totals;	/* over every row */
 	double interval;		/* seconds the snapshot covers */
+	struct timespec wall;		/* when it was read (CLOCK_REALTIME) */
 	const char *hook;		/* tp_btf, raw_tp or tp */
 	struct xl_caps caps;
 	enum xt_sort sort;
@@ -42,6 +44,7 @@ struct xt_view {
 struct xt_view_src {
 	const struct xl_snapshot *cum;	/* since start: what was lost, rows tracked */
 	double interval;
+	struct timespec wall;
 	const char *hook;
 	const struct xl_caps *caps;
 	size_t max_files;
