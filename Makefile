@@ -20,8 +20,8 @@ BPFDIR      := $(BUILD)/bpf
 VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
 BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
 
-.PHONY: FORCE all help deps kernel kernel-stock kernels progs tools install check demo bench soak vm \
-	clean distclean
+.PHONY: FORCE all help deps kernel kernel-stock kernels progs tools install uninstall check demo \
+	bench soak vm clean distclean
 
 all: kernel progs tools
 
@@ -34,7 +34,9 @@ help:
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
 	@echo "make soak         xiptop under 10 minutes of file churn: memory bounded, nothing dropped"
-	@echo "make install      install xiptop, its man page and xipbench (PREFIX=/usr/local, DESTDIR)"
+	@echo "make install      install xiptop, xipbench, their man pages and bash completions"
+	@echo "                  (PREFIX=/usr/local, DESTDIR)"
+	@echo "make uninstall    remove what make install installed (same PREFIX and DESTDIR)"
 	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
 	@echo "make clean        remove built programs and results (keeps kernel builds)"
 	@echo "make distclean    remove everything built, kernels included"
@@ -148,10 +150,22 @@ $(BIN)/%: tests/progs/%.c include/xip-size.h
 	$(CC) $(XIP_CFLAGS) -Iinclude -o $@ $< $(LDLIBS)
 
 PREFIX ?= /usr/local
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
 install: $(BIN)/xiptop $(BIN)/xipbench
 	install -D -m 0755 $(BIN)/xiptop $(DESTDIR)$(PREFIX)/sbin/xiptop
 	install -D -m 0755 $(BIN)/xipbench $(DESTDIR)$(PREFIX)/bin/xipbench
 	install -D -m 0644 docs/xiptop.8 $(DESTDIR)$(PREFIX)/share/man/man8/xiptop.8
+	install -D -m 0644 docs/xipbench.1 $(DESTDIR)$(PREFIX)/share/man/man1/xipbench.1
+	install -D -m 0644 completion/xiptop $(DESTDIR)$(BASHCOMPDIR)/xiptop
+	install -D -m 0644 completion/xipbench $(DESTDIR)$(BASHCOMPDIR)/xipbench
+
+# The files install installs, and only those: the directories may hold
+# other packages' files, so they stay.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/xiptop $(DESTDIR)$(PREFIX)/bin/xipbench \
+		$(DESTDIR)$(PREFIX)/share/man/man8/xiptop.8 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/xipbench.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/xiptop $(DESTDIR)$(BASHCOMPDIR)/xipbench
 
 # make check: every suite runs even when an earlier one fails; the last line
 # is the count over all of them, and the exit status says if any failed.

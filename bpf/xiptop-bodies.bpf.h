@@ -118,15 +118,10 @@ static __always_inline void record(const struct xip_file_key *fk, __u32 lat, __u
 
 static __always_inline void fault_start(void)
 {
-	struct xip_task *t;
+	struct xip_task *t = starting_task();
 
-	if (!task_wanted())
+	if (!t)
 		return;
-	t = task(true);
-	if (!t) {
-		bump(XIP_CTR_NO_TASK);
-		return;
-	}
 	t->fault_start = bpf_ktime_get_ns();
 	t->hole = 0;
 	t->cow = 0;
@@ -251,15 +246,10 @@ static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode
 
 static __always_inline void io_start(void)
 {
-	struct xip_task *t;
+	struct xip_task *t = starting_task();
 
-	if (!task_wanted())
-		return;
-	t = task(true);
 	if (t)
 		t->io_start = bpf_ktime_get_ns();
-	else
-		bump(XIP_CTR_NO_TASK);
 }
 
 static __always_inline void io_done(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, bool write,

@@ -15,6 +15,7 @@ const volatile bool want_gen = true;	/* the hook has the inode: rows tell genera
 const volatile __u32 targ_tgid;		/* only this process, if set */
 const volatile __u32 targ_dev;		/* only this file system, if set */
 const volatile bool targ_cgroup;	/* only tasks under cgroup_filter's cgroup (-c) */
+const volatile bool derive_fallback;	/* no dax_pmd_fallback: derive reasons (stock kernels) */
 
 /* -c CGROUP_PATH: the cgroup, by its directory's fd, at index 0 */
 struct {
@@ -114,6 +115,8 @@ struct xip_task {
 	__u64 io_start;
 	__u64 pc_start;
 	__u64 pc_vmf;		/* filemap_fault()'s argument, for its return */
+	__u64 io_iocb;		/* dax_iomap_rw()'s arguments, for its kretprobe */
+	__u64 io_iter;
 	__u32 hole;		/* the fault under way loaded a hole */
 	__u32 cow;		/* the fault under way's COW source + 1 (0: none) */
 };
@@ -186,6 +189,19 @@ static __always_inline bool task_wanted(void)
 	if (targ_tgid && bpf_get_current_pid_tgid() >> 32 != targ_tgid)
 		return false;
 	return !targ_cgroup || bpf_current_task_under_cgroup(&cgroup_filter, 0) == 1;
+}
+
+/* A start's task storage, made if need be; NULL if the task is not wanted or has none (counted). */
+static __always_inline struct xip_task *starting_task(void)
+{
+	struct xip_task *t;
+
+	if (!task_wanted())
+		return NULL;
+	t = task(true);
+	if (!t)
+		bump(XIP_CTR_NO_TASK);
+	return t;
 }
 
 #endif

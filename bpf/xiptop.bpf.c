@@ -28,6 +28,7 @@ char LICENSE[] SEC("license") = "GPL";
 #include "xiptop-state.bpf.h"
 #include "xiptop-paths.bpf.h"
 #include "xiptop-bodies.bpf.h"
+#include "xiptop-derived.bpf.h"
 
 /*
  * tp_btf and raw_tp entry points: both get the tracepoint's arguments as an
@@ -68,9 +69,12 @@ ARGS_PROGS(dax_pmd_fault, fault_start())
 /* dax_pte_fault_done(inode, vmf, result) */
 ARGS_PROGS(dax_pte_fault_done,
 	   fault_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[2], false))
-/* dax_pmd_fault_done(inode, vmf, max_pgoff, result) */
+/* dax_pmd_fault_done(inode, vmf, max_pgoff, result); without the series, the fallback's reason */
 ARGS_PROGS(dax_pmd_fault_done,
-	   fault_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[3], true))
+	   fault_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[3], true);
+	   if (derive_fallback && ((int)ctx[3] & VM_FAULT_FALLBACK))
+		   fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx),
+			    pmd_reason_vmf(VMF(ctx), ctx[2], direct)))
 /* dax_load_hole(inode, vmf, result), dax_pmd_load_hole(inode, vmf, folio, entry) */
 ARGS_PROGS(dax_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
 ARGS_PROGS(dax_pmd_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
@@ -84,6 +88,27 @@ ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx
 ARGS_PROGS(dax_iomap_rw, io_start())
 ARGS_PROGS(dax_iomap_rw_done,
 	   io_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (bool)ctx[3], (long)ctx[4]))
+
+/*
+ * ext4's mappings (stock events), for the blocks ext4 zeroes for DAX
+ * inodes on kernels without the series: ext4_{ext,ind}_map_blocks_exit(inode,
+ * flags, map, ret). Every ext4 mapping passes here: the flags are tested
+ * before anything else is read.
+ */
+#define MAP_EXIT_BODY							\
+	do {								\
+		struct inode *inode = INODE(ctx);			\
+		struct ext4_map_blocks *map = (void *)ctx[2];		\
+		unsigned int mflags = direct ? map->m_flags : BPF_CORE_READ(map, m_flags); \
+									\
+		if (!ext4_zeroed((unsigned int)ctx[1], mflags, (int)ctx[3])) \
+			break;						\
+		zeroed(DEV(ctx), INO(ctx), GEN(ctx), inode,		\
+		       (__u64)(direct ? map->m_len : BPF_CORE_READ(map, m_len)) << \
+		       (direct ? inode->i_blkbits : BPF_CORE_READ(inode, i_blkbits))); \
+	} while (0)
+ARGS_PROGS(ext4_ext_map_blocks_exit, MAP_EXIT_BODY)
+ARGS_PROGS(ext4_ind_map_blocks_exit, MAP_EXIT_BODY)
 
 /*
  * Classic tracepoint entry points: the event's record, which has dev and
@@ -133,7 +158,11 @@ TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, fault_start())
 TP_PROG(dax_pte_fault_done, trace_event_raw_dax_pte_fault_class,
 	fault_done(ctx->dev, ctx->ino, 0, NULL, ctx->flags, ctx->result, false))
 TP_PROG(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
-	fault_done(ctx->dev, ctx->ino, 0, NULL, ctx->flags, ctx->result, true))
+	fault_done(ctx->dev, ctx->ino, 0, NULL, ctx->flags, ctx->result, true);
+	if (derive_fallback && (ctx->result & VM_FAULT_FALLBACK))
+		fallback(ctx->dev, ctx->ino, 0, NULL,
+			 pmd_reason(ctx->address, ctx->pgoff, ctx->flags, ctx->vm_start,
+				    ctx->vm_end, ctx->vm_flags, ctx->max_pgoff)))
 TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class, hole(ctx->dev, ctx->ino, 0, NULL))
 TP_PROG(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
 	hole(ctx->dev, ctx->ino, 0, NULL))
@@ -146,6 +175,26 @@ TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw___xip, io_start())
 TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_done___xip,
 	io_done(ctx->dev, ctx->ino, 0, NULL, ctx->write != 0, ctx->ret))
 
+/* ext4's records have no block size: DAX needs blocks of the page size */
+#define MAP_EXIT_TP_BODY						\
+	do {								\
+		if (ext4_zeroed(ctx->flags, ctx->mflags, ctx->ret))	\
+			zeroed(ctx->dev, ctx->ino, 0, NULL, (__u64)ctx->len << 12); \
+	} while (0)
+SEC("tp/ext4/ext4_ext_map_blocks_exit")
+int tp_ext4_ext_map_blocks_exit(struct trace_event_raw_ext4__map_blocks_exit *ctx)
+{
+	MAP_EXIT_TP_BODY;
+	return 0;
+}
+
+SEC("tp/ext4/ext4_ind_map_blocks_exit")
+int tp_ext4_ind_map_blocks_exit(struct trace_event_raw_ext4__map_blocks_exit *ctx)
+{
+	MAP_EXIT_TP_BODY;
+	return 0;
+}
+
 /*
  * Page-cache faults (--page-cache), for comparison: filemap_fault() serves
  * the faults of page-cache files that fault-around did not map already.
@@ -153,15 +202,10 @@ TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_done___xip,
 SEC("kprobe/filemap_fault")
 int BPF_KPROBE(pc_fault, struct vm_fault *vmf)
 {
-	struct xip_task *t;
+	struct xip_task *t = starting_task();
 
-	if (!task_wanted())
+	if (!t)
 		return 0;
-	t = task(true);
-	if (!t) {
-		bump(XIP_CTR_NO_TASK);
-		return 0;
-	}
 	t->pc_start = bpf_ktime_get_ns();
 	t->pc_vmf = (__u64)vmf;
 	return 0;

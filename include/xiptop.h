@@ -34,8 +34,18 @@ enum xip_dir { XIP_READ, XIP_WRITE, XIP_NR_DIRS };
 /* Log2 histograms of nanoseconds: slot i holds [2^i, 2^(i+1)), slot 0 [0, 2). */
 #define XIP_HIST_SLOTS		32
 
-/* dax_pmd_fallback's reasons, as the kernel series numbers them */
-#define XIP_NR_FALLBACK_REASONS	10
+/*
+ * dax_pmd_fallback's reasons, as the kernel series numbers them (0 to 9),
+ * then XIP_FALLBACK_OTHER: on a kernel without the series, xiptop derives
+ * misaligned, private_write, vma_range and beyond_eof from the stock
+ * dax_pmd_fault_done event's fields and counts every other fallback here.
+ */
+#define XIP_FALLBACK_MISALIGNED		1
+#define XIP_FALLBACK_PRIVATE_WRITE	2
+#define XIP_FALLBACK_VMA_RANGE		3
+#define XIP_FALLBACK_BEYOND_EOF		4
+#define XIP_FALLBACK_OTHER		10
+#define XIP_NR_FALLBACK_REASONS		11
 
 /* dax_fault_cow's source: the iomap type, IOMAP_HOLE (0) to IOMAP_INLINE (4) */
 #define XIP_NR_COW_SOURCES	5

@@ -60,6 +60,7 @@ void add_hist(struct xl_snapshot *s, unsigned int dev, unsigned long long ino,
 const struct xl_caps all_caps = {
 	.kinds = XL_KINDS_DAX, .fallback = 1, .cow_source = 1, .zero = 1, .io = 1,
 	.major_pmd = 1, .timing = 1, .generations = 1,
+	.fallback_src = XL_SRC_SERIES, .zero_src = XL_SRC_SERIES, .io_src = XL_SRC_SERIES,
 };
 
 
@@ -145,7 +146,10 @@ static int emit(const char *dir)
 			xt_print_hist_csv(f, &v, true, 1, 1000);
 			break;
 		case 5:
-			/* a stock kernel: what the series tells is unavailable */
+			/*
+			 * A kernel without the series, where nothing could be
+			 * derived either (no probes): unavailable, not 0.
+			 */
 			v.caps = (struct xl_caps){ .kinds = XL_KINDS_DAX, .timing = 1 };
 			xt_print_json(f, &v);
 			break;

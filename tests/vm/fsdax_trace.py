@@ -1,4 +1,5 @@
 """Parse tracefs fs_dax output: the ground truth xiptop is checked against."""
+import json
 import re
 
 LINE = re.compile(r"^\s*(.*?)-(\d+)\s+\[\d+\]\s+\S+\s+([\d.]+): (dax_\w+): dev (\d+):(\d+) ino (0x[0-9a-f]+) (.*)$")
@@ -43,3 +44,30 @@ def fault_latencies(path):
             for k in kinds:
                 d.setdefault(k, []).append(ns)
     return out
+
+
+def xiptop_files(path):
+    """{path: {column: sum}} over every interval of an `xiptop --json` file:
+    counts summed, fallback_reasons merged; a column that is null (the
+    kernel cannot tell it) stays None."""
+    out = {}
+    for line in open(path):
+        o = json.loads(line)
+        for f in o["files"]:
+            g = out.setdefault(f["path"], {})
+            for k, v in f.items():
+                if k == "fallback_reasons" and v is not None:
+                    r = g.setdefault(k, {})
+                    for reason, n in v.items():
+                        r[reason] = r.get(reason, 0) + n
+                elif isinstance(v, int) and not isinstance(v, bool) and k not in ("ino", "gen", "pid"):
+                    g[k] = g.get(k, 0) + v
+                elif v is None:
+                    g.setdefault(k, None)
+    return out
+
+
+def xiptop_sources(path):
+    """The "sources" object of the first interval: where each derived column comes from."""
+    for line in open(path):
+        return json.loads(line)["sources"]

@@ -14,6 +14,8 @@ struct xl_bpf {
 	int ncpus;		/* possible CPUs: what per-CPU maps hold values for */
 	int max_files;
 	struct bpf_link *links[64];	/* every attached program's */
+	bool fentry;		/* derived probes are fentry/fexit (else kprobes) */
+	bool ext4_zeroing;	/* ext4's stock map_blocks_exit events are loaded */
 	int nlinks;
 	struct ring_buffer *gone;	/* the gone ring's reader (gone.c) */
 	struct xl_gone_list *gone_out;	/* where its callback puts records */

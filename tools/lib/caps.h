@@ -11,12 +11,32 @@
 #include <linux/types.h>
 #include "xiptop.h"
 
+/*
+ * Where a group of columns comes from: the series' event, or, without it,
+ * what xiptop derives (docs/xiptop.md has the table).
+ */
+enum xl_source {
+	XL_SRC_NONE,		/* unavailable */
+	XL_SRC_SERIES,		/* the kernel series' event */
+	XL_SRC_STOCK_EVENT,	/* derived from a stock event's fields */
+	XL_SRC_FENTRY,		/* fentry/fexit on the kernel's functions */
+	XL_SRC_KPROBE,		/* kprobe/kretprobe on them */
+	XL_NR_SOURCES,
+};
+extern const char *const xl_source_names[XL_NR_SOURCES];
+
 struct xl_caps {
 	unsigned int kinds;	/* bit k: enum xip_kind k is counted (XIP_PAGECACHE: --page-cache) */
-	bool fallback;		/* dax_pmd_fallback: fallback reasons (series) */
+	/*
+	 * Fallback reasons: all of them (the series' dax_pmd_fallback), or
+	 * (XL_SRC_STOCK_EVENT) misaligned, private_write, vma_range and
+	 * beyond_eof, the rest as "other".
+	 */
+	bool fallback;
 	bool cow_source;	/* dax_fault_cow (series) */
-	bool zero;		/* dax_zero_blocks (series) */
-	bool io;		/* dax_iomap_rw(_done) (series) */
+	bool zero;		/* zeroing: dax_zero_blocks, or probes */
+	bool io;		/* read(2)/write(2): dax_iomap_rw(_done), or probes */
+	enum xl_source fallback_src, zero_src, io_src;
 	bool major_pmd;		/* PMD faults account major faults (series) */
 	bool timing;		/* latencies */
 	bool per_process, per_cgroup;	/* what a row's key holds besides the file */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The names of kinds, classes, reasons, sources and counters (see kinds.h). */
+#include "caps.h"
 #include "kinds.h"
 
 const char *const xl_lat_names[XIP_NR_LAT] = {
@@ -30,10 +31,13 @@ const char *const xl_lat_titles[XIP_NR_LAT] = {
 	[XIP_LAT_IO(XIP_WRITE)] = "write(2) on DAX files",
 };
 
-/* As the kernel series numbers them (enum dax_pmd_fallback_reason). */
+/*
+ * As the kernel series numbers them (enum dax_pmd_fallback_reason), then
+ * "other": on kernels without the series, the reasons that need it.
+ */
 const char *const xl_fallback_names[XIP_NR_FALLBACK_REASONS] = {
 	"none", "misaligned", "private_write", "vma_range", "beyond_eof",
-	"pte_entry", "iomap_error", "extent", "zero_pmd", "pfn",
+	"pte_entry", "iomap_error", "extent", "zero_pmd", "pfn", "other",
 };
 
 /* The iomap types, IOMAP_HOLE (0) to IOMAP_INLINE (4). */
@@ -49,6 +53,11 @@ const char *const xl_counter_names[XIP_NR_COUNTERS] = {
 	[XIP_CTR_NO_TASK] = "no_task_storage",
 	[XIP_CTR_GONE_LOST] = "gone_lost",
 	[XIP_CTR_INODES_FULL] = "inodes_full",
+};
+
+const char *const xl_source_names[XL_NR_SOURCES] = {
+	[XL_SRC_NONE] = "none", [XL_SRC_SERIES] = "series", [XL_SRC_STOCK_EVENT] = "stock_event",
+	[XL_SRC_FENTRY] = "fentry", [XL_SRC_KPROBE] = "kprobe",
 };
 
 const char *const xl_dir_names[XIP_NR_DIRS] = { "read", "write" };

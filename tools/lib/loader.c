@@ -36,21 +36,68 @@ static const struct xl_event {
 	const char *name;
 	bool start;		/* a start event: only needed for latencies */
 	size_t cap;
+	const char *system;	/* its tracefs directory; NULL: fs_dax */
+	const char *unless;	/* a stock event that derives what this series' event tells */
 } events[] = {
-	{ "dax_pte_fault", true, NO_CAP },
-	{ "dax_pmd_fault", true, NO_CAP },
-	{ "dax_pte_fault_done", false, NO_CAP },
-	{ "dax_pmd_fault_done", false, NO_CAP },
-	{ "dax_load_hole", false, NO_CAP },
-	{ "dax_pmd_load_hole", false, NO_CAP },
+	{ "dax_pte_fault", true, NO_CAP, NULL, NULL },
+	{ "dax_pmd_fault", true, NO_CAP, NULL, NULL },
+	{ "dax_pte_fault_done", false, NO_CAP, NULL, NULL },
+	{ "dax_pmd_fault_done", false, NO_CAP, NULL, NULL },
+	{ "dax_load_hole", false, NO_CAP, NULL, NULL },
+	{ "dax_pmd_load_hole", false, NO_CAP, NULL, NULL },
 	/* the kernel series' */
-	{ "dax_fault_cow", false, CAP(cow_source) },
-	{ "dax_pmd_fallback", false, CAP(fallback) },
-	{ "dax_zero_blocks", false, CAP(zero) },
-	{ "dax_iomap_rw", true, NO_CAP },
-	{ "dax_iomap_rw_done", false, CAP(io) },
+	{ "dax_fault_cow", false, CAP(cow_source), NULL, NULL },
+	{ "dax_pmd_fallback", false, CAP(fallback), NULL, NULL },
+	{ "dax_zero_blocks", false, CAP(zero), NULL, NULL },
+	{ "dax_iomap_rw", true, NO_CAP, NULL, NULL },
+	{ "dax_iomap_rw_done", false, CAP(io), NULL, NULL },
+	/* stock events that tell what the series' dax_zero_blocks does of ext4 */
+	{ "ext4_ext_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks" },
+	{ "ext4_ind_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks" },
 };
 #define NR_EVENTS (sizeof(events) / sizeof(events[0]))
+
+/*
+ * Kernel functions probed where the series' event is missing, to derive
+ * what it tells (bpf/xiptop-derived.bpf.h): fentry/fexit where the kernel
+ * loads tracing programs and has the function's BTF, else kprobes. Their
+ * attaching is optional: without them the capability stays off.
+ */
+static const struct xl_probe {
+	const char *func;
+	const char *series_event;	/* the event that makes it unneeded */
+	const char *entry, *exit;		/* fentry/fexit programs (exit may be NULL) */
+	const char *kentry, *kexit;		/* kprobe/kretprobe programs */
+	bool entry_times;	/* the fentry program only times: not needed without latencies */
+	size_t cap, src;	/* the capability it gives, and its source field */
+} probes[] = {
+	{ "dax_iomap_rw", "dax_iomap_rw_done", "fentry_dax_iomap_rw", "fexit_dax_iomap_rw", "kprobe_dax_iomap_rw",
+	  "kretprobe_dax_iomap_rw", true, CAP(io), CAP(io_src) },
+	{ "dax_zero_range", "dax_zero_blocks", "fentry_dax_zero_range", NULL, "kprobe_dax_zero_range", NULL, false,
+	  CAP(zero), CAP(zero_src) },
+};
+#define NR_PROBES (sizeof(probes) / sizeof(probes[0]))
+
+/* What choose() found the kernel has. */
+struct kernel_has {
+	bool event[NR_EVENTS];
+	bool func_btf[NR_PROBES];	/* the probed function's BTF (fentry needs it) */
+};
+
+static bool has_event(const struct kernel_has *k, const char *name)
+{
+	for (size_t i = 0; i < NR_EVENTS; i++)
+		if (!strcmp(events[i].name, name))
+			return k->event[i];
+	return false;
+}
+
+/* Is probe i needed, and (*fentry) as fentry/fexit? */
+static bool probe_wanted(const struct xl_bpf *b, const struct kernel_has *k, size_t i, bool *fentry)
+{
+	*fentry = b->fentry && k->func_btf[i];
+	return !has_event(k, probes[i].series_event);
+}
 
 /*
  * An event no program attaches to, probed for what it says of the kernel:
@@ -129,15 +176,17 @@ static bool probe_tp_btf(int btf_id)
 	return true;
 }
 
-/* Does tracefs have the classic tracepoint? */
-static bool probe_tp(const char *name)
+/* Does tracefs have the classic tracepoint (in system, NULL: fs_dax)? */
+static bool probe_tp(const char *system, const char *name)
 {
 	char path[256];
 
-	snprintf(path, sizeof(path), "/sys/kernel/tracing/events/fs_dax/%s/id", name);
+	if (!system)
+		system = "fs_dax";
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/%s/id", system, name);
 	if (!access(path, R_OK))
 		return true;
-	snprintf(path, sizeof(path), "/sys/kernel/debug/tracing/events/fs_dax/%s/id", name);
+	snprintf(path, sizeof(path), "/sys/kernel/debug/tracing/events/%s/%s/id", system, name);
 	return !access(path, R_OK);
 }
 
@@ -150,8 +199,7 @@ static struct bpf_program *prog(struct xl_bpf *b, enum xl_hook hook, const char 
 }
 
 /* Pick the hook, and which events exist. */
-static enum xl_bpf_code choose(struct xl_bpf *b, const struct xl_bpf_opts *o,
-			       bool present[NR_EVENTS])
+static enum xl_bpf_code choose(struct xl_bpf *b, const struct xl_bpf_opts *o, struct kernel_has *k)
 {
 	enum xl_bpf_code code = XL_BPF_OK;
 	struct btf *vmlinux = NULL;
@@ -166,24 +214,26 @@ static enum xl_bpf_code choose(struct xl_bpf *b, const struct xl_bpf_opts *o,
 		return XL_BPF_NO_EVENTS;
 	}
 	for (i = 0; i < NR_EVENTS; i++)
-		present[i] = event_btf_id(vmlinux, events[i].name) > 0;
+		k->event[i] = event_btf_id(vmlinux, events[i].name) > 0;
+	for (i = 0; i < NR_PROBES; i++)
+		k->func_btf[i] = btf__find_by_name_kind(vmlinux, probes[i].func, BTF_KIND_FUNC) > 0;
 	b->caps.major_pmd = event_btf_id(vmlinux, MAJOR_PMD_EVENT) > 0;
 	b->hook = o->hook;
 	if (b->hook == XL_HOOK_AUTO)
 		b->hook = probe_tp_btf(core_id) ? XL_HOOK_TP_BTF : XL_HOOK_RAW_TP;
 	else if (b->hook == XL_HOOK_TP_BTF && !probe_tp_btf(core_id))
 		code = XL_BPF_NO_TP_BTF;
-	else if (b->hook == XL_HOOK_TP && !probe_tp("dax_pte_fault_done"))
+	else if (b->hook == XL_HOOK_TP && !probe_tp(NULL, "dax_pte_fault_done"))
 		code = XL_BPF_NO_TRACEFS;
 	btf__free(vmlinux);
 	if (code == XL_BPF_OK && b->hook == XL_HOOK_TP)
 		/* an event may have BTF but no tracefs entry */
 		for (i = 0; i < NR_EVENTS; i++)
-			present[i] = present[i] && probe_tp(events[i].name);
+			k->event[i] = k->event[i] && probe_tp(events[i].system, events[i].name);
 	return code;
 }
 
-static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o)
+static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const struct kernel_has *k)
 {
 	struct xiptop_bpf *s = b->skel;
 
@@ -193,6 +243,7 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o)
 	s->rodata->targ_tgid = o->tgid;
 	s->rodata->targ_dev = o->kdev;
 	s->rodata->targ_cgroup = o->cgroup != NULL;
+	s->rodata->derive_fallback = !has_event(k, "dax_pmd_fallback");
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
@@ -204,14 +255,19 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o)
 	bpf_map__set_max_entries(s->maps.hists, b->max_files * 4);
 }
 
-/* What the loaded programs tell, from the events that are there. */
-static void fill_caps(struct xl_bpf *b, const struct xl_bpf_opts *o, const bool present[NR_EVENTS])
+/* What the loaded programs tell, from the events that are there (probes: attach()). */
+static void fill_caps(struct xl_bpf *b, const struct xl_bpf_opts *o, const struct kernel_has *k)
 {
 	struct xl_caps *c = &b->caps;
 
 	for (size_t i = 0; i < NR_EVENTS; i++)
 		if (events[i].cap != NO_CAP)
-			*(bool *)((char *)c + events[i].cap) = present[i];
+			*(bool *)((char *)c + events[i].cap) = k->event[i];
+	c->zero_src = c->zero ? XL_SRC_SERIES : XL_SRC_NONE;
+	c->io_src = c->io ? XL_SRC_SERIES : XL_SRC_NONE;
+	/* without the series, the stock dax_pmd_fault_done's fields tell some reasons */
+	c->fallback_src = c->fallback ? XL_SRC_SERIES : XL_SRC_STOCK_EVENT;
+	c->fallback = true;
 	c->kinds = XL_KINDS_DAX | (o->page_cache ? 1U << XIP_PAGECACHE : 0);
 	c->timing = o->timing;
 	c->per_process = o->per_process;
@@ -219,13 +275,33 @@ static void fill_caps(struct xl_bpf *b, const struct xl_bpf_opts *o, const bool 
 	c->generations = b->hook != XL_HOOK_TP;
 }
 
+/* The probe a program belongs to, or NULL. */
+static const struct xl_probe *probe_of(const struct bpf_program *p)
+{
+	const char *name = bpf_program__name(p);
+
+	for (size_t i = 0; i < NR_PROBES; i++) {
+		const struct xl_probe *q = &probes[i];
+
+		if (!strcmp(name, q->entry) || (q->exit && !strcmp(name, q->exit)) ||
+		    !strcmp(name, q->kentry) || (q->kexit && !strcmp(name, q->kexit)))
+			return q;
+	}
+	return NULL;
+}
+
 /*
  * Programs whose attaching is optional: without one, the capability it
- * gives is off (rows then age out instead of ending with their file).
+ * gives is off (rows then age out instead of ending with their file; a
+ * derived column shows as unavailable).
  */
 static bool *optional_cap(struct xl_bpf *b, const struct bpf_program *p)
 {
 	struct xiptop_bpf *s = b->skel;
+	const struct xl_probe *q = probe_of(p);
+
+	if (q)
+		return (bool *)((char *)&b->caps + q->cap);
 
 	if (p == s->progs.inode_gone)
 		return &b->caps.file_ends;
@@ -263,6 +339,14 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 		b->links[b->nlinks++] = link;
 		if (cap)
 			*cap = true;
+		if (probe_of(p))
+			*(enum xl_source *)((char *)&b->caps + probe_of(p)->src) =
+				bpf_program__type(p) == BPF_PROG_TYPE_TRACING ? XL_SRC_FENTRY : XL_SRC_KPROBE;
+		/* zeroing is whole only with ext4's part too (the events) */
+		if (probe_of(p) && probe_of(p)->cap == CAP(zero) && !b->ext4_zeroing) {
+			b->caps.zero = false;
+			b->caps.zero_src = XL_SRC_NONE;
+		}
 	}
 	return XL_BPF_OK;
 }
@@ -275,12 +359,35 @@ static struct xl_bpf *fail(struct xl_bpf *b, struct xl_bpf_error *e, enum xl_bpf
 	return NULL;
 }
 
+static void autoload(struct xl_bpf *b, const char *name, bool on)
+{
+	struct bpf_program *p = name ? bpf_object__find_program_by_name(b->skel->obj, name) : NULL;
+
+	if (p)
+		bpf_program__set_autoload(p, on);
+}
+
+/* The derived probes: each needed one as fentry/fexit or as kprobes, never both. */
+static void autoload_probes(struct xl_bpf *b, const struct xl_bpf_opts *o, const struct kernel_has *k)
+{
+	for (size_t i = 0; i < NR_PROBES; i++) {
+		const struct xl_probe *q = &probes[i];
+		bool fentry, on = probe_wanted(b, k, i, &fentry);
+
+		autoload(b, q->entry, on && fentry && (o->timing || !q->entry_times));
+		autoload(b, q->exit, on && fentry);
+		autoload(b, q->kentry, on && !fentry);
+		autoload(b, q->kexit, on && !fentry);
+	}
+}
+
 /*
- * Open the object, set its options, choose its programs and load them.
- * 0; -ENOENT with b->skel NULL if it did not open; or load's -errno.
+ * Open the object, set its options, choose its programs and load them;
+ * tracing (fentry/fexit on vfs_rename and the derived probes) only if
+ * b->fentry. 0; -ENOENT with b->skel NULL if it did not open; or load's
+ * -errno.
  */
-static int load(struct xl_bpf *b, const struct xl_bpf_opts *o, const bool present[NR_EVENTS],
-		bool renames)
+static int load(struct xl_bpf *b, const struct xl_bpf_opts *o, const struct kernel_has *k)
 {
 	size_t i;
 	int h;
@@ -288,22 +395,29 @@ static int load(struct xl_bpf *b, const struct xl_bpf_opts *o, const bool presen
 	b->skel = xiptop_bpf__open();
 	if (!b->skel)
 		return -ENOENT;
-	set_options(b, o);
+	set_options(b, o, k);
+	b->ext4_zeroing = false;
 	for (h = XL_HOOK_TP_BTF; h < XL_NR_HOOKS; h++)
-		for (i = 0; i < NR_EVENTS; i++)
-			bpf_program__set_autoload(prog(b, h, events[i].name),
-						  h == (int)b->hook && present[i] &&
-						  (o->timing || !events[i].start));
+		for (i = 0; i < NR_EVENTS; i++) {
+			bool on = h == (int)b->hook && k->event[i] && (o->timing || !events[i].start) &&
+				  !(events[i].unless && has_event(k, events[i].unless));
+
+			bpf_program__set_autoload(prog(b, h, events[i].name), on);
+			if (on && events[i].unless)
+				b->ext4_zeroing = true;
+		}
+	autoload_probes(b, o, k);
 	bpf_program__set_autoload(b->skel->progs.pc_fault, o->page_cache);
 	bpf_program__set_autoload(b->skel->progs.pc_fault_done, o->page_cache);
 	bpf_program__set_autoload(b->skel->progs.process_gone, o->per_process);
-	bpf_program__set_autoload(b->skel->progs.file_renamed, renames);
+	/* renames matter only with paths, which --hook tp has not */
+	bpf_program__set_autoload(b->skel->progs.file_renamed, b->fentry);
 	return xiptop_bpf__load(b->skel);
 }
 
 struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 {
-	bool present[NR_EVENTS];
+	struct kernel_has k = { 0 };
 	enum xl_bpf_code code;
 	struct xl_bpf *b;
 	int err;
@@ -325,27 +439,30 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 	b->ncpus = libbpf_num_possible_cpus();
 	if (b->ncpus < 1)
 		return fail(b, e, XL_BPF_NO_CPUS, -b->ncpus);
-	code = choose(b, o, present);
+	code = choose(b, o, &k);
 	if (code != XL_BPF_OK)
 		return fail(b, e, code, 0);
-	/* renames matter only with paths (not with --hook tp) */
-	err = load(b, o, present, b->hook != XL_HOOK_TP);
-	if (err && b->skel && b->hook != XL_HOOK_TP) {
+	/* tracing programs first (not with --hook tp, which asks for the oldest kind) */
+	b->fentry = b->hook != XL_HOOK_TP;
+	err = load(b, o, &k);
+	if (err && b->skel && b->fentry) {
 		/*
 		 * Some kernels refuse fexit on vfs_rename (seen: EPERM on a
 		 * 6.18 host that loads tp_btf; and any kernel without
-		 * tracing programs): do without renames. Had anything else
-		 * failed, the second load says so.
+		 * tracing programs): do without renames, and with kprobes
+		 * for the derived probes. Had anything else failed, the
+		 * second load says so.
 		 */
 		xiptop_bpf__destroy(b->skel);
 		b->skel = NULL;
-		err = load(b, o, present, false);
+		b->fentry = false;
+		err = load(b, o, &k);
 	}
 	if (err == -ENOENT && !b->skel)
 		return fail(b, e, XL_BPF_OPEN, errno);
 	if (err)
 		return fail(b, e, XL_BPF_LOAD, -err);
-	fill_caps(b, o, present);
+	fill_caps(b, o, &k);
 	if (o->cgroup) {
 		err = set_cgroup(b, o->cgroup);
 		if (err)

@@ -42,7 +42,7 @@ static const char doc[] =
 	"EXAMPLES:\n"
 	"    xipbench /mnt/dax /mnt/pc                 # every workload, 5 runs each\n"
 	"    xipbench --list                           # the workloads\n"
-	"    xipbench -w read-4k,mmap-read --repeats 3 --size 256m /mnt/dax /mnt/pc\n"
+	"    xipbench -w read-4k,pmd-read --repeats 3 --size 256m /mnt/dax /mnt/pc\n"
 	"    xipbench --json r.json --plot r.svg /mnt/dax /mnt/pc  # results to keep";
 
 struct parse_state {

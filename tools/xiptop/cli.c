@@ -48,7 +48,7 @@ static const struct argp_option options[] = {
 	  "serve /metrics in the Prometheus text format (e.g. :9435)", 2 },
 	{ NULL, 0, NULL, 0, "Limits and hooks:", 3 },
 	{ "max-files", OPT_MAX_FILES, "N", 0, "rows tracked at most (default 10240, fewer on many CPUs)", 3 },
-	{ "hook", OPT_HOOK, "HOOK", 0, "auto (default: the cheapest), tp_btf, raw_tp or tp", 3 },
+	{ "hook", OPT_HOOK, "HOOK", 0, "auto (default: the cheapest loadable), tp_btf, raw_tp or tp", 3 },
 	{},
 };
 

@@ -73,6 +73,9 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 	char stamp[32];
 
 	fprintf(f, "{\"schema\":%d,\"timestamp\":\"%s\",", XT_SCHEMA, xl_rfc3339(stamp, &v->wall));
+	fprintf(f, "\"sources\":{\"fallback_reasons\":\"%s\",\"zero\":\"%s\",\"io\":\"%s\"},",
+		xl_source_names[v->caps.fallback_src], xl_source_names[v->caps.zero_src],
+		xl_source_names[v->caps.io_src]);
 	fprintf(f, "\"time\":%.3f,\"interval\":%.3f,\"hook\":\"%s\",\"dropped\":%llu,\"counters\":{",
 		v->snap->time, v->interval, v->hook,
 		(unsigned long long)v->counters[XIP_CTR_FILES_FULL]);
