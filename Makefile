@@ -119,7 +119,7 @@ $(BUILD)/lib/libxip-san.a: $(call objs,$(SANOBJ),$(LIB_SRCS))
 
 $(BIN)/xiptop: $(call objs,$(OBJ),$(XIPTOP_SRCS)) $(BUILD)/lib/libxip.a
 	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -o $@ $^ $(LIBS_BPF)
+	$(CC) $(XIP_CFLAGS) -o $@ $^ $(LIBS_BPF) -lmicrohttpd
 
 $(BIN)/xipbench: $(call objs,$(OBJ),$(XIPBENCH_SRCS)) $(BUILD)/lib/libxip.a
 	@mkdir -p $(BIN)
@@ -131,7 +131,7 @@ UNIT_CFLAGS = $(XIP_CFLAGS) $(SAN) -Iinclude -Itools/lib -I$(BPFDIR)
 $(BIN)/xiptop-unit: $(wildcard tests/unit/xiptop-unit*.c) tests/unit/xiptop-unit.h \
 		$(call objs,$(SANOBJ),$(filter-out %/main.c,$(XIPTOP_SRCS))) $(BUILD)/lib/libxip-san.a
 	@mkdir -p $(BIN)
-	$(CC) $(UNIT_CFLAGS) -Itools/xiptop -o $@ $(filter-out %.h,$^) -lcmocka $(LIBS_BPF)
+	$(CC) $(UNIT_CFLAGS) -Itools/xiptop -o $@ $(filter-out %.h,$^) -lcmocka $(LIBS_BPF) -lmicrohttpd
 
 $(BIN)/xipbench-unit: tests/unit/xipbench-unit.c \
 		$(call objs,$(SANOBJ),$(filter-out %/main.c,$(XIPBENCH_SRCS))) $(BUILD)/lib/libxip-san.a

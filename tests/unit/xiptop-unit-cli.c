@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "cli.h"
+#include "escape.h"
 #include "filestats.h"
 #include "hist.h"
 #include "mapsize.h"
@@ -25,6 +26,7 @@
 #include "view.h"
 #include "kinds.h"
 #include "loader.h"
+#include "escape.h"
 #include "xiptop-unit.h"
 
 /* ---- command line ---- */
@@ -104,8 +106,13 @@ static void test_cli_options(void **state)
 	assert_int_equal(env.output, XT_OUT_JSON);
 	assert_int_equal(parse(&env, err, "hist", "--csv", NULL), 0);
 	assert_int_equal(env.output, XT_OUT_CSV);
-	assert_int_equal(parse(&env, err, "-M", "/mnt/dax", "--prometheus", ":9745", "--json", NULL), 0);
+	assert_int_equal(parse(&env, err, "-M", "/mnt/dax", "--prometheus=:9745", "--json", NULL), 0);
 	assert_string_equal(env.mount, "/mnt/dax");
+	assert_string_equal(env.prometheus, ":9745");
+	/* the exporter's address is optional: loopback by default */
+	assert_int_equal(parse(&env, err, "--prometheus", "--prometheus-files", "20", NULL), 0);
+	assert_string_equal(env.prometheus, "127.0.0.1:9972");
+	assert_int_equal(env.prometheus_files, 20);
 	assert_int_equal(parse(&env, err, "--csv", "-s", "path", NULL), 0);
 	assert_int_equal(parse(&env, err, "--json", "--json", NULL), 0);
 }
@@ -143,15 +150,16 @@ static void test_cli_errors(void **state)
 	assert_int_equal(parse(&env, err, "--hook", "kprobe", NULL), 2);
 	assert_int_equal(parse(&env, err, "-p", "x", NULL), 2);
 	assert_int_equal(parse(&env, err, "-r", "0", NULL), 2);
-	assert_int_equal(parse(&env, err, "--prometheus", "9435", NULL), 2);
+	assert_int_equal(parse(&env, err, "--prometheus=9435", NULL), 2);
 	assert_int_equal(parse(&env, err, "-d", "1:2", "-M", "/", NULL), 2);
 	/* every combination works or is refused, with one line saying why */
 	static const char *const refused[][5] = {
 		{ "--json", "--csv" }, { "--csv", "--json" }, { "hist", "-m", "-u" },
 		{ "-m" }, { "-u" }, { "-T" }, { "--json", "-T" }, { "hist", "--csv", "-T" },
 		{ "hist", "-s", "p99" }, { "hist", "-r", "2" }, { "--json", "-r", "2" },
-		{ "--csv", "-C" }, { "hist", "-C" }, { "--prometheus", ":1", "-C" },
-		{ "--prometheus", ":1", "-s", "p99" }, { "--prometheus", ":1", "-r", "3" },
+		{ "--csv", "-C" }, { "hist", "-C" }, { "--prometheus=:1", "-C" },
+		{ "--prometheus=:1", "-s", "p99" }, { "--prometheus=:1", "-r", "3" },
+		{ "--prometheus-files", "3" }, { "--prometheus", "127.0.0.1:9" },
 		{ "--bogus" }, { "-Z" }, { "--pid" }, { "-p" },
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
@@ -269,6 +277,35 @@ static void test_names_table(void **state)
 	xl_names_free(&t);
 }
 
+/* Hostile names: what a terminal gets, and what counts as UTF-8. */
+static void test_escape(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	assert_int_equal(xl_utf8_char((const unsigned char *)"a"), 1);
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xc3\xa9"), 2);
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xe2\x82\xac"), 3);
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xf0\x9f\x98\x80"), 4);
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xc0\x80"), 0);		/* overlong */
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xe0\x80\xaf"), 0);	/* overlong */
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xed\xa0\x80"), 0);	/* surrogate */
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xf4\x90\x80\x80"), 0);	/* > U+10FFFF */
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\x80"), 0);
+	assert_int_equal(xl_utf8_char((const unsigned char *)"\xe2\x82"), 0);		/* cut short */
+	assert_string_equal(xl_term_str(buf, sizeof(buf), "evil\033]0;TITLE\007\033[2J\033[31mred"),
+			    "evil\\033]0;TITLE\\007\\033[2J\\033[31mred");
+	assert_string_equal(xl_term_str(buf, sizeof(buf), "a\nb\tc\rd\\e"), "a\\nb\\tc\\rd\\\\e");
+	assert_string_equal(xl_term_str(buf, sizeof(buf), "x\xffy\x7f"), "x\\377y\\177");
+	assert_string_equal(xl_term_str(buf, sizeof(buf), "csi\xc2\x9b" "2J"), "csi\\302\\2332J");
+	assert_string_equal(xl_term_str(buf, sizeof(buf), "caf\xc3\xa9 \xe2\x82\xac"), "caf\xc3\xa9 \xe2\x82\xac");
+	/* cut at a whole character or escape, never inside one */
+	assert_string_equal(xl_term_str(buf, 5, "abcdef"), "abcd");
+	assert_string_equal(xl_term_str(buf, 6, "ab\033c"), "ab");
+	assert_string_equal(xl_term_str(buf, 5, "abc\xe2\x82\xac"), "abc");
+	assert_string_equal(xl_term_str(buf, sizeof(buf), NULL), "");
+}
+
 static void test_human(void **state)
 {
 	char b[16];
@@ -332,6 +369,7 @@ int cli_tests(void)
 		cmocka_unit_test(test_cli_options),
 		cmocka_unit_test(test_cli_errors),
 		cmocka_unit_test(test_cli_help),
+		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_parse_dev),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_names_table),

@@ -118,13 +118,38 @@ static void make_view(struct xt_view *v)
 static int emit(const char *dir)
 {
 	static const char *const ext[] = { "json", "csv", "prom", "top", "hist", "stock.json",
-					   "top80", "nohole.prom", "hist.us", "hist.json", "hist.csv" };
+					   "top80", "nohole.prom", "hist.us", "hist.json", "hist.csv",
+					   "hostile.json", "hostile.csv", "hostile.prom", "hostile.top",
+					   "hostile.hist" };
+	/*
+	 * A name any user can give a file, and a process itself: terminal
+	 * control sequences, a line break, CSV's separators, a byte that is
+	 * not UTF-8, a C1 control (CSI), and a euro sign that must survive.
+	 */
+	static const char hostile[] = "/mnt/dax/evil\033]0;TITLE\007\033[2J\033[31mred\nline2,\"q\""
+				      "\xff\xc2\x9b" "2J\xe2\x82\xac";
+	static const char hostile_comm[] = "\033[31mcomm\xff";
 	struct xt_view v;
 	char path[4096];
 
+	/* the mount table, and a row of the file system that has left the maps */
+	static struct xl_mount mount = { .dev = XIP_KDEV(259, 0), .root = "/", .point = "/mnt/dax",
+					 .source = "/dev/pmem0", .fstype = "ext4" };
+	struct xl_mounts mt = { .m = &mount, .n = 1 };
+	struct xt_fsrows fs = { 0 }, retired = { 0 };
+	struct xl_snapshot gone = { 0 };
+	struct xip_file_key gk = { .dev = XIP_KDEV(259, 0), .ino = 99 };
+	struct xip_file_stats gst = { 0 };
+	unsigned char drop = 1;
+
+	gst.count[XIP_PTE_WRITE] = 10;
+	xl_snapshot_add_file(&gone, &gk, &gst);
+	xt_fsrows_retire(&retired, &gone, &drop);
+	xl_snapshot_free(&gone);
 	make_view(&v);
 	v.wall = (struct timespec){ .tv_sec = 1796039999, .tv_nsec = 123456789 };
-	for (int i = 0; i < 11; i++) {
+	xt_fsrows_build(&fs, &v, &retired, &mt);
+	for (int i = 0; i < 16; i++) {
 		FILE *f;
 
 		snprintf(path, sizeof(path), "%s/view.%s", dir, ext[i]);
@@ -136,7 +161,7 @@ static int emit(const char *dir)
 		switch (i) {
 		case 0: xt_print_json(f, &v); break;
 		case 1: xt_print_csv_header(f, &v.caps); xt_print_csv(f, &v); break;
-		case 2: xt_print_prometheus(f, &v); break;
+		case 2: xt_print_prometheus(f, &v, &fs, 1); break;
 		case 3: xt_print_top(f, &v, 10, 200, -1, "12:00:00"); break;
 		case 4: xt_print_hists(f, &v, &v.rows[0], 1); break;
 		case 8: xt_print_hist_interval(f, &v, true, 1, "12:00:00", 1000); break;
@@ -144,6 +169,23 @@ static int emit(const char *dir)
 		case 10:
 			xt_print_hist_csv_header(f);
 			xt_print_hist_csv(f, &v, true, 1, 1000);
+			break;
+		case 11 ... 15:
+			v.caps = all_caps;
+			v.caps.per_process = 1;
+			v.rows[0].path = hostile;
+			v.rows[0].comm = hostile_comm;
+			if (i == 11)
+				xt_print_json(f, &v);
+			else if (i == 12) {
+				xt_print_csv_header(f, &v.caps);
+				xt_print_csv(f, &v);
+			} else if (i == 13)
+				xt_print_prometheus(f, &v, &fs, 2);
+			else if (i == 14)
+				xt_print_top(f, &v, 10, 200, 0, "12:00:00");
+			else
+				xt_print_hist_interval(f, &v, true, 0, NULL, 1);
 			break;
 		case 5:
 			/*
@@ -171,12 +213,14 @@ static int emit(const char *dir)
 			 */
 			v.caps = all_caps;
 			v.caps.kinds &= ~(1U << XIP_HOLE);
-			xt_print_prometheus(f, &v);
+			xt_print_prometheus(f, &v, &fs, 2);
 			break;
 		}
 		fclose(f);
 	}
 	xt_view_free(&v);
+	xt_fsrows_free(&fs);
+	xt_fsrows_free(&retired);
 	xt_namer_free(&emit_namer);
 	xl_snapshot_free(&emit_snap);
 	return 0;

@@ -1,20 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The JSON both tools write (see json.h). */
+#include "escape.h"
 #include "json.h"
 #include "kinds.h"
 
-void xl_json_str(FILE *f, const char *s)
+/*
+ * Valid UTF-8 passes (controls escaped); a byte that is not UTF-8 is
+ * written as \udcHH, the lone surrogate Python's "surrogateescape" maps
+ * byte HH (0x80 to 0xff) to: the text stays valid, and a reader gets the
+ * exact bytes back with name.encode("utf-8", "surrogateescape").
+ */
+void xl_json_str(FILE *f, const char *str)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = *s;
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+	fputc('"', f);
+	while (*s) {
+		int n = xl_utf8_char(s);
+
+		if (!n)
+			fprintf(f, "\\udc%02x", *s++);
+		else if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if (*s < 0x20 || *s == 0x7f)
+			fprintf(f, "\\u%04x", *s);
 		else
-			fputc(c, f);
+			fwrite(s, 1, n, f);
+		s += n;
 	}
 	fputc('"', f);
 }

@@ -46,8 +46,10 @@ int xl_mounts_load(struct xl_mounts *mt, const char *mountinfo)
 		m->dev = XIP_KDEV(major(d), minor(d));
 		m->root = dup_or_empty(mnt_fs_get_root(fs));
 		m->point = dup_or_empty(mnt_fs_get_target(fs));
+		m->source = dup_or_empty(mnt_fs_get_source(fs));
+		m->fstype = dup_or_empty(mnt_fs_get_fstype(fs));
 		mt->n++;
-		if (!m->root || !m->point) {
+		if (!m->root || !m->point || !m->source || !m->fstype) {
 			err = -ENOMEM;
 			break;
 		}
@@ -64,8 +66,26 @@ void xl_mounts_free(struct xl_mounts *mt)
 	for (size_t i = 0; i < mt->n; i++) {
 		free(mt->m[i].root);
 		free(mt->m[i].point);
+		free(mt->m[i].source);
+		free(mt->m[i].fstype);
 	}
 	free(mt->m);
 	mt->m = NULL;
 	mt->n = 0;
+}
+
+const struct xl_mount *xl_mounts_find(const struct xl_mounts *mt, unsigned int dev)
+{
+	const struct xl_mount *best = NULL;
+
+	for (size_t i = 0; i < mt->n; i++) {
+		const struct xl_mount *m = &mt->m[i];
+
+		if (m->dev != dev)
+			continue;
+		/* the whole file system rather than a bind mount of a directory of it */
+		if (!best || (!strcmp(m->root, "/") && strcmp(best->root, "/")))
+			best = m;
+	}
+	return best;
 }

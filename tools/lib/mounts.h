@@ -13,6 +13,8 @@ struct xl_mount {
 	unsigned int dev;	/* XIP_KDEV: as the kernel and the maps number it */
 	char *root;		/* the file system's directory mounted here */
 	char *point;		/* where */
+	char *source;		/* what: the device as mounted ("/dev/pmem0") */
+	char *fstype;
 };
 
 struct xl_mounts {
@@ -23,5 +25,7 @@ struct xl_mounts {
 /* Read a mountinfo file (/proc/self/mountinfo); 0 or -errno. */
 int xl_mounts_load(struct xl_mounts *mt, const char *mountinfo);
 void xl_mounts_free(struct xl_mounts *mt);
+/* The mount of a file system (its first whole one, else its first); NULL if not mounted. */
+const struct xl_mount *xl_mounts_find(const struct xl_mounts *mt, unsigned int dev);
 
 #endif

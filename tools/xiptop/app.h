@@ -7,9 +7,11 @@
 #ifndef XT_APP_H
 #define XT_APP_H
 
+#include <stdio.h>
 #include <signal.h>
 #include <time.h>
 #include "cli.h"
+#include "fsrows.h"
 #include "gone.h"
 #include "naming.h"
 #include "snapshot.h"
@@ -17,6 +19,8 @@
 #include "view.h"
 
 struct xl_bpf;
+
+struct xt_http;
 
 struct xt_app {
 	struct xt_env env;
@@ -27,8 +31,10 @@ struct xt_app {
 	struct xl_snapshot prom;		/* a scrape's read: since start */
 	struct xt_view view;			/* the last interval's: the screen redraws it */
 	struct xt_view prom_view;		/* a scrape's: rows of its own */
+	struct xt_fsrows fsrows;		/* a scrape's: per file system */
+	struct xt_fsrows retired;		/* what left the maps, per file system, since start */
 	struct xt_top top;
-	int prom_fd;				/* listening for scrapes; -1: none */
+	struct xt_http *http;			/* serving scrapes; NULL: none */
 	int mounts_fd;				/* /proc/self/mountinfo: polled for changes */
 	struct xl_gone_list gone;		/* what the kernel said ended, this interval */
 	struct xt_life life;			/* rows removed since start */
@@ -38,7 +44,7 @@ struct xt_app {
 /*
  * After an interval is shown: remove the rows of cur whose file or
  * process ended (a->gone) and, near the maps' size, the least recently
- * active; count them in a->life. 0 or -errno.
+ * active; count them in a->life, and their counts in a->retired. 0 or -errno.
  */
 int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur);
 /* Renamed files (in a->gone): their paths are worked out anew. */
@@ -54,5 +60,7 @@ double xt_since(const struct timespec *t0);
  * *stop; serve keys and scrapes in between. 0, or -errno of a failed read.
  */
 int xt_run(struct xt_app *a, volatile sig_atomic_t *stop);
+/* A scrape's body: everything since start (the endpoint's xt_metrics_fn). */
+void xt_write_metrics(FILE *f, void *ctx);
 
 #endif

@@ -12,8 +12,16 @@
 
 enum {
 	OPT_PAGE_CACHE = 0x100, OPT_NO_LATENCY, OPT_CSV, OPT_PROMETHEUS,
-	OPT_MAX_FILES, OPT_HOOK,
+	OPT_MAX_FILES, OPT_HOOK, OPT_PROMETHEUS_FILES,
 };
+
+/*
+ * The exporter's default address: loopback only (a fleet's Prometheus
+ * reaches it through --prometheus=[::]:9972 or a proxy), on a port near
+ * the end of the range the Prometheus wiki allocates to exporters, away
+ * from the well-known ones (node_exporter 9100, ebpf_exporter 9435).
+ */
+#define XT_PROMETHEUS_DEFAULT "127.0.0.1:9972"
 
 /*
  * The short options follow bcc's libbpf-tools where they have one: -p PID,
@@ -44,8 +52,11 @@ static const struct argp_option options[] = {
 	{ "microseconds", 'u', NULL, 0, "hist: in microseconds", 2 },
 	{ "json", 'j', NULL, 0, "one JSON object per interval (docs/xiptop.md)", 2 },
 	{ "csv", OPT_CSV, NULL, 0, "CSV: a line per row (hist: per bucket) and interval, a header first", 2 },
-	{ "prometheus", OPT_PROMETHEUS, "ADDR:PORT", 0,
-	  "serve /metrics in the Prometheus text format (e.g. :9435)", 2 },
+	{ "prometheus", OPT_PROMETHEUS, "ADDR:PORT", OPTION_ARG_OPTIONAL,
+	  "serve /metrics in the Prometheus text format, per file system (default "
+	  XT_PROMETHEUS_DEFAULT "; :PORT: every address)", 2 },
+	{ "prometheus-files", OPT_PROMETHEUS_FILES, "N", 0,
+	  "also series for the N files that took the most fault time (default 0)", 2 },
 	{ NULL, 0, NULL, 0, "Limits and hooks:", 3 },
 	{ "max-files", OPT_MAX_FILES, "N", 0, "rows tracked at most (default 10240, fewer on many CPUs)", 3 },
 	{ "hook", OPT_HOOK, "HOOK", 0, "auto (default: the cheapest loadable), tp_btf, raw_tp or tp", 3 },
@@ -90,6 +101,8 @@ static error_t check_combination(struct parse_state *ps, const struct xt_env *en
 			   text ? "the exporter alone shows no rows" : "JSON and CSV carry every row");
 	if (env->sort_set && !env->hist && text && !screen)
 		return bad(ps, "--sort orders the screen's, JSON's and CSV's rows: the exporter alone has none");
+	if (env->prometheus_files && !env->prometheus)
+		return bad(ps, "--prometheus-files is for --prometheus");
 	if (env->noclear && !screen)
 		return bad(ps, "--noclear is for the top screen (JSON, CSV and hist never clear it)");
 	if (env->timestamp && !(env->hist && text))
@@ -172,9 +185,14 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->output = key == 'j' ? XT_OUT_JSON : XT_OUT_CSV;
 		break;
 	case OPT_PROMETHEUS:
-		if (!strchr(arg, ':'))
+		if (arg && !strchr(arg, ':'))
 			return bad(ps, "--prometheus takes ADDR:PORT or :PORT, not '%s'", arg);
-		env->prometheus = arg;
+		env->prometheus = arg ? arg : XT_PROMETHEUS_DEFAULT;
+		break;
+	case OPT_PROMETHEUS_FILES:
+		if (xl_parse_long(arg, 0, 100000, &v))
+			return bad(ps, "--prometheus-files takes a number from 0 to 100000, not '%s'", arg);
+		env->prometheus_files = v;
 		break;
 	case OPT_MAX_FILES:
 		if (xl_parse_long(arg, 1, 1 << 22, &v))
@@ -190,6 +208,8 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->hook = i;
 		break;
 	case ARGP_KEY_ARG:
+		if (strchr(arg, ':'))	/* "--prometheus ADDR:PORT": the address is optional, so '=' */
+			return bad(ps, "'%s' is no INTERVAL: give an address as --prometheus=%s", arg, arg);
 		if (ps->pos == 0) {
 			errno = 0;
 			env->interval = strtod(arg, &end);
@@ -233,7 +253,8 @@ static const char doc[] =
 	"    xiptop hist -u 10 1     # fault latency histograms in microseconds, once\n"
 	"    xiptop hist -F -r 3     # histograms of the 3 busiest files\n"
 	"    xiptop --json 1 60 > faults.jsonl   # a minute of JSON lines\n"
-	"    xiptop --prometheus 127.0.0.1:9745  # serve /metrics";
+	"    xiptop --prometheus     # serve /metrics on " XT_PROMETHEUS_DEFAULT "\n"
+	"    xiptop --prometheus=[::]:9972 --prometheus-files 20  # every address; 20 files too";
 
 enum xl_args xt_parse_args(int argc, char **argv, struct xt_env *env, char *err, size_t errlen)
 {

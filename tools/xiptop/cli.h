@@ -33,6 +33,7 @@ struct xt_env {
 	int max_files;
 	enum xl_hook hook;
 	const char *prometheus;	/* ADDR:PORT */
+	long prometheus_files;	/* per-file series for this many files */
 	bool verbose;		/* -v: libbpf's debug output */
 };
 

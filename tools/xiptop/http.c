@@ -1,28 +1,109 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The Prometheus endpoint (see http.h). */
+/* The Prometheus endpoint, on libmicrohttpd (see http.h). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <microhttpd.h>
 #include "http.h"
 
-int xt_http_listen(const char *addr, char *err, size_t errlen)
+/*
+ * A scrape's deadline: a client that has not sent its request, or not
+ * read its answer, this many seconds after its last byte is dropped. Other
+ * clients are served meanwhile: none waits behind it.
+ */
+#define DEADLINE_S	10
+#define MAX_CONNECTIONS	64	/* in all: a slowloris takes these, never the loop */
+#define MAX_PER_IP	16
+#define REQUEST_BYTES	16384	/* a request's line and headers; longer: 414 or 431 */
+
+struct xt_http {
+	struct MHD_Daemon *d;
+	xt_metrics_fn fn;
+	void *ctx;
+};
+
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned int status, const char *text)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+								  MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+			      const char *method, const char *version, const char *upload,
+			      size_t *upload_size, void **req)
+{
+	static int seen;	/* the request's first call: its headers, no body yet */
+	struct xt_http *h = cls;
+	struct MHD_Response *r;
+	char *body = NULL;
+	size_t len = 0;
+	enum MHD_Result ret;
+	FILE *f;
+
+	(void)version;
+	(void)upload;
+	if (!*req) {
+		*req = &seen;
+		return MHD_YES;
+	}
+	if (*upload_size)
+		return reply(c, MHD_HTTP_BAD_REQUEST, "xiptop takes no request body\n");
+	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
+		return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, "xiptop serves GET /metrics\n");
+	if (strcmp(url, "/metrics"))
+		return reply(c, MHD_HTTP_NOT_FOUND, "xiptop serves GET /metrics\n");
+	f = open_memstream(&body, &len);
+	if (!f)
+		return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "xiptop: out of memory\n");
+	h->fn(f, h->ctx);
+	if (fclose(f)) {
+		free(body);
+		return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "xiptop: out of memory\n");
+	}
+	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"text/plain; version=0.0.4; charset=utf-8");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/*
+ * Listen on "ADDR:PORT", "[V6]:PORT" or ":PORT" (every address: one IPv6
+ * socket that takes IPv4 too); the fd, or -1 with err saying why. xiptop
+ * binds the socket itself, for that message, and hands it to MHD.
+ */
+static int listen_on(const char *addr, char *err, size_t errlen)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE }, *res, *ai;
+	const char *colon = strrchr(addr, ':');
+	int fd = -1, one = 1, zero = 0, rc;
 	char host[256];
-	const char *colon = strrchr(addr, ':'), *port;
 	size_t hl;
-	int fd = -1, one = 1, rc;
 
 	if (!colon || !colon[1]) {
 		snprintf(err, errlen, "--prometheus %s: give ADDR:PORT or :PORT", addr);
 		return -1;
 	}
-	port = colon + 1;
 	hl = colon - addr;
 	if (hl >= sizeof(host))
 		hl = sizeof(host) - 1;
@@ -32,17 +113,24 @@ int xt_http_listen(const char *addr, char *err, size_t errlen)
 		memmove(host, host + 1, hl - 2);
 		host[hl - 2] = 0;
 	}
-	rc = getaddrinfo(host[0] ? host : NULL, port, &hints, &res);
+	if (!host[0]) {
+		hints.ai_family = AF_INET6;
+		snprintf(host, sizeof(host), "::");
+	}
+	rc = getaddrinfo(host, colon + 1, &hints, &res);
 	if (rc) {
 		snprintf(err, errlen, "--prometheus %s: %s", addr, gai_strerror(rc));
 		return -1;
 	}
 	for (ai = res; ai; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			    ai->ai_protocol);
 		if (fd < 0)
 			continue;
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (!bind(fd, ai->ai_addr, ai->ai_addrlen) && !listen(fd, 16))
+		if (ai->ai_family == AF_INET6)	/* [::] takes IPv4 too */
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+		if (!bind(fd, ai->ai_addr, ai->ai_addrlen) && !listen(fd, 64))
 			break;
 		rc = errno;
 		close(fd);
@@ -55,58 +143,64 @@ int xt_http_listen(const char *addr, char *err, size_t errlen)
 	return fd;
 }
 
-/* MSG_NOSIGNAL: a scraper that hangs up mid-response must not end xiptop. */
-static void write_all(int fd, const char *buf, size_t len)
+struct xt_http *xt_http_start(const char *addr, xt_metrics_fn fn, void *ctx, char *err,
+			      size_t errlen)
 {
-	while (len) {
-		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+	struct xt_http *h = calloc(1, sizeof(*h));
+	int fd;
 
-		if (n <= 0)
-			return;
-		buf += n;
-		len -= n;
+	if (!h) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
 	}
+	fd = listen_on(addr, err, errlen);
+	if (fd < 0) {
+		free(h);
+		return NULL;
+	}
+	h->fn = fn;
+	h->ctx = ctx;
+	h->d = MHD_start_daemon(MHD_USE_EPOLL, 0, NULL, NULL, handle, h,
+				MHD_OPTION_LISTEN_SOCKET, fd,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)DEADLINE_S,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)MAX_CONNECTIONS,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)MAX_PER_IP,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)REQUEST_BYTES,
+				MHD_OPTION_END);
+	if (!h->d) {
+		snprintf(err, errlen, "--prometheus %s: libmicrohttpd did not start", addr);
+		close(fd);
+		free(h);
+		return NULL;
+	}
+	return h;
 }
 
-void xt_http_serve(int lfd, void (*write_metrics)(FILE *f, void *ctx), void *ctx)
+int xt_http_fd(const struct xt_http *h)
 {
-	struct timeval tv = { .tv_sec = 2 };
-	char req[4096], *body = NULL, head[256];
-	size_t got = 0, blen = 0;
-	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	FILE *f;
-	ssize_t n;
+	const union MHD_DaemonInfo *i = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_EPOLL_FD);
 
-	if (fd < 0)
-		return;
-	/* a client that sends nothing cannot hold xiptop up for long */
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	while (got < sizeof(req) - 1 && (n = read(fd, req + got, sizeof(req) - 1 - got)) > 0) {
-		got += n;
-		req[got] = 0;
-		if (strstr(req, "\r\n\r\n") || strstr(req, "\n\n"))
-			break;
-	}
-	req[got] = 0;
-	if (strncmp(req, "GET /metrics ", 13) && strncmp(req, "GET /metrics?", 13)) {
-		static const char nf[] = "HTTP/1.0 404 Not Found\r\nContent-Type: text/plain\r\n"
-					 "Connection: close\r\n\r\nxiptop serves GET /metrics\n";
+	return i ? i->epoll_fd : -1;
+}
 
-		write_all(fd, nf, sizeof(nf) - 1);
-		close(fd);
+int xt_http_timeout_ms(const struct xt_http *h)
+{
+	MHD_UNSIGNED_LONG_LONG ms;
+
+	if (MHD_get_timeout(h->d, &ms) != MHD_YES)
+		return -1;
+	return ms > 60000 ? 60000 : (int)ms;
+}
+
+void xt_http_run(struct xt_http *h)
+{
+	MHD_run(h->d);
+}
+
+void xt_http_stop(struct xt_http *h)
+{
+	if (!h)
 		return;
-	}
-	f = open_memstream(&body, &blen);
-	if (f) {
-		write_metrics(f, ctx);
-		fclose(f);
-	}
-	n = snprintf(head, sizeof(head),
-		     "HTTP/1.0 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n"
-		     "Content-Length: %zu\r\nConnection: close\r\n\r\n", blen);
-	write_all(fd, head, n);
-	write_all(fd, body ? body : "", blen);
-	free(body);
-	close(fd);
+	MHD_stop_daemon(h->d);
+	free(h);
 }

@@ -46,7 +46,8 @@ static uint64_t unit_div(const struct xt_env *env)
 	return env->unit == 'm' ? 1000000 : env->unit == 'u' ? 1000 : 1;
 }
 
-static void show(struct xt_app *a)
+/* Format the view; 0, or -EPIPE (the reader went away) or -EIO (another write error). */
+static int show(struct xt_app *a)
 {
 	const struct xt_env *env = &a->env;
 	char clock[16];
@@ -67,18 +68,17 @@ static void show(struct xt_app *a)
 	} else if (a->env.output == XT_OUT_TOP) {
 		xt_top_draw(&a->top, &a->view);
 	}
-	fflush(stdout);
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return errno == EPIPE ? -EPIPE : -EIO;
 }
 
 /*
- * One interval: what ended, then the maps (so that the last counts of
- * what ended are in this read), the difference, the view; show it, then
- * let what ended go.
+ * What ended, then the maps (so that the last counts of what ended are in
+ * this read), each row's last activity, what the maps and xiptop hold.
  */
-static int interval(struct xt_app *a, double elapsed)
+static int refresh(struct xt_app *a)
 {
-	struct xl_snapshot tmp;
-	struct xt_view_src src;
 	int err = xl_gone_drain(a->bpf, &a->gone);
 
 	if (!err)
@@ -89,13 +89,15 @@ static int interval(struct xt_app *a, double elapsed)
 	a->cur.time = xt_since(&a->t0);
 	xl_snapshot_carry(&a->cur, &a->old);
 	xt_life_measure(a);
-	view_src(a, &a->cur, elapsed, row_flags(a), &src);
-	if (xl_snapshot_delta(&a->cur, &a->old, &a->delta) ||
-	    xt_view_build(&a->view, &a->delta, &src, &a->namer))
-		return -ENOMEM;
-	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
-	show(a);
-	err = xt_lifecycle(a, &a->cur);
+	return 0;
+}
+
+/* Let what ended go (its counts stay in its file system's), and keep this read as the last. */
+static int settle(struct xt_app *a)
+{
+	struct xl_snapshot tmp;
+	int err = xt_lifecycle(a, &a->cur);
+
 	if (err)
 		return err;
 	tmp = a->old;
@@ -104,20 +106,58 @@ static int interval(struct xt_app *a, double elapsed)
 	return 0;
 }
 
-/* A scrape: everything since start, in a view of its own. */
-static void write_metrics(FILE *f, void *ctx)
+/* One interval: refresh, the difference, the view; show it, then settle. */
+static int interval(struct xt_app *a, double elapsed)
+{
+	struct xt_view_src src;
+	int err = refresh(a);
+
+	if (err)
+		return err;
+	view_src(a, &a->cur, elapsed, row_flags(a), &src);
+	if (xl_snapshot_delta(&a->cur, &a->old, &a->delta) ||
+	    xt_view_build(&a->view, &a->delta, &src, &a->namer))
+		return -ENOMEM;
+	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
+	err = show(a);
+	if (err)
+		return err;
+	return settle(a);
+}
+
+/* Only the exporter runs: the maps are read when a scrape comes, never in between. */
+static bool exporter_only(const struct xt_app *a)
+{
+	return a->env.output == XT_OUT_NONE;
+}
+
+/*
+ * A scrape: everything since start, in a view of its own, summed per file
+ * system with what left the maps before. With only the exporter running,
+ * the scrape is the interval: it reads, and lets what ended go after.
+ */
+void xt_write_metrics(FILE *f, void *ctx)
 {
 	struct xt_app *a = ctx;
+	struct xl_snapshot *snap = exporter_only(a) ? &a->cur : &a->prom;
 	struct xt_view_src src;
+	int err;
 
-	xt_life_measure(a);
-	view_src(a, &a->prom, xt_since(&a->t0), 0, &src);
-	if (xl_maps_read(a->bpf, &a->prom) ||
-	    xt_view_build(&a->prom_view, &a->prom, &src, &a->namer)) {
+	if (exporter_only(a)) {
+		err = refresh(a);
+	} else {
+		xt_life_measure(a);
+		err = xl_maps_read(a->bpf, &a->prom);
+	}
+	view_src(a, snap, xt_since(&a->t0), 0, &src);
+	if (err || xt_view_build(&a->prom_view, snap, &src, &a->namer) ||
+	    xt_fsrows_build(&a->fsrows, &a->prom_view, &a->retired, &a->namer.mounts)) {
 		fputs("# xiptop: cannot read its maps\n", f);
 		return;
 	}
-	xt_print_prometheus(f, &a->prom_view);
+	xt_print_prometheus(f, &a->prom_view, &a->fsrows, a->env.prometheus_files);
+	if (exporter_only(a) && settle(a))
+		fputs("# xiptop: cannot remove the rows of what ended\n", f);
 }
 
 /* Wait up to `left` seconds for a key, a scrape or a signal, and serve it. */
@@ -128,13 +168,21 @@ static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *st
 
 	if (a->top.keys)
 		fds[nfds++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
-	if (a->prom_fd >= 0)
-		fds[nfds++] = (struct pollfd){ .fd = a->prom_fd, .events = POLLIN };
+	if (a->http) {
+		int ms = xt_http_timeout_ms(a->http);
+
+		fds[nfds++] = (struct pollfd){ .fd = xt_http_fd(a->http), .events = POLLIN };
+		if (ms >= 0 && ms < left * 1000)
+			left = ms / 1000.0;	/* a connection's deadline comes first */
+	}
 	/* the mount table changed: mountinfo polls with POLLPRI (proc(5)) */
 	if (a->mounts_fd >= 0)
 		fds[nfds++] = (struct pollfd){ .fd = a->mounts_fd, .events = POLLPRI };
-	if (poll(fds, nfds, (int)(left * 1000) + 1) <= 0)
+	if (poll(fds, nfds, (int)(left * 1000) + 1) <= 0) {
+		if (a->http)
+			xt_http_run(a->http);	/* deadlines */
 		return;
+	}
 	for (int i = 0; i < nfds; i++) {
 		if (fds[i].fd == a->mounts_fd && fds[i].revents & (POLLPRI | POLLERR)) {
 			xt_namer_reload_mounts(&a->namer);
@@ -146,7 +194,7 @@ static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *st
 			if (xt_top_key(&a->top, &a->view, xt_screen_key()))
 				*stop = 1;
 		} else {
-			xt_http_serve(a->prom_fd, write_metrics, a);
+			xt_http_run(a->http);
 		}
 	}
 }
@@ -164,7 +212,8 @@ int xt_run(struct xt_app *a, volatile sig_atomic_t *stop)
 			wait_events(a, left, stop);
 			continue;	/* a key, a scrape, a signal, or time is up */
 		}
-		err = interval(a, xt_since(&a->t0) - last);
+		if (!exporter_only(a))
+			err = interval(a, xt_since(&a->t0) - last);
 		if (err)
 			break;
 		last = next;

@@ -60,8 +60,8 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 	}
 	a->caps = xl_bpf_caps(a->bpf);
 	if (a->env.prometheus) {
-		a->prom_fd = xt_http_listen(a->env.prometheus, err, errlen);
-		if (a->prom_fd < 0)
+		a->http = xt_http_start(a->env.prometheus, xt_write_metrics, a, err, errlen);
+		if (!a->http)
 			return 1;
 		fprintf(stderr, "xiptop: serving Prometheus metrics on http://%s/metrics\n",
 			a->env.prometheus);
@@ -75,8 +75,7 @@ static void finish(struct xt_app *a)
 {
 	xt_screen_stop();
 	xl_bpf_close(a->bpf);
-	if (a->prom_fd >= 0)
-		close(a->prom_fd);
+	xt_http_stop(a->http);
 	if (a->mounts_fd >= 0)
 		close(a->mounts_fd);
 	xl_gone_list_free(&a->gone);
@@ -86,13 +85,15 @@ static void finish(struct xt_app *a)
 	xl_snapshot_free(&a->prom);
 	xt_view_free(&a->view);
 	xt_view_free(&a->prom_view);
+	xt_fsrows_free(&a->fsrows);
+	xt_fsrows_free(&a->retired);
 	xt_namer_free(&a->namer);
 }
 
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: poll returns */
-	static struct xt_app app = { .prom_fd = -1, .mounts_fd = -1 };
+	static struct xt_app app = { .mounts_fd = -1 };
 	struct xt_app *a = &app;
 	char err[512];
 	int rc;
@@ -116,7 +117,12 @@ int main(int argc, char **argv)
 	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGPIPE, &sa, NULL);
+	/*
+	 * A scraper that hangs up must never end xiptop (sends also use
+	 * MSG_NOSIGNAL); a reader of standard output that goes away does,
+	 * quietly, when the next write fails with EPIPE.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	a->top.sort = a->env.sort;
 	a->top.rows = a->env.rows;
 	if (a->env.output == XT_OUT_TOP && !a->env.hist && !a->env.noclear && isatty(STDOUT_FILENO)) {
@@ -135,7 +141,10 @@ int main(int argc, char **argv)
 	if (!rc)
 		rc = xt_run(a, &stop);
 	finish(a);	/* the terminal back first: the message must be readable */
+	if (rc == -EPIPE)
+		return 0;	/* its reader is done (xiptop --json | head -1) */
 	if (rc)
-		fprintf(stderr, "xiptop: cannot read the BPF maps: %s\n", strerror(-rc));
+		fprintf(stderr, "xiptop: %s: %s\n", rc == -EIO ? "cannot write the output" :
+			"cannot read the BPF maps", strerror(rc == -EIO ? errno : -rc));
 	return rc ? 1 : 0;
 }

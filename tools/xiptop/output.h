@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "caps.h"
+#include "fsrows.h"
 #include "view.h"
 
 /* One JSON object per interval (rows need XT_ROWS_CLASS_PCT). */
@@ -23,8 +24,15 @@ void xt_print_csv(FILE *f, const struct xt_view *v);
 /* A CSV field (RFC 4180): quoted when it holds a separator, a quote or a line break. */
 void xt_csv_str(FILE *f, const char *s);
 
-/* The Prometheus text exposition format 0.0.4 of a view since start. */
-void xt_print_prometheus(FILE *f, const struct xt_view *v);
+/*
+ * The Prometheus text exposition format 0.0.4 of a view since start: the
+ * per file system series fs (xt_fsrows_build()), then those of the nfiles
+ * files that took the most fault time, then xiptop's own.
+ */
+void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrows *fs, size_t nfiles);
+
+/* Room for a path as the screen shows it: escaped (xl_term_str()), up to 4 bytes a byte. */
+#define XT_TERM_PATH	(4 * 4096 + 1)
 
 /*
  * The top screen: header, then at most maxrows rows, cut to width columns;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xiptop's log2 latency histograms, biolatency style ('xiptop hist', enter on a row). */
+#include "escape.h"
 #include "kinds.h"
 #include "output.h"
 #include "units.h"
@@ -71,10 +72,13 @@ void xt_print_hist_interval(FILE *f, const struct xt_view *v, bool per_file, int
 	if (!per_file) {
 		xt_print_hists(f, v, NULL, div);
 	} else {
+		char path[XT_TERM_PATH];
+
 		for (size_t i = 0; i < v->nrows && (!maxrows || (int)i < maxrows); i++) {
 			const struct xt_row *r = &v->rows[i];
 
-			fprintf(f, "\n== %s (dev %u:%u ino %llu)\n", r->path ? r->path : "?",
+			fprintf(f, "\n== %s (dev %u:%u ino %llu)\n",
+				xl_term_str(path, sizeof(path), r->path ? r->path : "?"),
 				XIP_KDEV_MAJOR(r->f->key.dev), XIP_KDEV_MINOR(r->f->key.dev),
 				(unsigned long long)r->f->key.ino);
 			xt_print_hists(f, v, r, div);

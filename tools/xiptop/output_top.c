@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "output.h"
+#include "escape.h"
 #include "filestats.h"
 #include "units.h"
 
@@ -71,10 +72,10 @@ static const char *col_value(int col, const struct xt_row *r, const struct xl_ca
 	case C_PID:
 		snprintf(buf[col], 16, "%u", r->f->key.tgid);
 		return buf[col];
-	case C_COMM:
-		return r->comm ? r->comm : "?";
+	case C_COMM:	/* any process can name itself: escaped, as paths are */
+		return r->comm ? xl_term_str(buf[col], 16, r->comm) : "?";
 	case C_CGROUP:
-		return r->cgroup ? r->cgroup : "?";
+		return r->cgroup ? xl_term_str(buf[col], 16, r->cgroup) : "?";
 	default:
 		return xl_human(buf[col], st->count[kind[col]]);
 	}
@@ -113,28 +114,37 @@ static void print_header(FILE *f, const struct xt_view *v, const char *clock)
 	if (c->timing && v->totals.all.count)
 		fprintf(f, "  Fault latency p50 %s p99 %s", xl_human_ns(a[3], v->totals.pct.p50),
 			xl_human_ns(a[4], v->totals.pct.p99));
-	if (!c->fallback)
-		fputs("  (no xip series: reasons, zeroing, I/O unavailable)", f);
+	if (!c->cow_source)
+		fputs("  (no xip series: some fallback reasons, COW sources unavailable)", f);
 	fputs("\n\n", f);
 }
 
 static void print_row(FILE *f, const struct xt_view *v, const struct xt_row *r,
 		      const int shown[NR_COLS], int width, int selected)
 {
-	const char *path = r->path ? r->path : "?";
-	char a[NR_COLS][16], line[1024];
+	char a[NR_COLS][16], line[1024], path[XT_TERM_PATH];
 	int n = 0, room;
+	size_t len, cut;
 
 	for (int i = 0; i < NR_COLS; i++)
 		if (shown[i])
 			n += snprintf(line + n, sizeof(line) - n, cols[i].left ? "%-*.*s " : "%*.*s ",
 				      cols[i].width, cols[i].width, col_value(i, r, &v->caps, a));
-	/* a path too long for the screen keeps its end: the file name */
+	/*
+	 * A path too long for the screen keeps its end, the file name; the
+	 * cut goes forward to a character's first byte.
+	 */
+	xl_term_str(path, sizeof(path), r->path ? r->path : "?");
 	room = width - n;
-	if (room > 3 && (int)strlen(path) > room)
-		snprintf(line + n, sizeof(line) - n, "...%s", path + strlen(path) - (room - 3));
-	else
+	len = strlen(path);
+	if (room > 3 && (int)len > room) {
+		cut = len - (room - 3);
+		while (cut < len && ((unsigned char)path[cut] & 0xc0) == 0x80)
+			cut++;
+		snprintf(line + n, sizeof(line) - n, "...%s", path + cut);
+	} else {
 		snprintf(line + n, sizeof(line) - n, "%s", path);
+	}
 	if (selected)
 		fprintf(f, "\033[7m%-*.*s\033[0m\n", width, width, line);
 	else

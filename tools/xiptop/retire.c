@@ -90,6 +90,8 @@ int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur)
 		forget(a, cur, drop);
 		err = xl_maps_delete(a->bpf, cur, drop, &a->life.lost);
 	}
+	if (!err)
+		err = xt_fsrows_retire(&a->retired, cur, drop);	/* the exporter's sums go on */
 	if (!err) {
 		for (i = 0; i < cur->nfiles; i++) {
 			a->life.expired += drop[i] == XL_EXPIRED;

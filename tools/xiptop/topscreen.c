@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "escape.h"
 #include "output.h"
 #include "topscreen.h"
 
@@ -46,8 +47,10 @@ void xt_top_draw(struct xt_top *t, const struct xt_view *v)
 	if (t->hist_view && v->nrows) {
 		const struct xt_row *r = &v->rows[t->selected];
 
+		char path[XT_TERM_PATH];
+
 		fprintf(f, "xiptop %s  latency of %s (dev %u:%u ino %llu)  [esc: back, q: quit]\n", clock,
-			r->path ? r->path : "?", XIP_KDEV_MAJOR(r->f->key.dev),
+			xl_term_str(path, sizeof(path), r->path ? r->path : "?"), XIP_KDEV_MAJOR(r->f->key.dev),
 			XIP_KDEV_MINOR(r->f->key.dev), (unsigned long long)r->f->key.ino);
 		xt_print_hists(f, v, r, 1);
 	} else {
