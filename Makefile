@@ -34,7 +34,8 @@ help:
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
 	@echo "make soak         xiptop under 10 minutes of file churn: memory bounded, nothing dropped"
-	@echo "make install      install xiptop, xipbench, their man pages and bash completions"
+	@echo "make install      install xiptop, xipbench, their man pages, bash completions and"
+	@echo "                  xiptop.service (the exporter, for systemd)"
 	@echo "                  (PREFIX=/usr/local, DESTDIR)"
 	@echo "make uninstall    remove what make install installed (same PREFIX and DESTDIR)"
 	@echo "make vm CMD='...' boot the patched kernel and run CMD in it (tests/vm/run)"
@@ -79,7 +80,7 @@ OBJ     := $(BUILD)/obj
 SANOBJ  := $(BUILD)/san
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 TOOL_CFLAGS = $(XIP_CFLAGS) -MMD -MP -Iinclude -Itools/lib -I$(BPFDIR) -I$(BUILD) -I$(<D)
-LIBS_BPF := -lbpf -lelf -lz -lmount
+LIBS_BPF := -lbpf -lelf -lz -lmount -lcap-ng
 
 LIB_SRCS      := $(wildcard tools/lib/*.c)
 XIPTOP_SRCS   := $(wildcard tools/xiptop/*.c)
@@ -151,6 +152,8 @@ $(BIN)/%: tests/progs/%.c include/xip-size.h
 
 PREFIX ?= /usr/local
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+# systemd looks for units of /usr/local in /usr/local/lib/systemd/system too
+UNITDIR     := $(PREFIX)/lib/systemd/system
 install: $(BIN)/xiptop $(BIN)/xipbench
 	install -D -m 0755 $(BIN)/xiptop $(DESTDIR)$(PREFIX)/sbin/xiptop
 	install -D -m 0755 $(BIN)/xipbench $(DESTDIR)$(PREFIX)/bin/xipbench
@@ -158,6 +161,9 @@ install: $(BIN)/xiptop $(BIN)/xipbench
 	install -D -m 0644 docs/xipbench.1 $(DESTDIR)$(PREFIX)/share/man/man1/xipbench.1
 	install -D -m 0644 completion/xiptop $(DESTDIR)$(BASHCOMPDIR)/xiptop
 	install -D -m 0644 completion/xipbench $(DESTDIR)$(BASHCOMPDIR)/xipbench
+	@mkdir -p $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' scripts/xiptop.service > $(DESTDIR)$(UNITDIR)/xiptop.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/xiptop.service
 
 # The files install installs, and only those: the directories may hold
 # other packages' files, so they stay.
@@ -165,7 +171,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/xiptop $(DESTDIR)$(PREFIX)/bin/xipbench \
 		$(DESTDIR)$(PREFIX)/share/man/man8/xiptop.8 \
 		$(DESTDIR)$(PREFIX)/share/man/man1/xipbench.1 \
-		$(DESTDIR)$(BASHCOMPDIR)/xiptop $(DESTDIR)$(BASHCOMPDIR)/xipbench
+		$(DESTDIR)$(BASHCOMPDIR)/xiptop $(DESTDIR)$(BASHCOMPDIR)/xipbench \
+		$(DESTDIR)$(UNITDIR)/xiptop.service
 
 # make check: every suite runs even when an earlier one fails; the last line
 # is the count over all of them, and the exit status says if any failed.

@@ -17,6 +17,7 @@
 #include "bpf-internal.h"
 #include "loader.h"
 #include "mapsize.h"
+#include "privs.h"
 #include "xiptop.skel.h"
 
 const char *const xl_hook_names[XL_NR_HOOKS] = {
@@ -422,7 +423,7 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 	struct xl_bpf *b;
 	int err;
 
-	if (geteuid() != 0)
+	if (!xl_privs_can_trace())
 		return fail(NULL, e, XL_BPF_NO_PRIV, EPERM);
 	verbose = o->verbose;
 	libbpf_set_print(libbpf_print);

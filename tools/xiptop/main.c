@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "app.h"
 #include "http.h"
+#include "privs.h"
 #include "loader.h"
 #include "maps.h"
 #include "output.h"
@@ -49,6 +50,7 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 	struct xl_bpf_opts opts;
 	struct xl_bpf_error e;
 	unsigned int kdev;
+	bool kept_bpf;
 
 	if (filter_dev(&a->env, &kdev, err, errlen))
 		return 2;
@@ -68,6 +70,11 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 	}
 	xt_namer_init(&a->namer, a->bpf, a->caps, "/proc/self/mountinfo");
 	a->mounts_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	/* attached, listening: reading the maps needs no capability (privs.h) */
+	if (xl_privs_drop(a->bpf, &kept_bpf, err, errlen))
+		return 1;
+	if (kept_bpf && a->env.verbose)
+		fprintf(stderr, "xiptop: this kernel reads BPF maps only with CAP_BPF: kept it\n");
 	return 0;
 }
 
