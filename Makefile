@@ -12,7 +12,9 @@ XIP_CFLAGS := -Wall -Wextra -Werror -std=gnu11 $(CFLAGS)
 LDLIBS  := -pthread
 
 PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
-TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit $(BIN)/xipbench $(BIN)/xipbench-unit
+SANBIN := $(BUILD)/san/bin
+TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit $(BIN)/xipbench $(BIN)/xipbench-unit \
+	$(SANBIN)/xiptop $(SANBIN)/xipbench
 
 # BPF: CO-RE objects against the patched kernel's BTF when it is built (it
 # has the series' event types), else the running kernel's.
@@ -20,7 +22,7 @@ BPFDIR      := $(BUILD)/bpf
 VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
 BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
 
-.PHONY: FORCE all help deps kernel kernel-stock kernels progs tools install uninstall check demo \
+.PHONY: FORCE fuzz fuzzers all help deps kernel kernel-stock kernels progs tools install uninstall check demo \
 	bench soak vm clean distclean
 
 all: kernel progs tools
@@ -34,6 +36,7 @@ help:
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
 	@echo "make soak         xiptop under 10 minutes of file churn: memory bounded, nothing dropped"
+	@echo "make fuzz         each fuzzer for FUZZ_SECONDS (300); make check runs them for 10 s"
 	@echo "make install      install xiptop, xipbench, their man pages, bash completions and"
 	@echo "                  xiptop.service (the exporter, for systemd)"
 	@echo "                  (PREFIX=/usr/local, DESTDIR)"
@@ -55,7 +58,7 @@ kernels: kernel kernel-stock
 
 progs: $(PROGS)
 
-tools: $(TOOLS)
+tools: $(TOOLS) $(FUZZERS)
 
 # Keep the BPF objects and skeletons make builds on the way.
 .SECONDARY: $(BPFDIR)/xiptop.bpf.o $(BPFDIR)/xiptop.skel.h $(BPFDIR)/xipfloor.bpf.o \
@@ -126,6 +129,16 @@ $(BIN)/xipbench: $(call objs,$(OBJ),$(XIPBENCH_SRCS)) $(BUILD)/lib/libxip.a
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -o $@ $^ $(LIBS_BPF) -lm -pthread
 
+# The tools built with AddressSanitizer and UndefinedBehaviorSanitizer: the
+# host tests run these, and the VM tests run xiptop's where they say so.
+$(SANBIN)/xiptop: $(call objs,$(SANOBJ),$(XIPTOP_SRCS)) $(BUILD)/lib/libxip-san.a
+	@mkdir -p $(@D)
+	$(CC) $(XIP_CFLAGS) $(SAN) -o $@ $^ $(LIBS_BPF) -lmicrohttpd
+
+$(SANBIN)/xipbench: $(call objs,$(SANOBJ),$(XIPBENCH_SRCS)) $(BUILD)/lib/libxip-san.a
+	@mkdir -p $(@D)
+	$(CC) $(XIP_CFLAGS) $(SAN) -o $@ $^ $(LIBS_BPF) -lm -pthread
+
 # Unit tests: a tool's files but its main, the library, cmocka; sanitized.
 UNIT_CFLAGS = $(XIP_CFLAGS) $(SAN) -Iinclude -Itools/lib -I$(BPFDIR)
 
@@ -139,7 +152,39 @@ $(BIN)/xipbench-unit: tests/unit/xipbench-unit.c \
 	@mkdir -p $(BIN)
 	$(CC) $(UNIT_CFLAGS) -Itools/xipbench -o $@ $^ -lcmocka $(LIBS_BPF) -lm -pthread
 
--include $(shell find $(OBJ) $(SANOBJ) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJ) $(SANOBJ) $(FUZZOBJ) -name '*.d' 2>/dev/null)
+
+# Fuzzers (clang's libFuzzer) of what parses untrusted input: the mount
+# table and captured paths, names through every escaper, both command
+# lines, numbers and devices. The library and xiptop's command line built
+# again with coverage, ASan and UBSan; make check runs each briefly on its
+# corpus (tests/fuzz/), make fuzz for FUZZ_SECONDS each.
+FUZZ      := $(BUILD)/fuzz
+FUZZOBJ   := $(FUZZ)/obj
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+# (clang warns of designated initializers that leave fields zero; gcc, the tools' compiler, does not)
+FUZZ_CFLAGS = -g -O1 -Wall -Wextra -Werror -Wno-missing-field-initializers -std=gnu11 -MMD -MP -Iinclude -Itools/lib -Itools/xiptop \
+	-I$(BPFDIR) -I$(BUILD) $(FUZZ_SAN)
+FUZZ_SRCS := $(LIB_SRCS) tools/xiptop/cli.c tools/xiptop/sort.c
+FUZZERS   := $(patsubst tests/fuzz/targets/%.c,$(FUZZ)/%,$(wildcard tests/fuzz/targets/*.c))
+FUZZ_SECONDS ?= 300
+
+$(FUZZOBJ)/%.o: tools/%.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+$(call objs,$(FUZZOBJ),$(LIB_BPF_SRCS)): $(BPFDIR)/xiptop.skel.h
+$(call objs,$(FUZZOBJ),tools/lib/stdopts.c): $(BUILD)/xip-version.h
+
+$(FUZZ)/libxip-fuzz.a: $(call objs,$(FUZZOBJ),$(FUZZ_SRCS))
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ)/%: tests/fuzz/targets/%.c $(FUZZ)/libxip-fuzz.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS_BPF)
+
+fuzzers: $(FUZZERS)
+
+fuzz: deps fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) XIP_RESULTS=$(RESULTS)/fuzz tests/runner fuzz tests/fuzz
 
 # The benchmark's floor: empty programs on xiptop's events.
 $(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h
@@ -180,7 +225,8 @@ check: deps
 	@rm -rf $(RESULTS)/check; mkdir -p $(RESULTS)/check
 	@$(MAKE) -s kernels progs tools || echo "FAIL build/kernels-programs-tools" >> $(RESULTS)/check/results
 	@XIP_RESULTS=$(RESULTS)/check tests/runner unit tests/unit || true
-	@XIP_RESULTS=$(RESULTS)/check tests/runner host tests/host || true
+	@XIP_RESULTS=$(RESULTS)/check XIP_BIN=$(SANBIN) tests/runner host tests/host || true
+	@XIP_RESULTS=$(RESULTS)/check tests/runner fuzz tests/fuzz || true
 	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite || true
 	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite --stock || true
 	@XIP_RESULTS=$(RESULTS)/check tests/runner kernel tests/kernel || true

@@ -19,8 +19,10 @@ char *xl_path_join(const struct xl_mounts *mt, unsigned int dev, uint64_t ino,
 		   const struct xip_path *p)
 {
 	const char *names[XIP_PATH_DEPTH];
+	size_t lens[XIP_PATH_DEPTH];
 	const struct xl_mount *best = NULL;
-	char rel[XIP_PATH_BUF + XIP_NAME_MAX + 8] = "";
+	/* every byte of buf, and a '/' before each name: nothing is cut */
+	char rel[sizeof(p->buf) + XIP_PATH_DEPTH + 1] = "";
 	size_t off = 0, used = 0, i;
 	char *out;
 	int depth = 0, rc;
@@ -31,12 +33,21 @@ char *xl_path_join(const struct xl_mounts *mt, unsigned int dev, uint64_t ino,
 			return NULL;
 		return out;
 	}
+	/*
+	 * The names as the kernel side wrote them, each ending in a NUL but
+	 * the last maybe not (buf full): lengths kept, never read past buf.
+	 */
 	while (off < p->len && off < sizeof(p->buf) && depth < XIP_PATH_DEPTH) {
-		names[depth++] = p->buf + off;
-		off += strnlen(p->buf + off, sizeof(p->buf) - off) + 1;
+		names[depth] = p->buf + off;
+		lens[depth] = strnlen(p->buf + off, sizeof(p->buf) - off);
+		off += lens[depth++] + 1;
 	}
-	for (i = depth; i-- > 0;)
-		used += snprintf(rel + used, sizeof(rel) - used, "/%s", names[i]);
+	for (i = depth; i-- > 0;) {
+		rel[used++] = '/';
+		memcpy(rel + used, names[i], lens[i]);
+		used += lens[i];
+	}
+	rel[used] = 0;
 	/* the mount of dev whose root is the longest prefix of rel */
 	for (i = 0; mt && i < mt->n; i++)
 		if (mt->m[i].dev == dev && under(mt->m[i].root, rel) &&

@@ -64,7 +64,8 @@ int xt_fsrows_build(struct xt_fsrows *out, const struct xt_view *v, const struct
 		out->r[i].mountpoint = m ? m->point : "";
 		out->r[i].fstype = m ? m->fstype : "";
 	}
-	qsort(out->r, out->n, sizeof(out->r[0]), by_dev);
+	if (out->n)	/* qsort() of NULL is undefined, even of 0 items */
+		qsort(out->r, out->n, sizeof(out->r[0]), by_dev);
 	return 0;
 }
 
