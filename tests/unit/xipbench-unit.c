@@ -88,8 +88,8 @@ static void test_cli(void **state)
 	assert_true(env.faults && env.noise == 0.20);
 
 	assert_int_equal(parse(&env, err, "-w", list, "--repeats", "3", "--size", "4m", "-n", "10",
-			       "--no-faults", "--json", "-", "--plot", "x.svg", "-v", "/d", "/p", NULL), 0);
-	assert_true(env.verbose);
+			       "--no-faults", "--json", "-", "--plot", "x.svg", "/d", "/p", NULL), 0);
+	assert_false(env.verbose);
 	assert_int_equal(env.nwork, 2);
 	assert_string_equal(env.work[0]->name, "read-4k");
 	assert_string_equal(env.work[1]->name, "mmap-cow");
@@ -110,6 +110,15 @@ static void test_cli(void **state)
 	assert_int_equal(parse(&env, err, "-p", "x.svg", "/d", "/p", NULL), 2);
 	assert_non_null(strstr(err, "-p"));
 	assert_null(strchr(err, '\n'));
+	/* every combination works or is refused */
+	assert_int_equal(parse(&env, err, "--list", "/d", NULL), 2);
+	assert_int_equal(parse(&env, err, "--list", "--size", "4m", NULL), 2);
+	assert_int_equal(parse(&env, err, "--list", "-q", NULL), 0);
+	assert_int_equal(parse(&env, err, "-w", "read-4k", "-t", "2", "/d", "/p", NULL), 2);
+	assert_non_null(strstr(err, "mt-overwrite"));
+	assert_int_equal(parse(&env, err, "-w", "mt-overwrite", "-t", "2", "-v", "/d", "/p", NULL), 0);
+	assert_true(env.verbose);
+	assert_int_equal(parse(&env, err, "--no-faults", "-v", "/d", "/p", NULL), 2);
 	/* help and the version: done, though the directories are missing */
 	assert_int_equal(parse(&env, err, "--version", NULL), 1);
 	assert_int_equal(parse(&env, err, "-h", NULL), 1);

@@ -115,6 +115,8 @@ static void test_cli_options(void **state)
 	assert_int_equal(env.prometheus_files, 20);
 	assert_int_equal(parse(&env, err, "--csv", "-s", "path", NULL), 0);
 	assert_int_equal(parse(&env, err, "--json", "--json", NULL), 0);
+	/* per process series of the exporter: with --prometheus-files */
+	assert_int_equal(parse(&env, err, "--prometheus", "--prometheus-files", "5", "-P", NULL), 0);
 }
 
 /* Help, usage and the version print and say "done"; nothing else runs. */
@@ -160,6 +162,8 @@ static void test_cli_errors(void **state)
 		{ "--csv", "-C" }, { "hist", "-C" }, { "--prometheus=:1", "-C" },
 		{ "--prometheus=:1", "-s", "p99" }, { "--prometheus=:1", "-r", "3" },
 		{ "--prometheus-files", "3" }, { "--prometheus", "127.0.0.1:9" },
+		{ "--prometheus", "-f", "/mnt" }, { "--prometheus", "-P" }, { "--prometheus", "-G" },
+		{ "-f", "/mnt", "--hook", "tp" }, { "--no-latency", "-s", "p99" }, { "hist", "-F", "-P" },
 		{ "--bogus" }, { "-Z" }, { "--pid" }, { "-p" },
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {

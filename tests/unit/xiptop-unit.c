@@ -120,7 +120,8 @@ static int emit(const char *dir)
 	static const char *const ext[] = { "json", "csv", "prom", "top", "hist", "stock.json",
 					   "top80", "nohole.prom", "hist.us", "hist.json", "hist.csv",
 					   "hostile.json", "hostile.csv", "hostile.prom", "hostile.top",
-					   "hostile.hist" };
+					   "hostile.hist", "doctor.json", "doctor.txt" };
+	struct xt_findings findings = { 0 };
 	/*
 	 * A name any user can give a file, and a process itself: terminal
 	 * control sequences, a line break, CSV's separators, a byte that is
@@ -149,7 +150,7 @@ static int emit(const char *dir)
 	make_view(&v);
 	v.wall = (struct timespec){ .tv_sec = 1796039999, .tv_nsec = 123456789 };
 	xt_fsrows_build(&fs, &v, &retired, &mt);
-	for (int i = 0; i < 16; i++) {
+	for (int i = 0; i < 18; i++) {
 		FILE *f;
 
 		snprintf(path, sizeof(path), "%s/view.%s", dir, ext[i]);
@@ -187,6 +188,17 @@ static int emit(const char *dir)
 			else
 				xt_print_hist_interval(f, &v, true, 0, NULL, 1);
 			break;
+		case 16:
+		case 17:
+			v.caps = all_caps;
+			v.rows[0].path = "/mnt/dax/a \"quoted\", file";
+			v.rows[0].comm = "writer";
+			assert_int_equal(xt_findings_build(&findings, &v), 0);
+			if (i == 16)
+				xt_print_doctor_json(f, &v, &findings);
+			else
+				xt_print_doctor(f, &v, &findings);
+			break;
 		case 5:
 			/*
 			 * A kernel without the series, where nothing could be
@@ -219,6 +231,7 @@ static int emit(const char *dir)
 		fclose(f);
 	}
 	xt_view_free(&v);
+	xt_findings_free(&findings);
 	xt_fsrows_free(&fs);
 	xt_fsrows_free(&retired);
 	xt_namer_free(&emit_namer);

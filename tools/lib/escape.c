@@ -99,3 +99,11 @@ void xl_prom_label_value(FILE *f, const char *str)
 		s += n;
 	}
 }
+
+void xl_one_line(char *msg, size_t len)
+{
+	char safe[1024];
+
+	xl_term_str(safe, len < sizeof(safe) ? len : sizeof(safe), msg);
+	snprintf(msg, len, "%s", safe);
+}

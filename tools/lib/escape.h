@@ -34,4 +34,11 @@ const char *xl_term_str(char *buf, size_t len, const char *s);
  */
 void xl_prom_label_value(FILE *f, const char *s);
 
+/*
+ * A message made one safe line in place: messages quote what the user
+ * typed or named (paths, addresses), which may hold a line break or a
+ * terminal's control sequence.
+ */
+void xl_one_line(char *msg, size_t len);
+
 #endif

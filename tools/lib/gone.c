@@ -29,9 +29,14 @@ static int on_record(void *ctx, void *data, size_t size)
 
 int xl_gone_drain(struct xl_bpf *b, struct xl_gone_list *out)
 {
+	out->n = 0;
+	return xl_gone_collect(b, out);
+}
+
+int xl_gone_collect(struct xl_bpf *b, struct xl_gone_list *out)
+{
 	int n;
 
-	out->n = 0;
 	if (!b->gone) {
 		b->gone = ring_buffer__new(bpf_map__fd(b->skel->maps.gone), on_record, out, NULL);
 		if (!b->gone)

@@ -24,6 +24,8 @@ struct xl_gone_list {
  * counts are in that read. 0 or -errno.
  */
 int xl_gone_drain(struct xl_bpf *b, struct xl_gone_list *out);
+/* The same, after what out holds already (out->n grows). */
+int xl_gone_collect(struct xl_bpf *b, struct xl_gone_list *out);
 void xl_gone_list_free(struct xl_gone_list *l);
 
 #endif

@@ -294,7 +294,7 @@ static const struct xl_probe *probe_of(const struct bpf_program *p)
 /*
  * Programs whose attaching is optional: without one, the capability it
  * gives is off (rows then age out instead of ending with their file; a
- * derived column shows as unavailable).
+ * derived column shows as unavailable: probes_caps()).
  */
 static bool *optional_cap(struct xl_bpf *b, const struct bpf_program *p)
 {
@@ -314,13 +314,40 @@ static bool *optional_cap(struct xl_bpf *b, const struct bpf_program *p)
 }
 
 /* Attach every loaded program, one by one; XL_BPF_OK, or a code and *err. */
+/*
+ * A derived probe gives its capability only when every program of it
+ * attached (an fentry without its fexit counts nothing), and zeroing only
+ * with ext4's part too (the events).
+ */
+static void probes_caps(struct xl_bpf *b, const int *loaded, const int *attached, const bool *tracing)
+{
+	for (size_t i = 0; i < NR_PROBES; i++) {
+		bool *cap = (bool *)((char *)&b->caps + probes[i].cap);
+		enum xl_source *src = (enum xl_source *)((char *)&b->caps + probes[i].src);
+
+		if (!loaded[i])
+			continue;
+		if (attached[i] < loaded[i] || (probes[i].cap == CAP(zero) && !b->ext4_zeroing)) {
+			*cap = false;
+			*src = XL_SRC_NONE;
+		} else {
+			*cap = true;
+			*src = tracing[i] ? XL_SRC_FENTRY : XL_SRC_KPROBE;
+		}
+	}
+}
+
+/* Attach every loaded program, one by one; XL_BPF_OK, or a code and *err. */
 static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 {
+	int loaded[NR_PROBES] = { 0 }, attached[NR_PROBES] = { 0 };
+	bool tracing[NR_PROBES] = { false };
 	struct bpf_program *p;
 
 	bpf_object__for_each_program(p, b->skel->obj) {
-		struct bpf_link *link;
+		const struct xl_probe *q = probe_of(p);
 		bool *cap = optional_cap(b, p);
+		struct bpf_link *link;
 
 		if (!bpf_program__autoload(p))
 			continue;
@@ -328,6 +355,8 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 			*err = -E2BIG;	/* more programs than links: a build error */
 			return XL_BPF_ATTACH;
 		}
+		if (q)
+			loaded[q - probes]++;
 		link = bpf_program__attach(p);
 		if (!link) {
 			*err = -errno;
@@ -338,17 +367,14 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 			return XL_BPF_ATTACH;
 		}
 		b->links[b->nlinks++] = link;
-		if (cap)
+		if (q)
+			attached[q - probes]++;
+		else if (cap)
 			*cap = true;
-		if (probe_of(p))
-			*(enum xl_source *)((char *)&b->caps + probe_of(p)->src) =
-				bpf_program__type(p) == BPF_PROG_TYPE_TRACING ? XL_SRC_FENTRY : XL_SRC_KPROBE;
-		/* zeroing is whole only with ext4's part too (the events) */
-		if (probe_of(p) && probe_of(p)->cap == CAP(zero) && !b->ext4_zeroing) {
-			b->caps.zero = false;
-			b->caps.zero_src = XL_SRC_NONE;
-		}
+		if (q)
+			tracing[q - probes] = bpf_program__type(p) == BPF_PROG_TYPE_TRACING;
 	}
+	probes_caps(b, loaded, attached, tracing);
 	return XL_BPF_OK;
 }
 

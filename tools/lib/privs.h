@@ -19,10 +19,11 @@ struct xl_bpf;
 bool xl_privs_can_trace(void);
 
 /*
- * Drop every capability (and those a later exec could gain). If this
- * kernel still wants CAP_BPF to read maps (before 6.5, with
- * kernel.unprivileged_bpf_disabled set), keep that one only; *kept says
- * so. 0, or -1 with err.
+ * Drop every capability (and those a later exec could gain), and leave uid
+ * 0 for nobody (65534): root without capabilities still owns root's
+ * files. If this kernel still wants CAP_BPF to read maps (before 6.5,
+ * with kernel.unprivileged_bpf_disabled set), keep that one only, and the
+ * uid; *kept says so. 0, or -1 with err.
  */
 int xl_privs_drop(struct xl_bpf *b, bool *kept_bpf, char *err, size_t errlen);
 

@@ -90,18 +90,6 @@ static error_t tool_parse(int key, char *arg, struct argp_state *state)
 	return rc;
 }
 
-/*
- * Messages quote what the user typed, which may hold a line break or a
- * terminal's control sequence: escaped, the message stays one line.
- */
-static void one_line(char *err, size_t errlen)
-{
-	char safe[512];
-
-	xl_term_str(safe, errlen < sizeof(safe) ? errlen : sizeof(safe), err);
-	snprintf(err, errlen, "%s", safe);
-}
-
 enum xl_args xl_argp_parse(const struct argp *tool, int argc, char **argv, void *input,
 			   bool *verbose, char *err, size_t errlen)
 {
@@ -126,7 +114,7 @@ enum xl_args xl_argp_parse(const struct argp *tool, int argc, char **argv, void 
 	if (rc) {
 		if (!err[0])
 			xl_errorf(err, errlen, "bad command line: %s", strerror(rc));
-		one_line(err, errlen);
+		xl_one_line(err, errlen);
 		return XL_ARGS_BAD;
 	}
 	return XL_ARGS_GO;

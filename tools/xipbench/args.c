@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xipbench's command line (see args.h). */
 #include <argp.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,8 @@ struct parse_state {
 	char *err;
 	size_t errlen;
 	int pos;
+	int others;		/* options but --list, -q and -v given */
+	bool threads_set;
 };
 
 /* A bad command line: the message, and argp's error code. */
@@ -75,6 +78,24 @@ static int parse_workloads(struct parse_state *ps, char *list)
 	return 0;
 }
 
+/* Every combination of options works, or is refused here with what to do. */
+static error_t check_combination(struct parse_state *ps, const struct xb_env *env)
+{
+	bool mt = false;
+
+	if (env->list)
+		return ps->pos || ps->others ? bad(ps, "--list takes nothing else: it lists the workloads") : 0;
+	if (ps->pos < 2)
+		return bad(ps, "give two directories: DAX_DIR (ext4 -o dax) and PAGECACHE_DIR (ext4)");
+	for (size_t i = 0; i < env->nwork; i++)
+		mt |= !strcmp(env->work[i]->name, "mt-overwrite");
+	if (ps->threads_set && !mt)
+		return bad(ps, "--threads is for mt-overwrite, which -w leaves out");
+	if (!env->faults && env->verbose)
+		return bad(ps, "-v shows libbpf's loading, which --no-faults skips");
+	return 0;
+}
+
 static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
 	struct parse_state *ps = state->input;
@@ -83,6 +104,8 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 	char *end;
 	long v;
 
+	if (key > 0 && key < ARGP_KEY_END && key != 'l' && key != 'q')
+		ps->others++;	/* an option (argp's own keys are above ARGP_KEY_END) */
 	switch (key) {
 	case 'w':
 		return parse_workloads(ps, arg);
@@ -102,6 +125,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		if (xl_parse_long(arg, 1, 1024, &v))
 			return bad(ps, "--threads takes 1 to 1024, not '%s'", arg);
 		env->threads = v;
+		ps->threads_set = true;
 		break;
 	case OPT_JSON:
 		env->json = arg;
@@ -140,9 +164,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		ps->pos++;
 		break;
 	case ARGP_KEY_END:
-		if (!env->list && ps->pos < 2)
-			return bad(ps, "give two directories: DAX_DIR (ext4 -o dax) and PAGECACHE_DIR (ext4)");
-		break;
+		return check_combination(ps, env);
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}

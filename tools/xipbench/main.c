@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include "checks.h"
 #include "args.h"
+#include "escape.h"
 #include "faults.h"
 #include "report.h"
 
@@ -148,9 +149,14 @@ static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb
 	}
 }
 
+/* One line, and safe: messages quote the directories and files given. */
 static int fatal(const char *msg)
 {
-	fprintf(stderr, "xipbench: %s\n", msg);
+	char safe[1024];
+
+	snprintf(safe, sizeof(safe), "%s", msg);
+	xl_one_line(safe, sizeof(safe));
+	fprintf(stderr, "xipbench: %s\n", safe);
 	return 1;
 }
 
@@ -262,7 +268,7 @@ int main(int argc, char **argv)
 		json = NULL;
 	}
 	if (env.plot && rep.nout && xb_plot(&rep, env.plot, err, sizeof(err))) {
-		fprintf(stderr, "xipbench: %s\n", err);
+		fatal(err);
 		failed = 1;
 	}
 	goto out;

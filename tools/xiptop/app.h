@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <time.h>
 #include "cli.h"
+#include "findings.h"
 #include "fsrows.h"
 #include "gone.h"
 #include "naming.h"
@@ -33,6 +34,7 @@ struct xt_app {
 	struct xt_view prom_view;		/* a scrape's: rows of its own */
 	struct xt_fsrows fsrows;		/* a scrape's: per file system */
 	struct xt_fsrows retired;		/* what left the maps, per file system, since start */
+	struct xt_findings findings;		/* doctor's, of the last view */
 	struct xt_top top;
 	struct xt_http *http;			/* serving scrapes; NULL: none */
 	int mounts_fd;				/* /proc/self/mountinfo: polled for changes */
@@ -60,7 +62,7 @@ double xt_since(const struct timespec *t0);
  * *stop; serve keys and scrapes in between. 0, or -errno of a failed read.
  */
 int xt_run(struct xt_app *a, volatile sig_atomic_t *stop);
-/* A scrape's body: everything since start (the endpoint's xt_metrics_fn). */
-void xt_write_metrics(FILE *f, void *ctx);
+/* A scrape's body: everything since start (the endpoint's xt_metrics_fn). 0 or -1. */
+int xt_write_metrics(FILE *f, void *ctx);
 
 #endif

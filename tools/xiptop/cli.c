@@ -84,6 +84,9 @@ static error_t check_combination(struct parse_state *ps, const struct xt_env *en
 
 	if (env->per_process && env->per_cgroup)
 		return bad(ps, "--per-process and --per-cgroup do not go together: pick one");
+	if (env->doctor && (env->output == XT_OUT_CSV || env->prometheus || env->rows || env->sort_set ||
+			    env->noclear || env->timestamp || env->unit || env->per_file || !env->timing))
+		return bad(ps, "'xiptop doctor' takes filters (-p -c -d -M -f -P -G), --json and SECONDS");
 	if (env->dev && env->mount)
 		return bad(ps, "--dev and --mount both name a file system: pick one");
 	if (env->hist && !env->timing)
@@ -103,6 +106,19 @@ static error_t check_combination(struct parse_state *ps, const struct xt_env *en
 		return bad(ps, "--sort orders the screen's, JSON's and CSV's rows: the exporter alone has none");
 	if (env->prometheus_files && !env->prometheus)
 		return bad(ps, "--prometheus-files is for --prometheus");
+	if (env->prometheus && env->path_prefix)
+		return bad(ps, "--path filters the screen, JSON and CSV; --prometheus sums every file of a file system: run two xiptops");
+	if (env->prometheus && !env->prometheus_files && text && !env->hist &&
+	    (env->per_process || env->per_cgroup))
+		return bad(ps, "%s shows in --prometheus-files' series only: add it, or drop the option",
+			   env->per_process ? "--per-process" : "--per-cgroup");
+	if (env->path_prefix && env->hook == XL_HOOK_TP)
+		return bad(ps, "--path needs paths, which --hook tp has not (its records carry no inode)");
+	if (!env->timing && (env->sort == XT_SORT_P50 || env->sort == XT_SORT_P99))
+		return bad(ps, "--sort %s needs latencies: drop --no-latency", env->sort == XT_SORT_P50 ? "p50" : "p99");
+	if (env->hist && env->per_file && (env->per_process || env->per_cgroup))
+		return bad(ps, "hist -F shows a set per file: drop %s",
+			   env->per_process ? "--per-process" : "--per-cgroup");
 	if (env->noclear && !screen)
 		return bad(ps, "--noclear is for the top screen (JSON, CSV and hist never clear it)");
 	if (env->timestamp && !(env->hist && text))
@@ -215,6 +231,8 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 			env->interval = strtod(arg, &end);
 			if (errno || end == arg || *end || !(env->interval >= 0.01 && env->interval <= 86400))
 				return bad(ps, "INTERVAL is seconds from 0.01 to 86400, not '%s'", arg);
+		} else if (ps->pos == 1 && env->doctor) {
+			return bad(ps, "'xiptop doctor' takes SECONDS only, not '%s'", arg);
 		} else if (ps->pos == 1) {
 			if (xl_parse_long(arg, 1, 0x7fffffff, &v))
 				return bad(ps, "COUNT takes a number from 1, not '%s'", arg);
@@ -251,6 +269,7 @@ static const char doc[] =
 	"    xiptop -p 1234 -P       # one process, a row per file and process\n"
 	"    xiptop -c /sys/fs/cgroup/db.slice  # only that cgroup's processes\n"
 	"    xiptop hist -u 10 1     # fault latency histograms in microseconds, once\n"
+	"    xiptop doctor 30        # what is wrong, what it costs, the fix (30 s)\n"
 	"    xiptop hist -F -r 3     # histograms of the 3 busiest files\n"
 	"    xiptop --json 1 60 > faults.jsonl   # a minute of JSON lines\n"
 	"    xiptop --prometheus     # serve /metrics on " XT_PROMETHEUS_DEFAULT "\n"
@@ -261,7 +280,7 @@ enum xl_args xt_parse_args(int argc, char **argv, struct xt_env *env, char *err,
 	static const struct argp argp = {
 		.options = options,
 		.parser = parse_arg,
-		.args_doc = "[INTERVAL [COUNT]]\nhist [INTERVAL [COUNT]]",
+		.args_doc = "[INTERVAL [COUNT]]\nhist [INTERVAL [COUNT]]\ndoctor [SECONDS]",
 		.doc = doc,
 	};
 	struct parse_state ps = { .env = env, .err = err, .errlen = errlen };
@@ -273,9 +292,15 @@ enum xl_args xt_parse_args(int argc, char **argv, struct xt_env *env, char *err,
 	env->max_files = 0;	/* xl_bpf_open(): xl_default_max_files() */
 	env->sort = XT_SORT_FAULTS;
 	err[0] = 0;
-	if (argc > 1 && !strcmp(argv[1], "hist")) {
-		env->hist = 1;
-		argv[1] = argv[0];	/* parse the rest as if "hist" were the program */
+	if (argc > 1 && (!strcmp(argv[1], "hist") || !strcmp(argv[1], "doctor"))) {
+		if (!strcmp(argv[1], "hist")) {
+			env->hist = 1;
+		} else {	/* one interval of SECONDS, then the findings */
+			env->doctor = 1;
+			env->interval = 10;
+			env->count = 1;
+		}
+		argv[1] = argv[0];	/* parse the rest as if the subcommand were the program */
 		argc--;
 		argv++;
 	}

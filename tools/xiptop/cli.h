@@ -13,6 +13,7 @@ enum xt_output { XT_OUT_TOP, XT_OUT_JSON, XT_OUT_CSV, XT_OUT_NONE };
 
 struct xt_env {
 	int hist;		/* "xiptop hist": latency histograms */
+	int doctor;		/* "xiptop doctor": findings (docs/doctor.md) */
 	int per_file;		/* hist: one set per file */
 	enum xt_output output;
 	double interval;	/* seconds */

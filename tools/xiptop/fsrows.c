@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Per file system sums, for the exporter (see fsrows.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "filestats.h"
@@ -57,15 +58,20 @@ int xt_fsrows_build(struct xt_fsrows *out, const struct xt_view *v, const struct
 			if (row->lat[l])
 				xl_hist_add(&r->lat[l], row->lat[l], 1);
 	}
-	for (i = 0; i < out->n; i++) {
-		const struct xl_mount *m = xl_mounts_find(mt, out->r[i].dev);
-
-		out->r[i].device = m ? m->source : "";
-		out->r[i].mountpoint = m ? m->point : "";
-		out->r[i].fstype = m ? m->fstype : "";
-	}
 	if (out->n)	/* qsort() of NULL is undefined, even of 0 items */
 		qsort(out->r, out->n, sizeof(out->r[0]), by_dev);
+	/* named after sorting: an unmounted one points into its own row */
+	for (i = 0; i < out->n; i++) {
+		struct xt_fsrow *r = &out->r[i];
+		const struct xl_mount *m = xl_mounts_find(mt, r->dev);
+
+		snprintf(r->devnum, sizeof(r->devnum), "%u:%u", XIP_KDEV_MAJOR(r->dev),
+			 XIP_KDEV_MINOR(r->dev));
+		/* not mounted here (gone, or in another mount namespace): its number tells it apart */
+		r->device = m ? m->source : r->devnum;
+		r->mountpoint = m ? m->point : "";
+		r->fstype = m ? m->fstype : "";
+	}
 	return 0;
 }
 

@@ -19,7 +19,8 @@
 
 struct xt_fsrow {
 	unsigned int dev;
-	const char *device, *mountpoint, *fstype;	/* the mount table's; "" if not mounted */
+	const char *device, *mountpoint, *fstype;	/* the mount table's; not mounted: MAJ:MIN, "", "" */
+	char devnum[24];				/* MAJ:MIN */
 	struct xip_file_stats st;
 	struct xl_hist lat[XIP_NR_LAT];
 };

@@ -70,7 +70,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	f = open_memstream(&body, &len);
 	if (!f)
 		return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "xiptop: out of memory\n");
-	h->fn(f, h->ctx);
+	if (h->fn(f, h->ctx)) {
+		fclose(f);
+		free(body);
+		return reply(c, MHD_HTTP_SERVICE_UNAVAILABLE, "xiptop: cannot read its BPF maps\n");
+	}
 	if (fclose(f)) {
 		free(body);
 		return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "xiptop: out of memory\n");

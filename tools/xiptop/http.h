@@ -14,8 +14,8 @@
 
 struct xt_http;
 
-/* Fills the body of a scrape. */
-typedef void (*xt_metrics_fn)(FILE *f, void *ctx);
+/* Fills the body of a scrape: 0, or -1 to answer 503 (the scrape failed: Prometheus says so). */
+typedef int (*xt_metrics_fn)(FILE *f, void *ctx);
 
 /*
  * Listen on "ADDR:PORT", "[V6ADDR]:PORT" or ":PORT" (every address, IPv4

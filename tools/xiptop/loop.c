@@ -37,7 +37,8 @@ static void view_src(const struct xt_app *a, const struct xl_snapshot *cum, doub
 /* Percentiles of every class: for the outputs that print them. */
 static unsigned int row_flags(const struct xt_app *a)
 {
-	return a->env.hist || a->env.output == XT_OUT_JSON || a->top.keys ? XT_ROWS_CLASS_PCT : 0;
+	return a->env.hist || a->env.doctor || a->env.output == XT_OUT_JSON || a->top.keys ?
+	       XT_ROWS_CLASS_PCT : 0;
 }
 
 /* -m, -u: hist's unit in ns */
@@ -53,7 +54,14 @@ static int show(struct xt_app *a)
 	char clock[16];
 	time_t now = time(NULL);
 
-	if (env->hist && env->output == XT_OUT_JSON) {
+	if (env->doctor) {
+		if (xt_findings_build(&a->findings, &a->view))
+			return -ENOMEM;
+		if (env->output == XT_OUT_JSON)
+			xt_print_doctor_json(stdout, &a->view, &a->findings);
+		else
+			xt_print_doctor(stdout, &a->view, &a->findings);
+	} else if (env->hist && env->output == XT_OUT_JSON) {
 		xt_print_hist_json(stdout, &a->view, env->per_file, env->rows, unit_div(env));
 	} else if (env->hist && env->output == XT_OUT_CSV) {
 		xt_print_hist_csv(stdout, &a->view, env->per_file, env->rows, unit_div(env));
@@ -79,7 +87,8 @@ static int show(struct xt_app *a)
  */
 static int refresh(struct xt_app *a)
 {
-	int err = xl_gone_drain(a->bpf, &a->gone);
+	/* after what the exporter collected since its last scrape (exporter_tick()) */
+	int err = xl_gone_collect(a->bpf, &a->gone);
 
 	if (!err)
 		err = xl_maps_read(a->bpf, &a->cur);
@@ -98,6 +107,7 @@ static int settle(struct xt_app *a)
 	struct xl_snapshot tmp;
 	int err = xt_lifecycle(a, &a->cur);
 
+	a->gone.n = 0;		/* what ended has been dealt with */
 	if (err)
 		return err;
 	tmp = a->old;
@@ -132,11 +142,22 @@ static bool exporter_only(const struct xt_app *a)
 }
 
 /*
+ * With only the exporter running, an interval reads no map: it takes what
+ * ended from the gone ring, so that the ring never fills between scrapes,
+ * and keeps it for the next scrape's lifecycle.
+ */
+static int exporter_tick(struct xt_app *a)
+{
+	return xl_gone_collect(a->bpf, &a->gone);
+}
+
+/*
  * A scrape: everything since start, in a view of its own, summed per file
  * system with what left the maps before. With only the exporter running,
  * the scrape is the interval: it reads, and lets what ended go after.
+ * 0, or -1 if the maps could not be read (the answer is then an error).
  */
-void xt_write_metrics(FILE *f, void *ctx)
+int xt_write_metrics(FILE *f, void *ctx)
 {
 	struct xt_app *a = ctx;
 	struct xl_snapshot *snap = exporter_only(a) ? &a->cur : &a->prom;
@@ -151,20 +172,21 @@ void xt_write_metrics(FILE *f, void *ctx)
 	}
 	view_src(a, snap, xt_since(&a->t0), 0, &src);
 	if (err || xt_view_build(&a->prom_view, snap, &src, &a->namer) ||
-	    xt_fsrows_build(&a->fsrows, &a->prom_view, &a->retired, &a->namer.mounts)) {
-		fputs("# xiptop: cannot read its maps\n", f);
-		return;
-	}
+	    xt_fsrows_build(&a->fsrows, &a->prom_view, &a->retired, &a->namer.mounts))
+		return -1;
+	if (exporter_only(a))
+		xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
 	xt_print_prometheus(f, &a->prom_view, &a->fsrows, a->env.prometheus_files);
 	if (exporter_only(a) && settle(a))
 		fputs("# xiptop: cannot remove the rows of what ended\n", f);
+	return 0;
 }
 
 /* Wait up to `left` seconds for a key, a scrape or a signal, and serve it. */
 static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *stop)
 {
 	struct pollfd fds[3];
-	int nfds = 0;
+	int nfds = 0, rc;
 
 	if (a->top.keys)
 		fds[nfds++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
@@ -178,11 +200,12 @@ static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *st
 	/* the mount table changed: mountinfo polls with POLLPRI (proc(5)) */
 	if (a->mounts_fd >= 0)
 		fds[nfds++] = (struct pollfd){ .fd = a->mounts_fd, .events = POLLPRI };
-	if (poll(fds, nfds, (int)(left * 1000) + 1) <= 0) {
-		if (a->http)
-			xt_http_run(a->http);	/* deadlines */
+	rc = poll(fds, nfds, (int)(left * 1000) + 1);
+	/* libmicrohttpd: run after every poll while it has a timeout, whatever woke it */
+	if (a->http)
+		xt_http_run(a->http);
+	if (rc <= 0)
 		return;
-	}
 	for (int i = 0; i < nfds; i++) {
 		if (fds[i].fd == a->mounts_fd && fds[i].revents & (POLLPRI | POLLERR)) {
 			xt_namer_reload_mounts(&a->namer);
@@ -193,8 +216,6 @@ static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *st
 		if (fds[i].fd == STDIN_FILENO) {
 			if (xt_top_key(&a->top, &a->view, xt_screen_key()))
 				*stop = 1;
-		} else {
-			xt_http_run(a->http);
 		}
 	}
 }
@@ -212,8 +233,7 @@ int xt_run(struct xt_app *a, volatile sig_atomic_t *stop)
 			wait_events(a, left, stop);
 			continue;	/* a key, a scrape, a signal, or time is up */
 		}
-		if (!exporter_only(a))
-			err = interval(a, xt_since(&a->t0) - last);
+		err = exporter_only(a) ? exporter_tick(a) : interval(a, xt_since(&a->t0) - last);
 		if (err)
 			break;
 		last = next;
@@ -222,7 +242,7 @@ int xt_run(struct xt_app *a, volatile sig_atomic_t *stop)
 	}
 	/* A signal ends the interval under way: printed output shows it too. */
 	if (!err && *stop && (a->env.count < 0 || printed < a->env.count) &&
-	    (a->env.hist || a->env.output == XT_OUT_JSON || a->env.output == XT_OUT_CSV))
+	    (a->env.hist || a->env.doctor || a->env.output == XT_OUT_JSON || a->env.output == XT_OUT_CSV))
 		err = interval(a, xt_since(&a->t0) - last);
 	return err;
 }

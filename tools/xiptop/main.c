@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "app.h"
 #include "http.h"
+#include "escape.h"
 #include "privs.h"
 #include "loader.h"
 #include "maps.h"
@@ -94,6 +95,7 @@ static void finish(struct xt_app *a)
 	xt_view_free(&a->prom_view);
 	xt_fsrows_free(&a->fsrows);
 	xt_fsrows_free(&a->retired);
+	xt_findings_free(&a->findings);
 	xt_namer_free(&a->namer);
 }
 
@@ -118,6 +120,7 @@ int main(int argc, char **argv)
 		a->env.output = XT_OUT_NONE;	/* a scrape target draws no screen */
 	rc = start(a, err, sizeof(err));
 	if (rc) {
+		xl_one_line(err, sizeof(err));
 		fprintf(stderr, "xiptop: %s\n", err);
 		finish(a);
 		return rc;
@@ -132,12 +135,16 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	a->top.sort = a->env.sort;
 	a->top.rows = a->env.rows;
-	if (a->env.output == XT_OUT_TOP && !a->env.hist && !a->env.noclear && isatty(STDOUT_FILENO)) {
+	if (a->env.output == XT_OUT_TOP && !a->env.hist && !a->env.doctor && !a->env.noclear &&
+	    isatty(STDOUT_FILENO)) {
 		a->top.clear = true;
 		a->top.keys = !xt_screen_start();
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a->t0);
 	rc = xl_maps_read(a->bpf, &a->old);	/* the baseline: count from now */
+	if (!rc && a->env.doctor)	/* a reader (and a test) knows the watch has begun */
+		fprintf(stderr, "xiptop doctor: watching DAX faults for %g s (Ctrl-C ends it sooner)\n",
+			a->env.interval);
 	if (!rc && a->env.output == XT_OUT_CSV) {
 		if (a->env.hist)
 			xt_print_hist_csv_header(stdout);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "caps.h"
+#include "findings.h"
 #include "fsrows.h"
 #include "view.h"
 
@@ -67,5 +68,9 @@ void xt_print_hist_interval(FILE *f, const struct xt_view *v, bool per_file, int
 void xt_print_hist_json(FILE *f, const struct xt_view *v, bool per_file, int maxrows, uint64_t div);
 void xt_print_hist_csv_header(FILE *f);
 void xt_print_hist_csv(FILE *f, const struct xt_view *v, bool per_file, int maxrows, uint64_t div);
+
+/* 'xiptop doctor': the findings of a view, worst first, as text or one JSON object. */
+void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings *fs);
+void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_findings *fs);
 
 #endif

@@ -264,15 +264,21 @@ static char *file_labels(const struct xt_view *v, const struct xt_row *r, const 
 	label(f, "device", m ? m->device : "", true);
 	label(f, "mountpoint", m ? m->mountpoint : "", false);
 	label(f, "path", r->path, false);
+	/* a file is its inode and generation: a reused number is another file */
 	snprintf(num, sizeof(num), "%llu", (unsigned long long)r->f->key.ino);
 	label(f, "ino", num, false);
+	snprintf(num, sizeof(num), "%u", r->f->key.gen);
+	label(f, "gen", num, false);
 	if (v->caps.per_process) {	/* only when asked for: a pid is a series per process */
 		snprintf(num, sizeof(num), "%u", r->f->key.tgid);
 		label(f, "pid", num, false);
 		label(f, "comm", r->comm, false);
 	}
-	if (v->caps.per_cgroup)
+	if (v->caps.per_cgroup) {	/* a cgroup made again under its name is another one */
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)r->f->key.owner);
+		label(f, "cgroup_id", num, false);
 		label(f, "cgroup", r->cgroup, false);
+	}
 	return fclose(f) ? NULL : buf;
 }
 

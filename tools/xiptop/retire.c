@@ -88,10 +88,16 @@ int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur)
 		 * no inode entry, and the row it makes after is tracked anew.
 		 */
 		forget(a, cur, drop);
-		err = xl_maps_delete(a->bpf, cur, drop, &a->life.lost);
+		/*
+		 * Their counts go to their file system's sums first: should a
+		 * delete fail, a row then counts twice (a counter jumps up),
+		 * never not at all (a counter going back, which Prometheus
+		 * takes for a restart).
+		 */
+		err = xt_fsrows_retire(&a->retired, cur, drop);
+		if (!err)
+			err = xl_maps_delete(a->bpf, cur, drop, &a->life.lost);
 	}
-	if (!err)
-		err = xt_fsrows_retire(&a->retired, cur, drop);	/* the exporter's sums go on */
 	if (!err) {
 		for (i = 0; i < cur->nfiles; i++) {
 			a->life.expired += drop[i] == XL_EXPIRED;

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Diagnosis rules (see findings.h; thresholds and fixes: docs/doctor.md). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "findings.h"
+
+const struct xt_finding_info xt_findings_info[XT_NR_FINDINGS] = {
+	[XT_F_PMD_MISALIGNED_MAPPING] = { "pmd-misaligned-mapping",
+		"2 MiB faults fell back: the mapping's address and file offset differ modulo 2 MiB",
+		"map at an address congruent to the file offset modulo 2 MiB (mmap a 2 MiB-aligned hint, offsets multiple of 2 MiB)" },
+	[XT_F_PMD_PRIVATE_WRITE] = { "pmd-private-write",
+		"2 MiB faults fell back: writes to a private (MAP_PRIVATE) mapping copy 4 KiB pages",
+		"map the file MAP_SHARED, or copy the data once into anonymous memory" },
+	[XT_F_PMD_VMA_TOO_SMALL] = { "pmd-vma-too-small",
+		"2 MiB faults fell back: the mapping does not cover whole 2 MiB regions",
+		"map whole, 2 MiB-aligned 2 MiB regions (size and address multiples of 2 MiB)" },
+	[XT_F_PMD_BEYOND_EOF] = { "pmd-beyond-eof",
+		"2 MiB faults fell back: the file ends inside a 2 MiB region",
+		"make the file size a multiple of 2 MiB (fallocate -l or truncate -s)" },
+	[XT_F_PMD_PTE_ENTRIES] = { "pmd-pte-entries",
+		"2 MiB faults fell back: 4 KiB entries of the file are already mapped or cached there",
+		"fault the file 2 MiB at a time from the start (no 4 KiB access first), or drop its mappings before" },
+	[XT_F_PMD_EXTENT] = { "pmd-extent",
+		"2 MiB faults fell back: the blocks are not one 2 MiB-aligned extent",
+		"preallocate 2 MiB-aligned extents (fallocate on a file system made for 2 MiB: mkfs.ext4 -E stride=512,stripe_width=512; XFS -d su=2m,sw=1 or an extsize hint)" },
+	[XT_F_PMD_NEEDS_SERIES] = { "pmd-fallback-needs-series",
+		"2 MiB faults fell back for reasons this kernel does not tell (4 KiB entries, the extent, errors)",
+		"run the xip kernel series to tell pmd-pte-entries from pmd-extent" },
+	[XT_F_ALLOCATING_FAULTS] = { "allocating-faults",
+		"faults that allocate blocks (major) take most of the fault time",
+		"preallocate and write the file once (fallocate, then write it) before mapping it" },
+	[XT_F_UNWRITTEN_ZEROING] = { "unwritten-zeroing",
+		"storage is zeroed at first touch (new or unwritten blocks)",
+		"write the data once before mapping (e.g. dd over the fallocated range), so faults find written blocks" },
+	[XT_F_COW_STORM] = { "cow-storm",
+		"copy-on-write faults of a private mapping take much of the fault time",
+		"map MAP_SHARED where the writes may reach the file; otherwise copy the data once" },
+	[XT_F_HOLE_LOADS] = { "hole-loads",
+		"reads of a sparse file map the zero page, and the writes that follow fault again to allocate",
+		"preallocate the file (fallocate) and write it before reading it through the mapping" },
+};
+
+/* Rules' floors: below them a workload is too small to judge. */
+#define MIN_EVENTS	8	/* faults or fallbacks behind a finding */
+#define MAJOR_SHARE	0.5	/* of a file's fault time (or faults, untimed) */
+#define COW_SHARE	0.25	/* of a file's faults */
+
+static int add(struct xt_findings *out, const struct xt_row *r, enum xt_finding_id id,
+	       uint64_t count, uint64_t of, uint64_t ns)
+{
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? 2 * out->cap : 16;
+		struct xt_finding *f = realloc(out->f, cap * sizeof(*f));
+
+		if (!f)
+			return -ENOMEM;
+		out->f = f;
+		out->cap = cap;
+	}
+	out->f[out->n++] = (struct xt_finding){ .id = id, .row = r, .count = count, .of = of,
+						 .ns = ns, .impact = -1 };
+	return 0;
+}
+
+static uint64_t lat_ns(const struct xt_row *r, unsigned int lat)
+{
+	return r->lat[lat] ? r->lat[lat]->sum_ns : 0;
+}
+
+/* A file's fault time: every kind that partitions its faults. */
+static uint64_t fault_ns(const struct xt_row *r)
+{
+	return lat_ns(r, XIP_PTE_READ) + lat_ns(r, XIP_PTE_WRITE) + lat_ns(r, XIP_PMD_READ) +
+	       lat_ns(r, XIP_PMD_WRITE) + lat_ns(r, XIP_PMD_FALLBACK) + lat_ns(r, XIP_COW);
+}
+
+/* The reasons with a finding each: the series' numbering, and "other". */
+static const struct {
+	unsigned int reason;
+	enum xt_finding_id id;
+} reasons[] = {
+	{ XIP_FALLBACK_MISALIGNED, XT_F_PMD_MISALIGNED_MAPPING },
+	{ XIP_FALLBACK_PRIVATE_WRITE, XT_F_PMD_PRIVATE_WRITE },
+	{ XIP_FALLBACK_VMA_RANGE, XT_F_PMD_VMA_TOO_SMALL },
+	{ XIP_FALLBACK_BEYOND_EOF, XT_F_PMD_BEYOND_EOF },
+	{ XIP_FALLBACK_PTE_ENTRY, XT_F_PMD_PTE_ENTRIES },
+	{ XIP_FALLBACK_EXTENT, XT_F_PMD_EXTENT },
+	{ XIP_FALLBACK_OTHER, XT_F_PMD_NEEDS_SERIES },
+};
+
+static int file_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_row *r)
+{
+	const struct xip_file_stats *st = &r->f->st;
+	uint64_t attempts = st->count[XIP_PMD_READ] + st->count[XIP_PMD_WRITE] +
+			    st->count[XIP_PMD_FALLBACK];
+	uint64_t all = fault_ns(r), writes = st->count[XIP_PTE_WRITE] + st->count[XIP_PMD_WRITE];
+	int err = 0;
+
+	for (size_t i = 0; v->caps.fallback && i < sizeof(reasons) / sizeof(reasons[0]) && !err; i++)
+		if (st->fallback[reasons[i].reason])
+			err = add(out, r, reasons[i].id, st->fallback[reasons[i].reason], attempts, 0);
+	if (!err && st->count[XIP_MAJOR] >= MIN_EVENTS &&
+	    (all ? lat_ns(r, XIP_MAJOR) >= MAJOR_SHARE * all :
+		   st->count[XIP_MAJOR] >= MAJOR_SHARE * r->faults))
+		err = add(out, r, XT_F_ALLOCATING_FAULTS, st->count[XIP_MAJOR], r->faults,
+			  lat_ns(r, XIP_MAJOR));
+	if (!err && v->caps.zero && st->zero_bytes && st->count[XIP_MAJOR] >= MIN_EVENTS)
+		err = add(out, r, XT_F_UNWRITTEN_ZEROING, st->zero_bytes, st->zero_count,
+			  lat_ns(r, XIP_MAJOR));
+	if (!err && st->count[XIP_COW] >= MIN_EVENTS && st->count[XIP_COW] >= COW_SHARE * r->faults)
+		err = add(out, r, XT_F_COW_STORM, st->count[XIP_COW], r->faults, lat_ns(r, XIP_COW));
+	/* a sparse file read, then written: each hole load is a fault paid twice */
+	if (!err && st->count[XIP_HOLE] >= MIN_EVENTS && writes)
+		err = add(out, r, XT_F_HOLE_LOADS, st->count[XIP_HOLE], r->faults, lat_ns(r, XIP_HOLE));
+	return err;
+}
+
+static int worst_first(const void *x, const void *y)
+{
+	const struct xt_finding *a = x, *b = y;
+
+	if (a->impact != b->impact)
+		return a->impact < b->impact ? 1 : -1;
+	/* missed opportunities (no time of their own): the most first */
+	if (a->impact < 0 && a->count != b->count)
+		return a->count < b->count ? 1 : -1;
+	return (int)a->id - (int)b->id;
+}
+
+int xt_findings_build(struct xt_findings *out, const struct xt_view *v)
+{
+	out->n = 0;
+	out->fault_ns = 0;
+	for (size_t i = 0; i < v->nrows; i++)
+		out->fault_ns += fault_ns(&v->rows[i]);
+	for (size_t i = 0; i < v->nrows; i++)
+		if (file_rules(out, v, &v->rows[i]))
+			return -ENOMEM;
+	for (size_t i = 0; i < out->n; i++) {
+		struct xt_finding *f = &out->f[i];
+
+		/* a fallback is a missed opportunity: its cost is the 4 KiB faults that followed */
+		if (f->id > XT_F_PMD_NEEDS_SERIES && f->ns && out->fault_ns)
+			f->impact = (double)f->ns / out->fault_ns;
+	}
+	if (out->n)
+		qsort(out->f, out->n, sizeof(*out->f), worst_first);
+	return 0;
+}
+
+void xt_findings_free(struct xt_findings *out)
+{
+	free(out->f);
+	memset(out, 0, sizeof(*out));
+}
+
+const char *xt_findings_worst(const struct xt_findings *fs, const struct xt_row *row)
+{
+	for (size_t i = 0; i < fs->n; i++)	/* sorted: the first of the row is its worst */
+		if (fs->f[i].row == row)
+			return xt_findings_info[fs->f[i].id].id;
+	return NULL;
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/* 'xiptop doctor': its findings, worst first, as text or one JSON object. */
+#include "json.h"
+#include "kinds.h"
+#include "output.h"
+#include "units.h"
+
+/* What a finding's numbers mean, for the text and the JSON keys. */
+static const char *count_name(enum xt_finding_id id)
+{
+	if (id <= XT_F_PMD_NEEDS_SERIES)
+		return "fallbacks";
+	if (id == XT_F_UNWRITTEN_ZEROING)
+		return "zeroed_bytes";
+	if (id == XT_F_HOLE_LOADS)
+		return "hole_loads";
+	if (id == XT_F_COW_STORM)
+		return "cow_faults";
+	return "major_faults";
+}
+
+static const char *of_name(enum xt_finding_id id)
+{
+	if (id <= XT_F_PMD_NEEDS_SERIES)
+		return "pmd_attempts";
+	return id == XT_F_UNWRITTEN_ZEROING ? "zero_operations" : "faults";
+}
+
+static void mix(FILE *f, const struct xt_view *v)
+{
+	char n[16];
+	int first = 1;
+
+	fprintf(f, "%llu faults", (unsigned long long)v->totals.faults);
+	for (size_t k = 0; k < xl_nr_fault_kinds; k++) {
+		uint64_t c = v->totals.st.count[xl_fault_kinds[k]];
+
+		if (c && xl_lat_available(&v->caps, xl_fault_kinds[k])) {
+			fprintf(f, "%s %s %s", first ? ":" : ",", xl_human(n, c), xl_lat_names[xl_fault_kinds[k]]);
+			first = 0;
+		}
+	}
+}
+
+void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings *fs)
+{
+	char a[16], b[16];
+
+	fprintf(f, "xiptop doctor: %.1f s watched, %zu files, ", v->interval, v->nrows);
+	mix(f, v);
+	fprintf(f, "; %s of fault time\n", xl_human_ns(a, fs->fault_ns));
+	if (!fs->n) {
+		fputs("\nNo problem found.\n", f);
+		return;
+	}
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct xt_finding *x = &fs->f[i];
+		const struct xt_finding_info *in = &xt_findings_info[x->id];
+
+		fprintf(f, "\n%zu. %s  file %s\n   %s\n   evidence: %llu %s", i + 1, in->id,
+			x->row->path ? x->row->path : "?", in->what, (unsigned long long)x->count,
+			count_name(x->id));
+		if (x->of)
+			fprintf(f, " of %llu %s (%.0f%%)", (unsigned long long)x->of, of_name(x->id),
+				x->id == XT_F_UNWRITTEN_ZEROING ? 0.0 : 100.0 * x->count / x->of);
+		if (x->ns)
+			fprintf(f, ", %s of fault time", xl_human_ns(b, x->ns));
+		if (x->impact >= 0)
+			fprintf(f, "\n   impact:   %.0f%% of the workload's fault time", 100 * x->impact);
+		else if (x->id <= XT_F_PMD_NEEDS_SERIES)
+			fputs("\n   impact:   potential (2 MiB faults that could have been)", f);
+		else
+			fputs("\n   impact:   unknown (no latency of it: --no-latency, or started before)", f);
+		fprintf(f, "\n   fix:      %s\n   see:      docs/doctor.md#%s\n", in->fix, in->id);
+	}
+}
+
+void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_findings *fs)
+{
+	char stamp[32];
+
+	fprintf(f, "{\"schema\":%d,\"timestamp\":\"%s\",\"seconds\":%.3f,\"files\":%zu,\"faults\":%llu,\"fault_ns\":%llu",
+		XT_SCHEMA, xl_rfc3339(stamp, &v->wall), v->interval, v->nrows,
+		(unsigned long long)v->totals.faults, (unsigned long long)fs->fault_ns);
+	fputs(",\"mix\":{", f);
+	for (size_t k = 0, first = 1; k < xl_nr_fault_kinds; k++)
+		if (xl_lat_available(&v->caps, xl_fault_kinds[k])) {
+			fprintf(f, "%s\"%s\":%llu", first ? "" : ",", xl_lat_names[xl_fault_kinds[k]],
+				(unsigned long long)v->totals.st.count[xl_fault_kinds[k]]);
+			first = 0;
+		}
+	fputs("},\"findings\":[", f);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct xt_finding *x = &fs->f[i];
+		const struct xt_finding_info *in = &xt_findings_info[x->id];
+
+		fprintf(f, "%s{\"id\":\"%s\",\"scope\":\"file\",\"path\":", i ? "," : "", in->id);
+		xl_json_str(f, x->row->path ? x->row->path : "");
+		fprintf(f, ",\"dev\":\"%u:%u\",\"ino\":%llu,\"evidence\":{\"%s\":%llu",
+			XIP_KDEV_MAJOR(x->row->f->key.dev), XIP_KDEV_MINOR(x->row->f->key.dev),
+			(unsigned long long)x->row->f->key.ino, count_name(x->id),
+			(unsigned long long)x->count);
+		if (x->of)
+			fprintf(f, ",\"%s\":%llu", of_name(x->id), (unsigned long long)x->of);
+		if (x->ns)
+			fprintf(f, ",\"fault_ns\":%llu", (unsigned long long)x->ns);
+		fputs("},\"impact\":", f);
+		if (x->impact >= 0)
+			fprintf(f, "%.4f", x->impact);
+		else if (x->id <= XT_F_PMD_NEEDS_SERIES)
+			fputs("\"potential\"", f);
+		else
+			fputs("null", f);
+		fputs(",\"what\":", f);
+		xl_json_str(f, in->what);
+		fputs(",\"fix\":", f);
+		xl_json_str(f, in->fix);
+		fprintf(f, ",\"doc\":\"docs/doctor.md#%s\"}", in->id);
+	}
+	fputs("]}\n", f);
+}
