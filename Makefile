@@ -13,6 +13,11 @@ LDLIBS  := -pthread
 
 PROGS := $(patsubst tests/progs/%.c,$(BIN)/%,$(wildcard tests/progs/*.c))
 SANBIN := $(BUILD)/san/bin
+# (defined here: the tools rule below names them, and make expands a rule's
+# prerequisites where it reads the rule)
+FUZZ    := $(BUILD)/fuzz
+FUZZOBJ := $(FUZZ)/obj
+FUZZERS := $(patsubst tests/fuzz/targets/%.c,$(FUZZ)/%,$(wildcard tests/fuzz/targets/*.c))
 TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit $(BIN)/xipbench $(BIN)/xipbench-unit \
 	$(SANBIN)/xiptop $(SANBIN)/xipbench
 
@@ -159,14 +164,11 @@ $(BIN)/xipbench-unit: tests/unit/xipbench-unit.c \
 # lines, numbers and devices. The library and xiptop's command line built
 # again with coverage, ASan and UBSan; make check runs each briefly on its
 # corpus (tests/fuzz/), make fuzz for FUZZ_SECONDS each.
-FUZZ      := $(BUILD)/fuzz
-FUZZOBJ   := $(FUZZ)/obj
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
 # (clang warns of designated initializers that leave fields zero; gcc, the tools' compiler, does not)
 FUZZ_CFLAGS = -g -O1 -Wall -Wextra -Werror -Wno-missing-field-initializers -std=gnu11 -MMD -MP -Iinclude -Itools/lib -Itools/xiptop \
 	-I$(BPFDIR) -I$(BUILD) $(FUZZ_SAN)
 FUZZ_SRCS := $(LIB_SRCS) tools/xiptop/cli.c tools/xiptop/sort.c
-FUZZERS   := $(patsubst tests/fuzz/targets/%.c,$(FUZZ)/%,$(wildcard tests/fuzz/targets/*.c))
 FUZZ_SECONDS ?= 300
 
 $(FUZZOBJ)/%.o: tools/%.c

@@ -232,7 +232,8 @@ static __always_inline void fallback(__u32 dev, __u64 ino, __u32 gen, struct ino
 		st->fallback[reason]++;
 }
 
-static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, __u64 length)
+static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, __u64 length,
+				   bool unwritten)
 {
 	struct xip_file_stats *st;
 	struct xip_file_key key;
@@ -241,6 +242,8 @@ static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode
 	if (st) {
 		st->zero_count++;
 		st->zero_bytes += length;
+		if (unwritten)
+			st->zero_unwritten += length;
 	}
 }
 

@@ -137,7 +137,7 @@ int BPF_KRETPROBE(kretprobe_dax_iomap_rw, long ret)
 static __always_inline void zero_range(struct inode *inode, __u64 len)
 {
 	zeroed(BPF_CORE_READ(inode, i_sb, s_dev), BPF_CORE_READ(inode, i_ino),
-	       want_gen ? BPF_CORE_READ(inode, i_generation) : 0, inode, len);
+	       want_gen ? BPF_CORE_READ(inode, i_generation) : 0, inode, len, false);
 }
 
 SEC("fentry/dax_zero_range")

@@ -83,7 +83,8 @@ ARGS_PROGS(dax_fault_cow, cow(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (__u16)c
 /* dax_pmd_fallback(inode, vmf, max_pgoff, length, reason) */
 ARGS_PROGS(dax_pmd_fallback, fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (int)ctx[4]))
 /* dax_zero_blocks(inode, pos, length, reason) */
-ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx[2]))
+ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx[2],
+				    (unsigned int)ctx[3] == XIP_ZERO_UNWRITTEN))
 /* dax_iomap_rw(inode, pos, count, write), dax_iomap_rw_done(..., write, ret) */
 ARGS_PROGS(dax_iomap_rw, io_start())
 ARGS_PROGS(dax_iomap_rw_done,
@@ -105,7 +106,7 @@ ARGS_PROGS(dax_iomap_rw_done,
 			break;						\
 		zeroed(DEV(ctx), INO(ctx), GEN(ctx), inode,		\
 		       (__u64)(direct ? map->m_len : BPF_CORE_READ(map, m_len)) << \
-		       (direct ? inode->i_blkbits : BPF_CORE_READ(inode, i_blkbits))); \
+		       (direct ? inode->i_blkbits : BPF_CORE_READ(inode, i_blkbits)), false); \
 	} while (0)
 ARGS_PROGS(ext4_ext_map_blocks_exit, MAP_EXIT_BODY)
 ARGS_PROGS(ext4_ind_map_blocks_exit, MAP_EXIT_BODY)
@@ -135,6 +136,7 @@ struct trace_event_raw_dax_zero_blocks___xip {
 	unsigned long ino;
 	u64 length;
 	dev_t dev;
+	unsigned int reason;
 } __attribute__((preserve_access_index));
 
 struct trace_event_raw_dax_iomap_rw___xip {
@@ -170,7 +172,7 @@ TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, cow(ctx->dev, ctx->i
 TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
 	fallback(ctx->dev, ctx->ino, 0, NULL, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
-	zeroed(ctx->dev, ctx->ino, 0, NULL, ctx->length))
+	zeroed(ctx->dev, ctx->ino, 0, NULL, ctx->length, ctx->reason == XIP_ZERO_UNWRITTEN))
 TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw___xip, io_start())
 TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_done___xip,
 	io_done(ctx->dev, ctx->ino, 0, NULL, ctx->write != 0, ctx->ret))
@@ -179,7 +181,7 @@ TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_done___xip,
 #define MAP_EXIT_TP_BODY						\
 	do {								\
 		if (ext4_zeroed(ctx->flags, ctx->mflags, ctx->ret))	\
-			zeroed(ctx->dev, ctx->ino, 0, NULL, (__u64)ctx->len << 12); \
+			zeroed(ctx->dev, ctx->ino, 0, NULL, (__u64)ctx->len << 12, false); \
 	} while (0)
 SEC("tp/ext4/ext4_ext_map_blocks_exit")
 int tp_ext4_ext_map_blocks_exit(struct trace_event_raw_ext4__map_blocks_exit *ctx)

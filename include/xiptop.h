@@ -49,6 +49,9 @@ enum xip_dir { XIP_READ, XIP_WRITE, XIP_NR_DIRS };
 #define XIP_FALLBACK_OTHER		10
 #define XIP_NR_FALLBACK_REASONS		11
 
+/* dax_zero_blocks's reason for blocks converted from unwritten (series) */
+#define XIP_ZERO_UNWRITTEN	1
+
 /* dax_fault_cow's source: the iomap type, IOMAP_HOLE (0) to IOMAP_INLINE (4) */
 #define XIP_NR_COW_SOURCES	5
 
@@ -78,6 +81,7 @@ struct xip_file_stats {
 	__u64 fallback[XIP_NR_FALLBACK_REASONS];
 	__u64 zero_count;
 	__u64 zero_bytes;
+	__u64 zero_unwritten;	/* of zero_bytes: unwritten blocks converted (series: its reason) */
 	__u64 io_count[XIP_NR_DIRS];
 	__u64 io_bytes[XIP_NR_DIRS];
 };

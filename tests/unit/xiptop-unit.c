@@ -184,7 +184,7 @@ static int emit(const char *dir)
 			} else if (i == 13)
 				xt_print_prometheus(f, &v, &fs, 2);
 			else if (i == 14)
-				xt_print_top(f, &v, 10, 200, 0, "12:00:00");
+				xt_print_top(f, &v, 10, 300, 0, "12:00:00");
 			else
 				xt_print_hist_interval(f, &v, true, 0, NULL, 1);
 			break;

@@ -31,8 +31,8 @@ const struct xt_finding_info xt_findings_info[XT_NR_FINDINGS] = {
 		"faults that allocate blocks (major) take most of the fault time",
 		"preallocate and write the file once (fallocate, then write it) before mapping it" },
 	[XT_F_UNWRITTEN_ZEROING] = { "unwritten-zeroing",
-		"storage is zeroed at first touch (new or unwritten blocks)",
-		"write the data once before mapping (e.g. dd over the fallocated range), so faults find written blocks" },
+		"fallocated (unwritten) blocks are zeroed and converted at first touch, a fault each",
+		"write the fallocated range once before mapping it (e.g. dd if=/dev/zero of=FILE conv=notrunc), so faults find written blocks" },
 	[XT_F_COW_STORM] = { "cow-storm",
 		"copy-on-write faults of a private mapping take much of the fault time",
 		"map MAP_SHARED where the writes may reach the file; otherwise copy the data once" },
@@ -45,6 +45,7 @@ const struct xt_finding_info xt_findings_info[XT_NR_FINDINGS] = {
 #define MIN_EVENTS	8	/* faults or fallbacks behind a finding */
 #define MAJOR_SHARE	0.5	/* of a file's fault time (or faults, untimed) */
 #define COW_SHARE	0.25	/* of a file's faults */
+#define PAGE_BYTES	4096
 
 static int add(struct xt_findings *out, const struct xt_row *r, enum xt_finding_id id,
 	       uint64_t count, uint64_t of, uint64_t ns)
@@ -100,19 +101,24 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 	for (size_t i = 0; v->caps.fallback && i < sizeof(reasons) / sizeof(reasons[0]) && !err; i++)
 		if (st->fallback[reasons[i].reason])
 			err = add(out, r, reasons[i].id, st->fallback[reasons[i].reason], attempts, 0);
-	if (!err && st->count[XIP_MAJOR] >= MIN_EVENTS &&
-	    (all ? lat_ns(r, XIP_MAJOR) >= MAJOR_SHARE * all :
-		   st->count[XIP_MAJOR] >= MAJOR_SHARE * r->faults))
-		err = add(out, r, XT_F_ALLOCATING_FAULTS, st->count[XIP_MAJOR], r->faults,
+	/*
+	 * One cause, one finding: a sparse file read then written (hole
+	 * loads), else blocks converted from unwritten (the series tells its
+	 * zeroing's reason), else faults that allocate. Without the series
+	 * a conversion shows as an allocation: the kernel does not tell.
+	 */
+	if (!err && st->count[XIP_HOLE] >= MIN_EVENTS && writes)
+		err = add(out, r, XT_F_HOLE_LOADS, st->count[XIP_HOLE], r->faults, lat_ns(r, XIP_HOLE));
+	else if (!err && st->zero_unwritten >= MIN_EVENTS * PAGE_BYTES && st->count[XIP_MAJOR])
+		err = add(out, r, XT_F_UNWRITTEN_ZEROING, st->zero_unwritten, st->zero_bytes,
 			  lat_ns(r, XIP_MAJOR));
-	if (!err && v->caps.zero && st->zero_bytes && st->count[XIP_MAJOR] >= MIN_EVENTS)
-		err = add(out, r, XT_F_UNWRITTEN_ZEROING, st->zero_bytes, st->zero_count,
+	else if (!err && st->count[XIP_MAJOR] >= MIN_EVENTS &&
+		 (all ? lat_ns(r, XIP_MAJOR) >= MAJOR_SHARE * all :
+			st->count[XIP_MAJOR] >= MAJOR_SHARE * r->faults))
+		err = add(out, r, XT_F_ALLOCATING_FAULTS, st->count[XIP_MAJOR], r->faults,
 			  lat_ns(r, XIP_MAJOR));
 	if (!err && st->count[XIP_COW] >= MIN_EVENTS && st->count[XIP_COW] >= COW_SHARE * r->faults)
 		err = add(out, r, XT_F_COW_STORM, st->count[XIP_COW], r->faults, lat_ns(r, XIP_COW));
-	/* a sparse file read, then written: each hole load is a fault paid twice */
-	if (!err && st->count[XIP_HOLE] >= MIN_EVENTS && writes)
-		err = add(out, r, XT_F_HOLE_LOADS, st->count[XIP_HOLE], r->faults, lat_ns(r, XIP_HOLE));
 	return err;
 }
 
@@ -155,10 +161,13 @@ void xt_findings_free(struct xt_findings *out)
 	memset(out, 0, sizeof(*out));
 }
 
-const char *xt_findings_worst(const struct xt_findings *fs, const struct xt_row *row)
+void xt_findings_hint(struct xt_findings *fs)
 {
-	for (size_t i = 0; i < fs->n; i++)	/* sorted: the first of the row is its worst */
-		if (fs->f[i].row == row)
-			return xt_findings_info[fs->f[i].id].id;
-	return NULL;
+	/* sorted worst first: a row's first is its worst (rows belong to the view being shown) */
+	for (size_t i = 0; i < fs->n; i++) {
+		struct xt_row *r = (struct xt_row *)fs->f[i].row;
+
+		if (!r->hint)
+			r->hint = xt_findings_info[fs->f[i].id].id;
+	}
 }

@@ -57,7 +57,7 @@ struct xt_findings {
  */
 int xt_findings_build(struct xt_findings *out, const struct xt_view *v);
 void xt_findings_free(struct xt_findings *out);
-/* A row's worst finding (the top screen's HINT), or NULL. */
-const char *xt_findings_worst(const struct xt_findings *fs, const struct xt_row *row);
+/* Each row's worst finding into its hint (the top screen's HINT column). */
+void xt_findings_hint(struct xt_findings *fs);
 
 #endif

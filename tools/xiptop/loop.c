@@ -55,8 +55,6 @@ static int show(struct xt_app *a)
 	time_t now = time(NULL);
 
 	if (env->doctor) {
-		if (xt_findings_build(&a->findings, &a->view))
-			return -ENOMEM;
 		if (env->output == XT_OUT_JSON)
 			xt_print_doctor_json(stdout, &a->view, &a->findings);
 		else
@@ -129,6 +127,11 @@ static int interval(struct xt_app *a, double elapsed)
 	    xt_view_build(&a->view, &a->delta, &src, &a->namer))
 		return -ENOMEM;
 	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
+	/* each row's findings: doctor's output, the screen's HINT, JSON's rows */
+	if (xt_findings_build(&a->findings, &a->view))
+		return -ENOMEM;
+	xt_findings_hint(&a->findings);
+	a->view.findings = &a->findings;
 	err = show(a);
 	if (err)
 		return err;

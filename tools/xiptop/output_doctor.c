@@ -11,7 +11,7 @@ static const char *count_name(enum xt_finding_id id)
 	if (id <= XT_F_PMD_NEEDS_SERIES)
 		return "fallbacks";
 	if (id == XT_F_UNWRITTEN_ZEROING)
-		return "zeroed_bytes";
+		return "unwritten_bytes_zeroed";
 	if (id == XT_F_HOLE_LOADS)
 		return "hole_loads";
 	if (id == XT_F_COW_STORM)
@@ -23,7 +23,7 @@ static const char *of_name(enum xt_finding_id id)
 {
 	if (id <= XT_F_PMD_NEEDS_SERIES)
 		return "pmd_attempts";
-	return id == XT_F_UNWRITTEN_ZEROING ? "zero_operations" : "faults";
+	return id == XT_F_UNWRITTEN_ZEROING ? "zeroed_bytes" : "faults";
 }
 
 static void mix(FILE *f, const struct xt_view *v)
@@ -62,7 +62,7 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 			count_name(x->id));
 		if (x->of)
 			fprintf(f, " of %llu %s (%.0f%%)", (unsigned long long)x->of, of_name(x->id),
-				x->id == XT_F_UNWRITTEN_ZEROING ? 0.0 : 100.0 * x->count / x->of);
+				100.0 * x->count / x->of);
 		if (x->ns)
 			fprintf(f, ", %s of fault time", xl_human_ns(b, x->ns));
 		if (x->impact >= 0)

@@ -2,6 +2,7 @@
 /* xiptop's JSON: one object per interval (docs/xiptop.md has the schema). */
 #include "json.h"
 #include "kinds.h"
+#include "findings.h"
 #include "output.h"
 #include "units.h"
 
@@ -45,6 +46,18 @@ static void json_latency(FILE *f, const struct xt_view *v, const struct xl_hist 
 	fputc('}', f);
 }
 
+/* ,"findings":["id",...]: the row's, worst first (xiptop doctor explains them) */
+static void json_findings(FILE *f, const struct xt_view *v, const struct xt_row *r)
+{
+	int n = 0;
+
+	fputs(",\"findings\":[", f);
+	for (size_t i = 0; v->findings && i < v->findings->n; i++)
+		if (v->findings->f[i].row == r)
+			fprintf(f, "%s\"%s\"", n++ ? "," : "", xt_findings_info[v->findings->f[i].id].id);
+	fputc(']', f);
+}
+
 static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 {
 	const struct xip_file_key *k = &r->f->key;
@@ -62,6 +75,7 @@ static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 		xl_json_str(f, r->cgroup ? r->cgroup : "");
 	}
 	fprintf(f, ",\"faults\":%llu", (unsigned long long)r->faults);
+	json_findings(f, v, r);
 	xl_json_file_stats(f, &r->f->st, &v->caps);
 	json_latency(f, v, r->lat, r->lat_pct);
 	fputc('}', f);

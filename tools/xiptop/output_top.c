@@ -13,7 +13,7 @@
  * least PATH_MIN characters.
  */
 enum { C_DEV, C_PTE_R, C_PTE_W, C_PMD_R, C_PMD_W, C_FALLBK, C_HOLE, C_COW, C_MAJOR, C_PCACHE,
-       C_ZEROED, C_P50, C_P99, C_PID, C_COMM, C_CGROUP, NR_COLS };
+       C_ZEROED, C_P50, C_P99, C_HINT, C_PID, C_COMM, C_CGROUP, NR_COLS };
 #define PATH_MIN 24
 
 static const struct {
@@ -25,6 +25,7 @@ static const struct {
 	[C_HOLE] = { "HOLE", 6, 3 }, [C_COW] = { "COW", 6, 2 }, [C_MAJOR] = { "MAJOR", 6, 1 },
 	[C_PCACHE] = { "PCACHE", 6, 1 },
 	[C_ZEROED] = { "ZEROED", 8, 3 }, [C_P50] = { "P50", 7, 3 }, [C_P99] = { "P99", 7, 1 },
+	[C_HINT] = { "HINT", 25, 3, 1 },	/* the longest finding id: xiptop doctor explains it */
 	[C_PID] = { "PID", 7, 0 }, [C_COMM] = { "COMM", 15, 0, 1 }, [C_CGROUP] = { "CGROUP", 20, 0, 1 },
 };
 
@@ -72,6 +73,8 @@ static const char *col_value(int col, const struct xt_row *r, const struct xl_ca
 	case C_PID:
 		snprintf(buf[col], 16, "%u", r->f->key.tgid);
 		return buf[col];
+	case C_HINT:
+		return r->hint ? r->hint : "-";
 	case C_COMM:	/* any process can name itself: escaped, as paths are */
 		return r->comm ? xl_term_str(buf[col], 16, r->comm) : "?";
 	case C_CGROUP:

@@ -25,6 +25,7 @@ struct xt_row {
 	const char *path;
 	const char *comm;			/* --per-process */
 	const char *cgroup;			/* --per-cgroup */
+	const char *hint;			/* its worst finding's id (findings.h); NULL: none */
 };
 
 /* Percentiles of each class's histogram too (JSON, hist): work the top screen skips. */

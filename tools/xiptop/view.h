@@ -15,6 +15,7 @@
 #include "snapshot.h"
 
 struct xt_namer;
+struct xt_findings;
 
 /* Rows that left the maps since start, and what the maps and xiptop hold. */
 struct xt_life {
@@ -38,6 +39,7 @@ struct xt_view {
 	uint64_t counters[XIP_NR_COUNTERS];	/* since start */
 	size_t tracked, max_files;	/* rows in the kernel's map, and its size */
 	struct xt_life life;
+	const struct xt_findings *findings;	/* doctor's rules over the rows; NULL: not run */
 };
 
 /* Where a view comes from besides its snapshot. */
