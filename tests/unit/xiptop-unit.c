@@ -193,7 +193,7 @@ static int emit(const char *dir)
 			v.caps = all_caps;
 			v.rows[0].path = "/mnt/dax/a \"quoted\", file";
 			v.rows[0].comm = "writer";
-			assert_int_equal(xt_findings_build(&findings, &v), 0);
+			assert_int_equal(xt_findings_build(&findings, &v, NULL, 0), 0);
 			if (i == 16)
 				xt_print_doctor_json(f, &v, &findings);
 			else

@@ -48,8 +48,9 @@ int xl_mounts_load(struct xl_mounts *mt, const char *mountinfo)
 		m->point = dup_or_empty(mnt_fs_get_target(fs));
 		m->source = dup_or_empty(mnt_fs_get_source(fs));
 		m->fstype = dup_or_empty(mnt_fs_get_fstype(fs));
+		m->options = dup_or_empty(mnt_fs_get_fs_options(fs));
 		mt->n++;
-		if (!m->root || !m->point || !m->source || !m->fstype) {
+		if (!m->root || !m->point || !m->source || !m->fstype || !m->options) {
 			err = -ENOMEM;
 			break;
 		}
@@ -68,6 +69,7 @@ void xl_mounts_free(struct xl_mounts *mt)
 		free(mt->m[i].point);
 		free(mt->m[i].source);
 		free(mt->m[i].fstype);
+		free(mt->m[i].options);
 	}
 	free(mt->m);
 	mt->m = NULL;

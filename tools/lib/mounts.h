@@ -15,6 +15,7 @@ struct xl_mount {
 	char *point;		/* where */
 	char *source;		/* what: the device as mounted ("/dev/pmem0") */
 	char *fstype;
+	char *options;		/* the file system's own (dax=never, ...) */
 };
 
 struct xl_mounts {

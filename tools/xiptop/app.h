@@ -35,6 +35,10 @@ struct xt_app {
 	struct xt_fsrows fsrows;		/* a scrape's: per file system */
 	struct xt_fsrows retired;		/* what left the maps, per file system, since start */
 	struct xt_findings findings;		/* doctor's, of the last view */
+	struct xt_findings prom_findings;	/* of a scrape's view: the exporter's gauge */
+	unsigned int kdev;			/* the file system --dev or --mount name; 0: all */
+	struct xt_fsinfo *fsinfo;		/* what doctor's rules know of each file system */
+	size_t nfsinfo;
 	struct xt_top top;
 	struct xt_http *http;			/* serving scrapes; NULL: none */
 	int mounts_fd;				/* /proc/self/mountinfo: polled for changes */

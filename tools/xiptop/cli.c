@@ -299,6 +299,8 @@ enum xl_args xt_parse_args(int argc, char **argv, struct xt_env *env, char *err,
 			env->doctor = 1;
 			env->interval = 10;
 			env->count = 1;
+			/* not-dax needs page-cache faults: asked for here, dropped where kprobes fail */
+			env->page_cache = env->page_cache_auto = 1;
 		}
 		argv[1] = argv[0];	/* parse the rest as if the subcommand were the program */
 		argc--;

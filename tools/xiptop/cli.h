@@ -30,6 +30,7 @@ struct xt_env {
 	const char *mount;	/* --mount as given */
 	const char *path_prefix;
 	int per_process, per_cgroup, page_cache;
+	int page_cache_auto;	/* doctor turned page_cache on (not the user) */
 	int timing;		/* 0: --no-latency */
 	int max_files;
 	enum xl_hook hook;

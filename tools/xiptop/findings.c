@@ -6,6 +6,15 @@
 #include "findings.h"
 
 const struct xt_finding_info xt_findings_info[XT_NR_FINDINGS] = {
+	[XT_F_DEVICE_MISALIGNED] = { "device-misaligned",
+		"the partition does not start at a multiple of 2 MiB: every 2 MiB fault on it falls back",
+		"repartition so that it starts at a multiple of 2 MiB (e.g. sfdisk with start=4096 sectors, parted -a optimal)" },
+	[XT_F_FS_UNALIGNED_ALLOC] = { "fs-unaligned-alloc",
+		"the file system has no 2 MiB allocation hint: extents need not start on 2 MiB, and 2 MiB faults fall back",
+		"ext4: mkfs.ext4 -E stride=512,stripe_width=512 (or mount -o stripe=512); XFS: mkfs.xfs -d su=2m,sw=1, or xfs_io -c 'extsize 2m' on the directory" },
+	[XT_F_NOT_DAX] = { "not-dax",
+		"files on a device that can do DAX take page-cache faults: the mount (or the files) are not DAX",
+		"mount with -o dax=always (ext4, XFS), or with dax=inode set the files' DAX attribute (chattr +x, xfs_io -c 'chattr +x')" },
 	[XT_F_PMD_MISALIGNED_MAPPING] = { "pmd-misaligned-mapping",
 		"2 MiB faults fell back: the mapping's address and file offset differ modulo 2 MiB",
 		"map at an address congruent to the file offset modulo 2 MiB (mmap a 2 MiB-aligned hint, offsets multiple of 2 MiB)" },
@@ -47,8 +56,21 @@ const struct xt_finding_info xt_findings_info[XT_NR_FINDINGS] = {
 #define COW_SHARE	0.25	/* of a file's faults */
 #define PAGE_BYTES	4096
 
+static int add_fs(struct xt_findings *out, const struct xt_fsinfo *fs, enum xt_finding_id id,
+		  uint64_t count, uint64_t of, uint64_t ns);
+
 static int add(struct xt_findings *out, const struct xt_row *r, enum xt_finding_id id,
 	       uint64_t count, uint64_t of, uint64_t ns)
+{
+	int err = add_fs(out, NULL, id, count, of, ns);
+
+	if (!err)
+		out->f[out->n - 1].row = r;
+	return err;
+}
+
+static int add_fs(struct xt_findings *out, const struct xt_fsinfo *fs, enum xt_finding_id id,
+		  uint64_t count, uint64_t of, uint64_t ns)
 {
 	if (out->n == out->cap) {
 		size_t cap = out->cap ? 2 * out->cap : 16;
@@ -59,7 +81,7 @@ static int add(struct xt_findings *out, const struct xt_row *r, enum xt_finding_
 		out->f = f;
 		out->cap = cap;
 	}
-	out->f[out->n++] = (struct xt_finding){ .id = id, .row = r, .count = count, .of = of,
+	out->f[out->n++] = (struct xt_finding){ .id = id, .fs = fs, .count = count, .of = of,
 						 .ns = ns, .impact = -1 };
 	return 0;
 }
@@ -134,12 +156,61 @@ static int worst_first(const void *x, const void *y)
 	return (int)a->id - (int)b->id;
 }
 
-int xt_findings_build(struct xt_findings *out, const struct xt_view *v)
+/*
+ * not-dax: page-cache faults on a file system whose device can do DAX
+ * (the page cache is measured with --page-cache, which doctor turns on).
+ */
+#define PMD_BYTES	(2ULL << 20)
+
+/*
+ * A DAX file system's layout, whatever faulted: a partition that starts
+ * off 2 MiB, an allocator without a 2 MiB hint (ext4 and XFS only: what
+ * their options say).
+ */
+static int layout_rules(struct xt_findings *out, const struct xt_fsinfo *fs)
+{
+	int err = 0;
+
+	if (!fs->watched || !fs->dax_mounted)
+		return 0;
+	if (fs->part_start % PMD_BYTES)
+		err = add_fs(out, fs, XT_F_DEVICE_MISALIGNED, fs->part_start, PMD_BYTES, 0);
+	if (!err && (!strcmp(fs->fstype, "ext4") || !strcmp(fs->fstype, "xfs")) &&
+	    (!fs->alloc_align || fs->alloc_align % PMD_BYTES))
+		err = add_fs(out, fs, XT_F_FS_UNALIGNED_ALLOC, fs->alloc_align, PMD_BYTES, 0);
+	return err;
+}
+
+static int fs_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_fsinfo *fs)
+{
+	uint64_t pc = 0, ns = 0, files = 0;
+
+	if (layout_rules(out, fs))
+		return -ENOMEM;
+	if (!fs->dax_capable || !xl_lat_available(&v->caps, XIP_PAGECACHE))
+		return 0;
+	for (size_t i = 0; i < v->nrows; i++) {
+		const struct xt_row *r = &v->rows[i];
+
+		if (r->f->key.dev != fs->dev || !r->f->st.count[XIP_PAGECACHE])
+			continue;
+		pc += r->f->st.count[XIP_PAGECACHE];
+		ns += lat_ns(r, XIP_PAGECACHE);
+		files++;
+	}
+	return pc >= MIN_EVENTS ? add_fs(out, fs, XT_F_NOT_DAX, pc, files, ns) : 0;
+}
+
+int xt_findings_build(struct xt_findings *out, const struct xt_view *v, const struct xt_fsinfo *fs,
+		      size_t nfs)
 {
 	out->n = 0;
 	out->fault_ns = 0;
 	for (size_t i = 0; i < v->nrows; i++)
-		out->fault_ns += fault_ns(&v->rows[i]);
+		out->fault_ns += fault_ns(&v->rows[i]) + lat_ns(&v->rows[i], XIP_PAGECACHE);
+	for (size_t i = 0; i < nfs; i++)
+		if (fs_rules(out, v, &fs[i]))
+			return -ENOMEM;
 	for (size_t i = 0; i < v->nrows; i++)
 		if (file_rules(out, v, &v->rows[i]))
 			return -ENOMEM;
@@ -147,7 +218,7 @@ int xt_findings_build(struct xt_findings *out, const struct xt_view *v)
 		struct xt_finding *f = &out->f[i];
 
 		/* a fallback is a missed opportunity: its cost is the 4 KiB faults that followed */
-		if (f->id > XT_F_PMD_NEEDS_SERIES && f->ns && out->fault_ns)
+		if (!xt_finding_is_pmd(f->id) && f->ns && out->fault_ns)
 			f->impact = (double)f->ns / out->fault_ns;
 	}
 	if (out->n)
@@ -167,7 +238,7 @@ void xt_findings_hint(struct xt_findings *fs)
 	for (size_t i = 0; i < fs->n; i++) {
 		struct xt_row *r = (struct xt_row *)fs->f[i].row;
 
-		if (!r->hint)
+		if (r && !r->hint)
 			r->hint = xt_findings_info[fs->f[i].id].id;
 	}
 }

@@ -5,6 +5,7 @@
  * last read, build the view and hand it to its output.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <poll.h>
 #include <stdio.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "loader.h"
 #include "maps.h"
 #include "output.h"
+#include "sysinfo.h"
 
 double xt_since(const struct timespec *t0)
 {
@@ -128,7 +130,7 @@ static int interval(struct xt_app *a, double elapsed)
 		return -ENOMEM;
 	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
 	/* each row's findings: doctor's output, the screen's HINT, JSON's rows */
-	if (xt_findings_build(&a->findings, &a->view))
+	if (xt_findings_build(&a->findings, &a->view, a->fsinfo, a->nfsinfo))
 		return -ENOMEM;
 	xt_findings_hint(&a->findings);
 	a->view.findings = &a->findings;
@@ -179,6 +181,9 @@ int xt_write_metrics(FILE *f, void *ctx)
 		return -1;
 	if (exporter_only(a))
 		xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
+	if (xt_findings_build(&a->prom_findings, &a->prom_view, a->fsinfo, a->nfsinfo))
+		return -1;
+	a->prom_view.findings = &a->prom_findings;
 	xt_print_prometheus(f, &a->prom_view, &a->fsrows, a->env.prometheus_files);
 	if (exporter_only(a) && settle(a))
 		fputs("# xiptop: cannot remove the rows of what ended\n", f);
@@ -212,6 +217,10 @@ static void wait_events(struct xt_app *a, double left, volatile sig_atomic_t *st
 	for (int i = 0; i < nfds; i++) {
 		if (fds[i].fd == a->mounts_fd && fds[i].revents & (POLLPRI | POLLERR)) {
 			xt_namer_reload_mounts(&a->namer);
+			/* doctor's view of the file systems points into the table */
+			free(a->fsinfo);
+			if (xt_fsinfo_load(&a->fsinfo, &a->nfsinfo, &a->namer.mounts, "/sys", a->kdev))
+				a->nfsinfo = 0;
 			continue;
 		}
 		if (!(fds[i].revents & POLLIN))

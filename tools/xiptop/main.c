@@ -15,12 +15,14 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "app.h"
 #include "http.h"
 #include "escape.h"
 #include "privs.h"
+#include "sysinfo.h"
 #include "loader.h"
 #include "maps.h"
 #include "output.h"
@@ -57,6 +59,12 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 		return 2;
 	xt_bpf_opts(&a->env, kdev, &opts);
 	a->bpf = xl_bpf_open(&opts, &e);
+	if (!a->bpf && e.code == XL_BPF_PAGE_CACHE && a->env.doctor && a->env.page_cache_auto) {
+		/* doctor asked for page-cache faults itself: without kprobes, not-dax goes unchecked */
+		a->env.page_cache = 0;
+		opts.page_cache = false;
+		a->bpf = xl_bpf_open(&opts, &e);
+	}
 	if (!a->bpf) {
 		xl_bpf_strerror(&e, err, errlen);
 		return 1;
@@ -70,6 +78,11 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 			a->env.prometheus);
 	}
 	xt_namer_init(&a->namer, a->bpf, a->caps, "/proc/self/mountinfo");
+	a->kdev = kdev;
+	if (xt_fsinfo_load(&a->fsinfo, &a->nfsinfo, &a->namer.mounts, "/sys", kdev)) {
+		snprintf(err, errlen, "out of memory");
+		return 1;
+	}
 	a->mounts_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 	/* attached, listening: reading the maps needs no capability (privs.h) */
 	if (xl_privs_drop(a->bpf, &kept_bpf, err, errlen))
@@ -96,6 +109,8 @@ static void finish(struct xt_app *a)
 	xt_fsrows_free(&a->fsrows);
 	xt_fsrows_free(&a->retired);
 	xt_findings_free(&a->findings);
+	xt_findings_free(&a->prom_findings);
+	free(a->fsinfo);
 	xt_namer_free(&a->namer);
 }
 

@@ -8,7 +8,13 @@
 /* What a finding's numbers mean, for the text and the JSON keys. */
 static const char *count_name(enum xt_finding_id id)
 {
-	if (id <= XT_F_PMD_NEEDS_SERIES)
+	if (id == XT_F_NOT_DAX)
+		return "page_cache_faults";
+	if (id == XT_F_DEVICE_MISALIGNED)
+		return "partition_start_bytes";
+	if (id == XT_F_FS_UNALIGNED_ALLOC)
+		return "allocation_hint_bytes";
+	if (xt_finding_is_pmd(id))
 		return "fallbacks";
 	if (id == XT_F_UNWRITTEN_ZEROING)
 		return "unwritten_bytes_zeroed";
@@ -21,7 +27,11 @@ static const char *count_name(enum xt_finding_id id)
 
 static const char *of_name(enum xt_finding_id id)
 {
-	if (id <= XT_F_PMD_NEEDS_SERIES)
+	if (id == XT_F_NOT_DAX)
+		return "files";
+	if (id == XT_F_DEVICE_MISALIGNED || id == XT_F_FS_UNALIGNED_ALLOC)
+		return "wanted_multiple_of";
+	if (xt_finding_is_pmd(id))
 		return "pmd_attempts";
 	return id == XT_F_UNWRITTEN_ZEROING ? "zeroed_bytes" : "faults";
 }
@@ -57,17 +67,25 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 		const struct xt_finding *x = &fs->f[i];
 		const struct xt_finding_info *in = &xt_findings_info[x->id];
 
-		fprintf(f, "\n%zu. %s  file %s\n   %s\n   evidence: %llu %s", i + 1, in->id,
-			x->row->path ? x->row->path : "?", in->what, (unsigned long long)x->count,
-			count_name(x->id));
-		if (x->of)
+		if (x->row)
+			fprintf(f, "\n%zu. %s  file %s\n   %s", i + 1, in->id,
+				x->row->path ? x->row->path : "?", in->what);
+		else
+			fprintf(f, "\n%zu. %s  file system %s (%s, %s)\n   %s", i + 1, in->id,
+				x->fs->mountpoint, x->fs->source, x->fs->options, in->what);
+		fprintf(f, "\n   evidence: %llu %s", (unsigned long long)x->count, count_name(x->id));
+		if (x->of && x->id == XT_F_NOT_DAX)
+			fprintf(f, " in %llu %s", (unsigned long long)x->of, of_name(x->id));
+		else if (x->of && x->fs)
+			fprintf(f, ", wanted a multiple of %llu", (unsigned long long)x->of);
+		else if (x->of)
 			fprintf(f, " of %llu %s (%.0f%%)", (unsigned long long)x->of, of_name(x->id),
 				100.0 * x->count / x->of);
 		if (x->ns)
 			fprintf(f, ", %s of fault time", xl_human_ns(b, x->ns));
 		if (x->impact >= 0)
 			fprintf(f, "\n   impact:   %.0f%% of the workload's fault time", 100 * x->impact);
-		else if (x->id <= XT_F_PMD_NEEDS_SERIES)
+		else if (xt_finding_is_pmd(x->id))
 			fputs("\n   impact:   potential (2 MiB faults that could have been)", f);
 		else
 			fputs("\n   impact:   unknown (no latency of it: --no-latency, or started before)", f);
@@ -94,12 +112,20 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 		const struct xt_finding *x = &fs->f[i];
 		const struct xt_finding_info *in = &xt_findings_info[x->id];
 
-		fprintf(f, "%s{\"id\":\"%s\",\"scope\":\"file\",\"path\":", i ? "," : "", in->id);
-		xl_json_str(f, x->row->path ? x->row->path : "");
-		fprintf(f, ",\"dev\":\"%u:%u\",\"ino\":%llu,\"evidence\":{\"%s\":%llu",
-			XIP_KDEV_MAJOR(x->row->f->key.dev), XIP_KDEV_MINOR(x->row->f->key.dev),
-			(unsigned long long)x->row->f->key.ino, count_name(x->id),
-			(unsigned long long)x->count);
+		fprintf(f, "%s{\"id\":\"%s\",\"scope\":\"%s\",\"path\":", i ? "," : "", in->id,
+			x->row ? "file" : "file system");
+		xl_json_str(f, x->row ? (x->row->path ? x->row->path : "") : x->fs->mountpoint);
+		if (x->row) {
+			fprintf(f, ",\"dev\":\"%u:%u\",\"ino\":%llu", XIP_KDEV_MAJOR(x->row->f->key.dev),
+				XIP_KDEV_MINOR(x->row->f->key.dev), (unsigned long long)x->row->f->key.ino);
+		} else {
+			fprintf(f, ",\"dev\":\"%u:%u\",\"device\":", XIP_KDEV_MAJOR(x->fs->dev),
+				XIP_KDEV_MINOR(x->fs->dev));
+			xl_json_str(f, x->fs->source);
+			fputs(",\"options\":", f);
+			xl_json_str(f, x->fs->options);
+		}
+		fprintf(f, ",\"evidence\":{\"%s\":%llu", count_name(x->id), (unsigned long long)x->count);
 		if (x->of)
 			fprintf(f, ",\"%s\":%llu", of_name(x->id), (unsigned long long)x->of);
 		if (x->ns)
@@ -107,7 +133,7 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 		fputs("},\"impact\":", f);
 		if (x->impact >= 0)
 			fprintf(f, "%.4f", x->impact);
-		else if (x->id <= XT_F_PMD_NEEDS_SERIES)
+		else if (xt_finding_is_pmd(x->id))
 			fputs("\"potential\"", f);
 		else
 			fputs("null", f);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "escape.h"
+#include "findings.h"
 #include "kinds.h"
 #include "output.h"
 #include "stdopts.h"
@@ -344,6 +345,30 @@ static void process_families(FILE *f, const struct xt_view *v, const char *hook)
 	lost_families(f, v);
 }
 
+/*
+ * Doctor's findings over everything since start, per file system: how many
+ * files (or, for a file system's own, 1) have each. Every id, zeros too,
+ * so that an alert on it has a series from the start.
+ */
+static void findings_family(FILE *f, const struct series *s, const struct xt_fsrows *fs,
+			    const struct xt_findings *fnd)
+{
+	head(f, "xiptop_findings", "gauge",
+	     "Files (or, for the file system's own findings, 1) with each of xiptop doctor's findings, since start (docs/doctor.md).");
+	for (size_t i = 0; i < fs->n; i++)
+		for (int id = 0; id < XT_NR_FINDINGS; id++) {
+			unsigned long long n = 0;
+
+			for (size_t k = 0; fnd && k < fnd->n; k++) {
+				const struct xt_finding *x = &fnd->f[k];
+				unsigned int dev = x->row ? x->row->f->key.dev : x->fs->dev;
+
+				n += x->id == (enum xt_finding_id)id && dev == fs->r[i].dev;
+			}
+			line(f, "xiptop_findings", &s[i], "id", xt_findings_info[id].id, n);
+		}
+}
+
 void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrows *fs, size_t nfiles)
 {
 	size_t nfs = fs->n, nf = nfiles < v->nrows ? nfiles : v->nrows, i;
@@ -374,6 +399,7 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrow
 			goto out;
 	}
 	fs_families(f, s, nfs, &v->caps);
+	findings_family(f, s, fs, v->findings);
 	if (nf)
 		file_families(f, s + nfs, nf, &v->caps);
 	process_families(f, v, v->hook);

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Each mounted file system's device, and whether it can do DAX (see sysinfo.h). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sysinfo.h"
+
+/* Does the block device NAME say it can do DAX? A partition asks its disk. */
+static bool dax_capable(const char *sysfs, const char *name)
+{
+	static const char *const where[] = { "%s/class/block/%s/queue/dax", "%s/class/block/%s/../queue/dax" };
+	char path[512], c = 0;
+
+	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), where[i], sysfs, name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fread(&c, 1, 1, f) != 1)
+			c = 0;
+		fclose(f);
+		return c == '1';
+	}
+	return false;
+}
+
+/* A partition's start on its disk, bytes (sysfs counts 512-byte sectors); 0: a whole disk. */
+static uint64_t part_start(const char *sysfs, const char *name)
+{
+	char path[512];
+	unsigned long long sectors = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/class/block/%s/start", sysfs, name);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llu", &sectors) != 1)
+		sectors = 0;
+	fclose(f);
+	return sectors * 512;
+}
+
+/* The value of option NAME= in a comma-separated list; 0: absent. */
+static uint64_t option(const char *opts, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = opts; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, name, n) && p[n] == '=')
+			return strtoull(p + n + 1, NULL, 10);
+	return 0;
+}
+
+/* A mount's DAX option: dax, dax=always or dax=inode (the files' attribute decides) */
+static bool dax_option(const char *opts)
+{
+	for (const char *p = opts; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, "dax", 3) && (p[3] == ',' || !p[3] || (p[3] == '=' && strncmp(p + 4, "never", 5))))
+			return true;
+	return false;
+}
+
+int xt_fsinfo_load(struct xt_fsinfo **out, size_t *n, const struct xl_mounts *mt, const char *sysfs,
+		   unsigned int kdev)
+{
+	struct xt_fsinfo *fs = calloc(mt->n + 1, sizeof(*fs));
+
+	*n = 0;
+	*out = fs;
+	if (!fs)
+		return -ENOMEM;
+	for (size_t i = 0; i < mt->n; i++) {
+		const struct xl_mount *m = xl_mounts_find(mt, mt->m[i].dev);
+		size_t j;
+
+		for (j = 0; j < *n && fs[j].dev != m->dev; j++)
+			;
+		if (j < *n)
+			continue;	/* a file system once, however often mounted */
+		bool dev = !strncmp(m->source, "/dev/", 5) && !strchr(m->source + 5, '/');
+
+		fs[*n] = (struct xt_fsinfo){
+			.dev = m->dev, .source = m->source, .mountpoint = m->point, .fstype = m->fstype,
+			.options = m->options, .watched = !kdev || m->dev == kdev,
+			.dax_capable = dev && dax_capable(sysfs, m->source + 5),
+			.dax_mounted = dax_option(m->options),
+			.part_start = dev ? part_start(sysfs, m->source + 5) : 0,
+			/* ext4's stripe= counts blocks (DAX: 4 KiB); XFS's sunit= 512-byte sectors */
+			.alloc_align = !strcmp(m->fstype, "ext4") ? option(m->options, "stripe") * 4096 :
+				       !strcmp(m->fstype, "xfs") ? option(m->options, "sunit") * 512 : 0,
+		};
+		(*n)++;
+	}
+	return 0;
+}
