@@ -163,7 +163,7 @@ static void test_cli_errors(void **state)
 		{ "--prometheus=:1", "-s", "p99" }, { "--prometheus=:1", "-r", "3" },
 		{ "--prometheus-files", "3" }, { "--prometheus", "127.0.0.1:9" },
 		{ "--prometheus", "-f", "/mnt" }, { "--prometheus", "-P" }, { "--prometheus", "-G" },
-		{ "-f", "/mnt", "--hook", "tp" }, { "--no-latency", "-s", "p99" }, { "hist", "-F", "-P" },
+		{ "-f", "/mnt", "--hook", "tp" }, { "doctor", "-P" }, { "doctor", "-s", "p99" }, { "--no-latency", "-s", "p99" }, { "hist", "-F", "-P" },
 		{ "--bogus" }, { "-Z" }, { "--pid" }, { "-p" },
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {

@@ -86,7 +86,10 @@ static error_t check_combination(struct parse_state *ps, const struct xt_env *en
 		return bad(ps, "--per-process and --per-cgroup do not go together: pick one");
 	if (env->doctor && (env->output == XT_OUT_CSV || env->prometheus || env->rows || env->sort_set ||
 			    env->noclear || env->timestamp || env->unit || env->per_file || !env->timing))
-		return bad(ps, "'xiptop doctor' takes filters (-p -c -d -M -f -P -G), --json and SECONDS");
+		return bad(ps, "'xiptop doctor' takes filters (-p -c -d -M -f), --json and SECONDS");
+	if (env->doctor && (env->per_process || env->per_cgroup))
+		return bad(ps, "'xiptop doctor' judges files: -p or -c picks the processes, without %s",
+			   env->per_process ? "--per-process" : "--per-cgroup");
 	if (env->dev && env->mount)
 		return bad(ps, "--dev and --mount both name a file system: pick one");
 	if (env->hist && !env->timing)
@@ -171,6 +174,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_PAGE_CACHE:
 		env->page_cache = 1;
+		env->page_cache_auto = 0;	/* asked for: its failure is an error, even in doctor */
 		break;
 	case OPT_NO_LATENCY:
 		env->timing = 0;

@@ -120,6 +120,9 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 	uint64_t all = fault_ns(r), writes = st->count[XIP_PTE_WRITE] + st->count[XIP_PMD_WRITE];
 	int err = 0;
 
+	/* a file of the page cache is not-dax's (its majors are disk reads, not allocations) */
+	if (st->count[XIP_PAGECACHE])
+		return 0;
 	for (size_t i = 0; v->caps.fallback && i < sizeof(reasons) / sizeof(reasons[0]) && !err; i++)
 		if (st->fallback[reasons[i].reason])
 			err = add(out, r, reasons[i].id, st->fallback[reasons[i].reason], attempts, 0);
@@ -129,8 +132,9 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 	 * zeroing's reason), else faults that allocate. Without the series
 	 * a conversion shows as an allocation: the kernel does not tell.
 	 */
-	if (!err && st->count[XIP_HOLE] >= MIN_EVENTS && writes)
-		err = add(out, r, XT_F_HOLE_LOADS, st->count[XIP_HOLE], r->faults, lat_ns(r, XIP_HOLE));
+	if (!err && st->count[XIP_HOLE] >= MIN_EVENTS && writes)	/* its cost: loads and allocations */
+		err = add(out, r, XT_F_HOLE_LOADS, st->count[XIP_HOLE], r->faults,
+			  lat_ns(r, XIP_HOLE) + lat_ns(r, XIP_MAJOR));
 	else if (!err && st->zero_unwritten >= MIN_EVENTS * PAGE_BYTES && st->count[XIP_MAJOR])
 		err = add(out, r, XT_F_UNWRITTEN_ZEROING, st->zero_unwritten, st->zero_bytes,
 			  lat_ns(r, XIP_MAJOR));
@@ -148,6 +152,8 @@ static int worst_first(const void *x, const void *y)
 {
 	const struct xt_finding *a = x, *b = y;
 
+	if (!a->row != !b->row)		/* a file system's findings first: all its files pay */
+		return a->row ? 1 : -1;
 	if (a->impact != b->impact)
 		return a->impact < b->impact ? 1 : -1;
 	/* missed opportunities (no time of their own): the most first */
@@ -238,7 +244,10 @@ void xt_findings_hint(struct xt_findings *fs)
 	for (size_t i = 0; i < fs->n; i++) {
 		struct xt_row *r = (struct xt_row *)fs->f[i].row;
 
-		if (r && !r->hint)
+		if (!r)
+			continue;
+		if (!r->hint)
 			r->hint = xt_findings_info[fs->f[i].id].id;
+		r->findings |= 1U << fs->f[i].id;
 	}
 }

@@ -81,7 +81,7 @@ struct xt_findings {
 int xt_findings_build(struct xt_findings *out, const struct xt_view *v, const struct xt_fsinfo *fs,
 		      size_t nfs);
 void xt_findings_free(struct xt_findings *out);
-/* Each row's worst finding into its hint (the top screen's HINT column). */
+/* Each row's worst finding into its hint (the top screen's HINT column), and all into its mask. */
 void xt_findings_hint(struct xt_findings *fs);
 
 #endif

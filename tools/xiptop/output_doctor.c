@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* 'xiptop doctor': its findings, worst first, as text or one JSON object. */
+#include "escape.h"
 #include "json.h"
 #include "kinds.h"
 #include "output.h"
@@ -54,11 +55,13 @@ static void mix(FILE *f, const struct xt_view *v)
 
 void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings *fs)
 {
-	char a[16], b[16];
+	char a[16], b[16], p[XT_TERM_PATH], src[1024], opts[1024];
 
 	fprintf(f, "xiptop doctor: %.1f s watched, %zu files, ", v->interval, v->nrows);
 	mix(f, v);
 	fprintf(f, "; %s of fault time\n", xl_human_ns(a, fs->fault_ns));
+	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
+		fputs("(not-dax not checked: no page-cache faults without kprobes)\n", f);
 	if (!fs->n) {
 		fputs("\nNo problem found.\n", f);
 		return;
@@ -67,12 +70,15 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 		const struct xt_finding *x = &fs->f[i];
 		const struct xt_finding_info *in = &xt_findings_info[x->id];
 
+		/* names are hostile: as the screen shows them */
 		if (x->row)
 			fprintf(f, "\n%zu. %s  file %s\n   %s", i + 1, in->id,
-				x->row->path ? x->row->path : "?", in->what);
+				xl_term_str(p, sizeof(p), x->row->path ? x->row->path : "?"), in->what);
 		else
 			fprintf(f, "\n%zu. %s  file system %s (%s, %s)\n   %s", i + 1, in->id,
-				x->fs->mountpoint, x->fs->source, x->fs->options, in->what);
+				xl_term_str(p, sizeof(p), x->fs->mountpoint),
+				xl_term_str(src, sizeof(src), x->fs->source),
+				xl_term_str(opts, sizeof(opts), x->fs->options), in->what);
 		fprintf(f, "\n   evidence: %llu %s", (unsigned long long)x->count, count_name(x->id));
 		if (x->of && x->id == XT_F_NOT_DAX)
 			fprintf(f, " in %llu %s", (unsigned long long)x->of, of_name(x->id));
@@ -107,7 +113,8 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 				(unsigned long long)v->totals.st.count[xl_fault_kinds[k]]);
 			first = 0;
 		}
-	fputs("},\"findings\":[", f);
+	fprintf(f, "},\"not_checked\":[%s],\"findings\":[",
+		xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : "\"not-dax\"");
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct xt_finding *x = &fs->f[i];
 		const struct xt_finding_info *in = &xt_findings_info[x->id];

@@ -46,15 +46,16 @@ static void json_latency(FILE *f, const struct xt_view *v, const struct xl_hist 
 	fputc('}', f);
 }
 
-/* ,"findings":["id",...]: the row's, worst first (xiptop doctor explains them) */
+/* ,"findings":["id",...]: the row's, in id order (xiptop doctor explains them) */
 static void json_findings(FILE *f, const struct xt_view *v, const struct xt_row *r)
 {
 	int n = 0;
 
+	(void)v;
 	fputs(",\"findings\":[", f);
-	for (size_t i = 0; v->findings && i < v->findings->n; i++)
-		if (v->findings->f[i].row == r)
-			fprintf(f, "%s\"%s\"", n++ ? "," : "", xt_findings_info[v->findings->f[i].id].id);
+	for (int id = 0; id < XT_NR_FINDINGS; id++)
+		if (r->findings >> id & 1)
+			fprintf(f, "%s\"%s\"", n++ ? "," : "", xt_findings_info[id].id);
 	fputc(']', f);
 }
 

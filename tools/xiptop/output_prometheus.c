@@ -354,7 +354,7 @@ static void findings_family(FILE *f, const struct series *s, const struct xt_fsr
 			    const struct xt_findings *fnd)
 {
 	head(f, "xiptop_findings", "gauge",
-	     "Files (or, for the file system's own findings, 1) with each of xiptop doctor's findings, since start (docs/doctor.md).");
+	     "Rows (files; with -P or -G, files and processes or cgroups), or 1 for a file system's own finding, with each of xiptop doctor's findings over the rows since start (docs/doctor.md).");
 	for (size_t i = 0; i < fs->n; i++)
 		for (int id = 0; id < XT_NR_FINDINGS; id++) {
 			unsigned long long n = 0;

@@ -26,6 +26,7 @@ struct xt_row {
 	const char *comm;			/* --per-process */
 	const char *cgroup;			/* --per-cgroup */
 	const char *hint;			/* its worst finding's id (findings.h); NULL: none */
+	unsigned int findings;			/* bit id: it has that finding */
 };
 
 /* Percentiles of each class's histogram too (JSON, hist): work the top screen skips. */

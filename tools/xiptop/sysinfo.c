@@ -6,11 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sysinfo.h"
+#include "xiptop.h"
 
-/* Does the block device NAME say it can do DAX? A partition asks its disk. */
+/*
+ * Does the block device (MAJ:MIN, as mounted: dm and by-id names too) say it
+ * can do DAX? A partition asks its disk.
+ */
 static bool dax_capable(const char *sysfs, const char *name)
 {
-	static const char *const where[] = { "%s/class/block/%s/queue/dax", "%s/class/block/%s/../queue/dax" };
+	static const char *const where[] = { "%s/dev/block/%s/queue/dax", "%s/dev/block/%s/../queue/dax" };
 	char path[512], c = 0;
 
 	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
@@ -35,7 +39,7 @@ static uint64_t part_start(const char *sysfs, const char *name)
 	unsigned long long sectors = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/class/block/%s/start", sysfs, name);
+	snprintf(path, sizeof(path), "%s/dev/block/%s/start", sysfs, name);
 	f = fopen(path, "r");
 	if (!f)
 		return 0;
@@ -56,11 +60,15 @@ static uint64_t option(const char *opts, const char *name)
 	return 0;
 }
 
-/* A mount's DAX option: dax, dax=always or dax=inode (the files' attribute decides) */
-static bool dax_option(const char *opts)
+/*
+ * DAX on, unless dax=never: dax and dax=always for every file, and with
+ * dax=inode (what ext4 and XFS do given no option; XFS prints no option
+ * then) for the files whose attribute says so.
+ */
+static bool dax_never(const char *opts)
 {
 	for (const char *p = opts; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
-		if (!strncmp(p, "dax", 3) && (p[3] == ',' || !p[3] || (p[3] == '=' && strncmp(p + 4, "never", 5))))
+		if (!strncmp(p, "dax=never", 9) && (p[9] == ',' || !p[9]))
 			return true;
 	return false;
 }
@@ -82,14 +90,17 @@ int xt_fsinfo_load(struct xt_fsinfo **out, size_t *n, const struct xl_mounts *mt
 			;
 		if (j < *n)
 			continue;	/* a file system once, however often mounted */
-		bool dev = !strncmp(m->source, "/dev/", 5) && !strchr(m->source + 5, '/');
+		char num[24];
+		bool capable;
 
+		snprintf(num, sizeof(num), "%u:%u", XIP_KDEV_MAJOR(m->dev), XIP_KDEV_MINOR(m->dev));
+		capable = dax_capable(sysfs, num);
 		fs[*n] = (struct xt_fsinfo){
 			.dev = m->dev, .source = m->source, .mountpoint = m->point, .fstype = m->fstype,
 			.options = m->options, .watched = !kdev || m->dev == kdev,
-			.dax_capable = dev && dax_capable(sysfs, m->source + 5),
-			.dax_mounted = dax_option(m->options),
-			.part_start = dev ? part_start(sysfs, m->source + 5) : 0,
+			.dax_capable = capable,
+			.dax_mounted = capable && !dax_never(m->options),
+			.part_start = capable ? part_start(sysfs, num) : 0,
 			/* ext4's stripe= counts blocks (DAX: 4 KiB); XFS's sunit= 512-byte sectors */
 			.alloc_align = !strcmp(m->fstype, "ext4") ? option(m->options, "stripe") * 4096 :
 				       !strcmp(m->fstype, "xfs") ? option(m->options, "sunit") * 512 : 0,
