@@ -91,13 +91,6 @@ static uint64_t lat_ns(const struct xt_row *r, unsigned int lat)
 	return r->lat[lat] ? r->lat[lat]->sum_ns : 0;
 }
 
-/* A file's fault time: every kind that partitions its faults. */
-static uint64_t fault_ns(const struct xt_row *r)
-{
-	return lat_ns(r, XIP_PTE_READ) + lat_ns(r, XIP_PTE_WRITE) + lat_ns(r, XIP_PMD_READ) +
-	       lat_ns(r, XIP_PMD_WRITE) + lat_ns(r, XIP_PMD_FALLBACK) + lat_ns(r, XIP_COW);
-}
-
 /* The reasons with a finding each: the series' numbering, and "other". */
 static const struct {
 	unsigned int reason;
@@ -117,7 +110,7 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 	const struct xip_file_stats *st = &r->f->st;
 	uint64_t attempts = st->count[XIP_PMD_READ] + st->count[XIP_PMD_WRITE] +
 			    st->count[XIP_PMD_FALLBACK];
-	uint64_t all = fault_ns(r), writes = st->count[XIP_PTE_WRITE] + st->count[XIP_PMD_WRITE];
+	uint64_t all = xt_fault_ns(r->lat), writes = st->count[XIP_PTE_WRITE] + st->count[XIP_PMD_WRITE];
 	int err = 0;
 
 	/* a file of the page cache is not-dax's (its majors are disk reads, not allocations) */
@@ -162,10 +155,6 @@ static int worst_first(const void *x, const void *y)
 	return (int)a->id - (int)b->id;
 }
 
-/*
- * not-dax: page-cache faults on a file system whose device can do DAX
- * (the page cache is measured with --page-cache, which doctor turns on).
- */
 #define PMD_BYTES	(2ULL << 20)
 
 /*
@@ -187,6 +176,11 @@ static int layout_rules(struct xt_findings *out, const struct xt_fsinfo *fs)
 	return err;
 }
 
+/*
+ * A file system's layout, then not-dax: page-cache faults on a file system
+ * whose device can do DAX (the page cache is measured with --page-cache,
+ * which doctor turns on).
+ */
 static int fs_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_fsinfo *fs)
 {
 	uint64_t pc = 0, ns = 0, files = 0;
@@ -213,7 +207,7 @@ int xt_findings_build(struct xt_findings *out, const struct xt_view *v, const st
 	out->n = 0;
 	out->fault_ns = 0;
 	for (size_t i = 0; i < v->nrows; i++)
-		out->fault_ns += fault_ns(&v->rows[i]) + lat_ns(&v->rows[i], XIP_PAGECACHE);
+		out->fault_ns += xt_fault_ns(v->rows[i].lat);	/* page-cache faults' too */
 	for (size_t i = 0; i < nfs; i++)
 		if (fs_rules(out, v, &fs[i]))
 			return -ENOMEM;

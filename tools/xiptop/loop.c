@@ -129,11 +129,13 @@ static int interval(struct xt_app *a, double elapsed)
 	    xt_view_build(&a->view, &a->delta, &src, &a->namer))
 		return -ENOMEM;
 	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
-	/* each row's findings: doctor's output, the screen's HINT, JSON's rows */
-	if (xt_findings_build(&a->findings, &a->view, a->fsinfo, a->nfsinfo))
-		return -ENOMEM;
-	xt_findings_hint(&a->findings);
-	a->view.findings = &a->findings;
+	/* each row's findings: doctor's output, the screen's HINT, JSON's rows (not CSV's, hist's) */
+	if (a->env.doctor || a->env.output == XT_OUT_JSON || (a->env.output == XT_OUT_TOP && !a->env.hist)) {
+		if (xt_findings_build(&a->findings, &a->view, a->fsinfo, a->nfsinfo))
+			return -ENOMEM;
+		xt_findings_hint(&a->findings);
+		a->view.findings = &a->findings;
+	}
 	err = show(a);
 	if (err)
 		return err;

@@ -6,36 +6,25 @@
 #include "output.h"
 #include "units.h"
 
-/* What a finding's numbers mean, for the text and the JSON keys. */
-static const char *count_name(enum xt_finding_id id)
-{
-	if (id == XT_F_NOT_DAX)
-		return "page_cache_faults";
-	if (id == XT_F_DEVICE_MISALIGNED)
-		return "partition_start_bytes";
-	if (id == XT_F_FS_UNALIGNED_ALLOC)
-		return "allocation_hint_bytes";
-	if (xt_finding_is_pmd(id))
-		return "fallbacks";
-	if (id == XT_F_UNWRITTEN_ZEROING)
-		return "unwritten_bytes_zeroed";
-	if (id == XT_F_HOLE_LOADS)
-		return "hole_loads";
-	if (id == XT_F_COW_STORM)
-		return "cow_faults";
-	return "major_faults";
-}
-
-static const char *of_name(enum xt_finding_id id)
-{
-	if (id == XT_F_NOT_DAX)
-		return "files";
-	if (id == XT_F_DEVICE_MISALIGNED || id == XT_F_FS_UNALIGNED_ALLOC)
-		return "wanted_multiple_of";
-	if (xt_finding_is_pmd(id))
-		return "pmd_attempts";
-	return id == XT_F_UNWRITTEN_ZEROING ? "zeroed_bytes" : "faults";
-}
+/* What a finding's numbers are (count, out of), for the text and the JSON keys. */
+static const struct {
+	const char *count, *of;
+} keys[XT_NR_FINDINGS] = {
+	[XT_F_NOT_DAX] = { "page_cache_faults", "files" },
+	[XT_F_DEVICE_MISALIGNED] = { "partition_start_bytes", "wanted_multiple_of" },
+	[XT_F_FS_UNALIGNED_ALLOC] = { "allocation_hint_bytes", "wanted_multiple_of" },
+	[XT_F_PMD_MISALIGNED_MAPPING] = { "fallbacks", "pmd_attempts" },
+	[XT_F_PMD_PRIVATE_WRITE] = { "fallbacks", "pmd_attempts" },
+	[XT_F_PMD_VMA_TOO_SMALL] = { "fallbacks", "pmd_attempts" },
+	[XT_F_PMD_BEYOND_EOF] = { "fallbacks", "pmd_attempts" },
+	[XT_F_PMD_PTE_ENTRIES] = { "fallbacks", "pmd_attempts" },
+	[XT_F_PMD_EXTENT] = { "fallbacks", "pmd_attempts" },
+	[XT_F_PMD_NEEDS_SERIES] = { "fallbacks", "pmd_attempts" },
+	[XT_F_ALLOCATING_FAULTS] = { "major_faults", "faults" },
+	[XT_F_UNWRITTEN_ZEROING] = { "unwritten_bytes_zeroed", "zeroed_bytes" },
+	[XT_F_COW_STORM] = { "cow_faults", "faults" },
+	[XT_F_HOLE_LOADS] = { "hole_loads", "faults" },
+};
 
 static void mix(FILE *f, const struct xt_view *v)
 {
@@ -79,13 +68,13 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 				xl_term_str(p, sizeof(p), x->fs->mountpoint),
 				xl_term_str(src, sizeof(src), x->fs->source),
 				xl_term_str(opts, sizeof(opts), x->fs->options), in->what);
-		fprintf(f, "\n   evidence: %llu %s", (unsigned long long)x->count, count_name(x->id));
+		fprintf(f, "\n   evidence: %llu %s", (unsigned long long)x->count, keys[x->id].count);
 		if (x->of && x->id == XT_F_NOT_DAX)
-			fprintf(f, " in %llu %s", (unsigned long long)x->of, of_name(x->id));
+			fprintf(f, " in %llu %s", (unsigned long long)x->of, keys[x->id].of);
 		else if (x->of && x->fs)
 			fprintf(f, ", wanted a multiple of %llu", (unsigned long long)x->of);
 		else if (x->of)
-			fprintf(f, " of %llu %s (%.0f%%)", (unsigned long long)x->of, of_name(x->id),
+			fprintf(f, " of %llu %s (%.0f%%)", (unsigned long long)x->of, keys[x->id].of,
 				100.0 * x->count / x->of);
 		if (x->ns)
 			fprintf(f, ", %s of fault time", xl_human_ns(b, x->ns));
@@ -132,9 +121,9 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 			fputs(",\"options\":", f);
 			xl_json_str(f, x->fs->options);
 		}
-		fprintf(f, ",\"evidence\":{\"%s\":%llu", count_name(x->id), (unsigned long long)x->count);
+		fprintf(f, ",\"evidence\":{\"%s\":%llu", keys[x->id].count, (unsigned long long)x->count);
 		if (x->of)
-			fprintf(f, ",\"%s\":%llu", of_name(x->id), (unsigned long long)x->of);
+			fprintf(f, ",\"%s\":%llu", keys[x->id].of, (unsigned long long)x->of);
 		if (x->ns)
 			fprintf(f, ",\"fault_ns\":%llu", (unsigned long long)x->ns);
 		fputs("},\"impact\":", f);

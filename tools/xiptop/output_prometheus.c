@@ -197,21 +197,10 @@ static void fs_families(FILE *f, const struct series *s, size_t n, const struct 
 			  io_lats, XIP_NR_DIRS);
 }
 
-/* Fault time of a row: its faults' latency sums, every kind that partitions them. */
-static uint64_t fault_ns(const struct xl_hist *const *lat)
-{
-	uint64_t ns = 0;
-
-	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
-		if (lat[xl_fault_kinds[k]])
-			ns += lat[xl_fault_kinds[k]]->sum_ns;
-	return ns;
-}
-
 static int by_fault_time(const void *x, const void *y)
 {
-	uint64_t a = fault_ns((*(const struct xt_row *const *)x)->lat);
-	uint64_t b = fault_ns((*(const struct xt_row *const *)y)->lat);
+	uint64_t a = xt_fault_ns((*(const struct xt_row *const *)x)->lat);
+	uint64_t b = xt_fault_ns((*(const struct xt_row *const *)y)->lat);
 
 	return (a < b) - (a > b);
 }
@@ -232,7 +221,7 @@ static void file_families(FILE *f, const struct series *s, size_t n, const struc
 	head(f, "xiptop_file_fault_seconds_total", "counter",
 	     "Time those files' faults took, in all (what ranks them).");
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "xiptop_file_fault_seconds_total{%s} %.9f\n", s[i].labels, fault_ns(s[i].lat) / 1e9);
+		fprintf(f, "xiptop_file_fault_seconds_total{%s} %.9f\n", s[i].labels, xt_fault_ns(s[i].lat) / 1e9);
 }
 
 /* The labels of a series, formatted once; NULL: no memory. */

@@ -37,6 +37,16 @@ void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned in
 	}
 }
 
+uint64_t xt_fault_ns(const struct xl_hist *const *lat)
+{
+	uint64_t ns = 0;
+
+	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
+		if (lat[xl_fault_kinds[k]])
+			ns += lat[xl_fault_kinds[k]]->sum_ns;
+	return ns;
+}
+
 static uint64_t sort_value(const struct xt_row *r, enum xt_sort by)
 {
 	const struct xip_file_stats *st = &r->f->st;

@@ -34,6 +34,9 @@ struct xt_row {
 
 /* Fill rows[i] from file i of s (sorted); names are left NULL for the caller. */
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags);
+/* Fault time of a row's classes (lat[], by class): every kind that partitions faults. */
+uint64_t xt_fault_ns(const struct xl_hist *const *lat);
+
 /* Largest first (paths: alphabetical); ties broken by key, so stable. */
 void xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by);
 
