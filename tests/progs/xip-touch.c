@@ -13,6 +13,9 @@
  *     -a          map at a 2 MiB aligned address (allows PMD faults)
  *     -A          map 4 KiB past a 2 MiB boundary (forbids PMD faults)
  *     -n          madvise(MADV_NOHUGEPAGE): THP off for the mapping
+ *     -N          prctl(PR_SET_THP_DISABLE): THP off for the whole process
+ *     -w          after touching, print "holding" and keep the mapping
+ *                 until SIGTERM or SIGINT (then exit 0)
  *     -S STRIDE   touch one byte every STRIDE bytes (default 4096)
  *     -l LIMIT    touch only the first LIMIT bytes of the mapping
  *     -q          print nothing on success
@@ -27,7 +30,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,7 +44,7 @@ static const char *prog = "xip-touch";
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: %s [-s SIZE] [-o OFFSET] [-m read|write|private] [-c] [-f] [-a|-A] [-n] [-S STRIDE] [-l LIMIT] [-q] FILE\n",
+	fprintf(stderr, "usage: %s [-s SIZE] [-o OFFSET] [-m read|write|private] [-c] [-f] [-a|-A] [-n] [-N] [-w] [-S STRIDE] [-l LIMIT] [-q] FILE\n",
 		prog);
 	exit(2);
 }
@@ -78,13 +83,13 @@ static int fill(int fd, unsigned long off, unsigned long size)
 int main(int argc, char **argv)
 {
 	unsigned long size = 0, off = 0, stride = 4096, limit = 0, i, pages = 0;
-	int create = 0, dofill = 0, quiet = 0, align = 0, nohuge = 0, opt, fd, flags, prot;
+	int create = 0, dofill = 0, quiet = 0, align = 0, nohuge = 0, nothp = 0, hold = 0, opt, fd, flags, prot;
 	const char *mode = "read";
 	volatile char *map;
 	void *hint = NULL;
 	struct stat st;
 
-	while ((opt = getopt(argc, argv, "s:o:m:cfaAnS:l:qh")) != -1) {
+	while ((opt = getopt(argc, argv, "s:o:m:cfaAnNwS:l:qh")) != -1) {
 		switch (opt) {
 		case 's': if (parse_size(optarg, &size)) usage(); break;
 		case 'o': if (parse_size(optarg, &off)) usage(); break;
@@ -95,6 +100,8 @@ int main(int argc, char **argv)
 		case 'a': align = 1; break;
 		case 'A': align = 2; break;
 		case 'n': nohuge = 1; break;
+		case 'N': nothp = 1; break;
+		case 'w': hold = 1; break;
 		case 'l': if (parse_size(optarg, &limit)) usage(); break;
 		case 'q': quiet = 1; break;
 		default: usage();
@@ -134,6 +141,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: mmap %s: %s\n", prog, argv[optind], strerror(errno));
 		return 1;
 	}
+	if (nothp && prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)) {
+		fprintf(stderr, "%s: prctl(PR_SET_THP_DISABLE): %s\n", prog, strerror(errno));
+		return 1;
+	}
 	if (nohuge && madvise((void *)map, size, MADV_NOHUGEPAGE)) {
 		fprintf(stderr, "%s: madvise: %s\n", prog, strerror(errno));
 		return 1;
@@ -146,6 +157,19 @@ int main(int argc, char **argv)
 		else
 			(void)map[i];
 		pages++;
+	}
+	if (hold) {
+		sigset_t set;
+		int sig;
+
+		/* the mapping stays for whoever looks at /proc (xiptop doctor) */
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGINT);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		printf("holding %lu pages of %s\n", pages, argv[optind]);
+		fflush(stdout);
+		sigwait(&set, &sig);
 	}
 	if (munmap((void *)map, size) || close(fd)) {
 		fprintf(stderr, "%s: unmap/close %s: %s\n", prog, argv[optind], strerror(errno));

@@ -242,5 +242,5 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--emit"))
 		return emit(argv[2]);
-	return model_tests() + cli_tests() + life_tests() ? 1 : 0;
+	return model_tests() + cli_tests() + life_tests() + doctor_tests() ? 1 : 0;
 }

@@ -26,5 +26,6 @@ void add_hist(struct xl_snapshot *s, unsigned int dev, unsigned long long ino,
 int model_tests(void);		/* xiptop-unit-model.c: histograms, snapshots, rows, views */
 int cli_tests(void);		/* xiptop-unit-cli.c: the command line, paths, names, units */
 int life_tests(void);		/* xiptop-unit-life.c: rows' identity, expiry, eviction */
+int doctor_tests(void);		/* xiptop-unit-doctor.c: diagnosis rules, doctor's look at the system */
 
 #endif

@@ -82,9 +82,17 @@ static int read_map(struct xl_bpf *b, struct bpf_map *map, struct xl_snapshot *s
 static int file_entry(struct xl_snapshot *s, const void *key, const void *values, int ncpus,
 		      size_t vsize)
 {
+	const struct xip_file_key *k = key;
 	struct xip_file_stats sum;
 
 	sum_file(&sum, values, ncpus, vsize);
+	/* which CPUs took the faults: a file's per-CPU values say it for free */
+	for (int c = 0; s->cpu_node && c < ncpus && c < s->ncpu_node; c++) {
+		uint64_t n = xl_total_faults((const void *)((const char *)values + c * vsize));
+
+		if (n && xl_snapshot_add_devnode(s, k->dev, s->cpu_node[c], n))
+			return -ENOMEM;
+	}
 	return xl_snapshot_add_file(s, key, &sum);
 }
 

@@ -50,12 +50,17 @@ static bool reads_unprivileged(struct xl_bpf *b)
  * dumpable again so that its /proc/self files stay its own (the memory it
  * reports reads fdinfo there).
  */
-static int leave_root(void)
+static int leave_root(bool keepcaps)
 {
 	const uid_t nobody = 65534;
 
+	/* keeping the permitted set through the uid change: what it keeps is chosen after */
+	if (keepcaps && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0))
+		return -1;
 	if (setgroups(0, NULL) || setresgid(nobody, nobody, nobody) ||
 	    setresuid(nobody, nobody, nobody))
+		return -1;
+	if (keepcaps && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0))
 		return -1;
 	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 }
@@ -77,16 +82,18 @@ static int setid_in_effect(void)
 	return capng_apply(CAPNG_SELECT_CAPS);
 }
 
-int xl_privs_drop(struct xl_bpf *b, bool *kept_bpf, char *err, size_t errlen)
+int xl_privs_drop(struct xl_bpf *b, bool keep_ptrace, bool *kept_bpf, char *err, size_t errlen)
 {
 	*kept_bpf = false;
+	capng_get_caps_process();
+	keep_ptrace = keep_ptrace && capng_have_capability(CAPNG_PERMITTED, CAP_SYS_PTRACE);
 	if (nothing_in_effect()) {
 		snprintf(err, errlen, "cannot change capabilities (libcap-ng)");
 		return -1;
 	}
 	if (reads_unprivileged(b)) {
 		/* kernels since 6.5: nothing needed, no uid 0 either */
-		if ((geteuid() == 0 || getuid() == 0) && (setid_in_effect() || leave_root())) {
+		if ((geteuid() == 0 || getuid() == 0) && (setid_in_effect() || leave_root(keep_ptrace))) {
 			snprintf(err, errlen, "cannot become nobody after attaching: %s", strerror(errno));
 			return -1;
 		}
@@ -99,6 +106,9 @@ int xl_privs_drop(struct xl_bpf *b, bool *kept_bpf, char *err, size_t errlen)
 		capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_BPF);
 		*kept_bpf = true;
 	}
+	/* other users' /proc/PID/smaps (xiptop doctor's pmd-disabled): that, and nothing else */
+	if (keep_ptrace)
+		capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_SYS_PTRACE);
 	if (apply() || !reads_unprivileged(b)) {
 		snprintf(err, errlen, "cannot drop capabilities and still read the BPF maps");
 		return -1;

@@ -23,8 +23,10 @@ bool xl_privs_can_trace(void);
  * 0 for nobody (65534): root without capabilities still owns root's
  * files. If this kernel still wants CAP_BPF to read maps (before 6.5,
  * with kernel.unprivileged_bpf_disabled set), keep that one only, and the
- * uid; *kept says so. 0, or -1 with err.
+ * uid; *kept says so. keep_ptrace: keep CAP_SYS_PTRACE as well, to read
+ * other users' /proc/PID/smaps (xiptop doctor), if it is permitted. 0, or
+ * -1 with err.
  */
-int xl_privs_drop(struct xl_bpf *b, bool *kept_bpf, char *err, size_t errlen);
+int xl_privs_drop(struct xl_bpf *b, bool keep_ptrace, bool *kept_bpf, char *err, size_t errlen);
 
 #endif

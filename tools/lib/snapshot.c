@@ -10,6 +10,7 @@ void xl_snapshot_clear(struct xl_snapshot *s)
 {
 	s->nfiles = 0;
 	s->nhists = 0;
+	s->ndevnodes = 0;
 	memset(s->counters, 0, sizeof(s->counters));
 }
 
@@ -17,6 +18,7 @@ void xl_snapshot_free(struct xl_snapshot *s)
 {
 	free(s->files);
 	free(s->hists);
+	free(s->devnodes);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -210,4 +212,29 @@ void xl_snapshot_drop(struct xl_snapshot *s, const unsigned char *drop)
 			s->files[n++] = s->files[i];
 	s->nfiles = n;
 	s->nhists = h;
+}
+
+int xl_snapshot_add_devnode(struct xl_snapshot *s, unsigned int dev, int node, uint64_t faults)
+{
+	struct xl_devnode d = { .dev = dev, .node = node, .faults = faults };
+
+	for (size_t i = 0; i < s->ndevnodes; i++)	/* a few devices by a few nodes */
+		if (s->devnodes[i].dev == dev && s->devnodes[i].node == node) {
+			s->devnodes[i].faults += faults;
+			return 0;
+		}
+	return append((void **)&s->devnodes, &s->ndevnodes, &s->capdevnodes, sizeof(d), &d);
+}
+
+uint64_t xl_snapshot_devnode(const struct xl_snapshot *s, unsigned int dev, int node)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; i < s->ndevnodes; i++) {
+		const struct xl_devnode *d = &s->devnodes[i];
+
+		if (d->dev == dev && (node >= 0 ? d->node == node : d->node != -node - 1))
+			n += d->faults;
+	}
+	return n;
 }

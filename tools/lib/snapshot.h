@@ -24,6 +24,13 @@ struct xl_histrec {
 	struct xl_hist h;
 };
 
+/* Faults on one device by the CPUs of one NUMA node (xiptop doctor's numa-remote). */
+struct xl_devnode {
+	unsigned int dev;
+	int node;
+	uint64_t faults;
+};
+
 struct xl_snapshot {
 	double time;			/* seconds since the tool started */
 	struct xl_file *files;		/* sorted by key */
@@ -31,7 +38,20 @@ struct xl_snapshot {
 	struct xl_histrec *hists;	/* sorted by key: by file, then class */
 	size_t nhists, caphists;
 	uint64_t counters[XIP_NR_COUNTERS];
+	/*
+	 * CPU -> NUMA node (xl_cpu_nodes()), set by who wants faults counted
+	 * per (device, node) as the maps are read; NULL: not counted.
+	 */
+	const int *cpu_node;
+	int ncpu_node;
+	struct xl_devnode *devnodes;
+	size_t ndevnodes, capdevnodes;
 };
+
+/* Count faults on dev by a CPU of node; 0 or -ENOMEM. */
+int xl_snapshot_add_devnode(struct xl_snapshot *s, unsigned int dev, int node, uint64_t faults);
+/* The faults on dev by node's CPUs (node < 0: by every other node's than -node - 1). */
+uint64_t xl_snapshot_devnode(const struct xl_snapshot *s, unsigned int dev, int node);
 
 void xl_snapshot_free(struct xl_snapshot *s);
 void xl_snapshot_clear(struct xl_snapshot *s);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
+#include "diagnose.h"
 #include "error.h"
 #include "json.h"
 #include "kinds.h"
@@ -110,6 +111,53 @@ static void print_side(FILE *f, const struct xb_report *r, const struct xb_outco
 		xl_human_ns(c, s->p99), xl_human_ns(d, s->p999), ratio, faults);
 }
 
+/* What diagnosis says of a side's faults: xiptop doctor's file rules (diagnose.h). */
+static unsigned int side_findings(const struct xb_report *r, const struct xb_side *s,
+				  struct xl_file_finding *ff)
+{
+	if (!r->faults_hook || !s->have_faults || s->error)
+		return 0;
+	return xl_diagnose_file(&s->faults, NULL, xl_total_faults(&s->faults), r->have.fallback, ff);
+}
+
+/*
+ * The findings behind each workload's DAX / page-cache ratio, as xiptop
+ * doctor would name them for its file: a line per workload with their
+ * numbers, then what each one found means and its fix, once.
+ */
+static void print_findings(FILE *f, const struct xb_report *r)
+{
+	struct xl_file_finding ff[XL_MAX_FILE_FINDINGS];
+	bool seen[XL_NR_FINDINGS] = { false };
+	int any = 0;
+
+	for (size_t i = 0; i < r->nout; i++) {
+		const struct xb_outcome *o = &r->out[i];
+		unsigned int n = side_findings(r, &o->side[XB_DAX], ff);
+
+		if (!n)
+			continue;
+		if (!any++)
+			fputs("FINDINGS behind DAX/PC (as xiptop doctor names them; docs/doctor.md):\n", f);
+		fprintf(f, "  %-20s", o->w->name);
+		for (unsigned int k = 0; k < n; k++) {
+			fprintf(f, "%s %s (%llu", k ? "," : "", xl_findings_info[ff[k].id].id,
+				(unsigned long long)ff[k].count);
+			if (ff[k].of)
+				fprintf(f, " of %llu", (unsigned long long)ff[k].of);
+			fputc(')', f);
+			seen[ff[k].id] = true;
+		}
+		fputc('\n', f);
+	}
+	for (unsigned int id = 0; id < XL_NR_FINDINGS; id++)
+		if (seen[id])
+			fprintf(f, "  %s: %s.\n    fix: %s\n", xl_findings_info[id].id,
+				xl_findings_info[id].what, xl_findings_info[id].fix);
+	if (!any && r->faults_hook)
+		fputs("FINDINGS: none (no workload's DAX faults show a problem xiptop doctor names)\n", f);
+}
+
 void xb_print_table(FILE *f, const struct xb_report *r)
 {
 	size_t i;
@@ -131,6 +179,7 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 	if (noisy)
 		fprintf(f, "!: spread above %.0f%% (or one repeat): too noisy to trust; rerun with more --repeats.\n",
 			100 * r->noise);
+	print_findings(f, r);
 	if (!r->faults_hook)
 		fprintf(f, "FAULTS: not reported: %s\n", r->faults_why);
 	else if (!r->have.zero || !xl_lat_available(&r->have, XIP_PAGECACHE))
@@ -159,6 +208,22 @@ static void json_faults(FILE *f, const struct xb_report *r, const struct xb_side
 	fputc('}', f);
 }
 
+/* ,"findings":[{"id":..,"count":..,"of":..},...]: the side's, as xiptop doctor names them */
+static void json_findings(FILE *f, const struct xb_report *r, const struct xb_side *s)
+{
+	struct xl_file_finding ff[XL_MAX_FILE_FINDINGS];
+	unsigned int n = side_findings(r, s, ff);
+
+	if (!r->faults_hook || !s->have_faults)
+		return;
+	fputs(",\"findings\":[", f);
+	for (unsigned int k = 0; k < n; k++)
+		fprintf(f, "%s{\"id\":\"%s\",\"count\":%llu,\"of\":%llu}", k ? "," : "",
+			xl_findings_info[ff[k].id].id, (unsigned long long)ff[k].count,
+			(unsigned long long)ff[k].of);
+	fputc(']', f);
+}
+
 static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *s)
 {
 	if (s->error) {
@@ -176,6 +241,7 @@ static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *
 		(unsigned long long)s->p99, (unsigned long long)s->p999);
 	json_faults(f, r, s);
 	xl_json_u64(f, "faults_lost", s->faults_lost, r->faults_hook && s->have_faults);
+	json_findings(f, r, s);
 	fputc('}', f);
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include "cli.h"
 #include "findings.h"
+#include "procmaps.h"
 #include "fsrows.h"
 #include "gone.h"
 #include "naming.h"
@@ -39,6 +40,8 @@ struct xt_app {
 	unsigned int kdev;			/* the file system --dev or --mount name; 0: all */
 	struct xt_fsinfo *fsinfo;		/* what doctor's rules know of each file system */
 	size_t nfsinfo;
+	int *cpu_node;				/* doctor: each CPU's NUMA node (numa-remote) */
+	struct xt_nothp_list nothp;		/* doctor: mappings with 2 MiB faults off */
 	struct xt_top top;
 	struct xt_http *http;			/* serving scrapes; NULL: none */
 	int mounts_fd;				/* /proc/self/mountinfo: polled for changes */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Diagnosis: what is wrong with a DAX workload, what it costs, and the
- * fix, from the rows of a view (xiptop doctor, docs/doctor.md). Pure
- * logic: rules over counts and latencies, unit-tested as they are. The ids
- * are part of xiptop's interface.
+ * fix, from the rows of a view and what the system says of its file
+ * systems and processes (xiptop doctor, docs/doctor.md). A file's own
+ * rules are the library's (diagnose.h), shared with xipbench; the system's
+ * and the file systems' are here. Pure logic, unit-tested as it is.
  */
 #ifndef XT_FINDINGS_H
 #define XT_FINDINGS_H
@@ -11,49 +12,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "diagnose.h"
 #include "view.h"
 
-enum xt_finding_id {
-	XT_F_NOT_DAX,			/* file systems' first: they are the worst */
-	XT_F_DEVICE_MISALIGNED,
-	XT_F_FS_UNALIGNED_ALLOC,
-	XT_F_PMD_MISALIGNED_MAPPING,
-	XT_F_PMD_PRIVATE_WRITE,
-	XT_F_PMD_VMA_TOO_SMALL,
-	XT_F_PMD_BEYOND_EOF,
-	XT_F_PMD_PTE_ENTRIES,
-	XT_F_PMD_EXTENT,
-	XT_F_PMD_NEEDS_SERIES,		/* fallbacks whose reason only the series tells */
-	XT_F_ALLOCATING_FAULTS,
-	XT_F_UNWRITTEN_ZEROING,
-	XT_F_COW_STORM,
-	XT_F_HOLE_LOADS,
-	XT_NR_FINDINGS,
-};
-
-/* A 2 MiB fault fallback's finding: its cost is potential (the faults that could have been). */
-static inline bool xt_finding_is_pmd(enum xt_finding_id id)
-{
-	return (id >= XT_F_PMD_MISALIGNED_MAPPING && id <= XT_F_PMD_NEEDS_SERIES) ||
-	       id == XT_F_DEVICE_MISALIGNED || id == XT_F_FS_UNALIGNED_ALLOC;
-}
-
-/* What each finding is called, what fixes it. */
-struct xt_finding_info {
-	const char *id;			/* stable: "pmd-misaligned-mapping" */
-	const char *what;		/* one line */
-	const char *fix;		/* a command, an option, or a code change */
-};
-extern const struct xt_finding_info xt_findings_info[XT_NR_FINDINGS];
-
 struct xt_finding {
-	enum xt_finding_id id;
+	enum xl_finding_id id;
 	const struct xt_row *row;	/* the file (scope: file); NULL: a file system */
 	const struct xt_fsinfo *fs;	/* the file system (scope: file system); NULL: a file */
 	uint64_t count;			/* the events behind it (fallbacks, faults, bytes) */
 	uint64_t of;			/* out of (attempts, faults); 0: none */
 	uint64_t ns;			/* fault time behind it; 0: unknown */
 	double impact;			/* share of the workload's fault time; < 0: potential */
+	const struct xt_nothp *nothp;	/* pmd-disabled: the mapping that turned it off */
 };
 
 /* What doctor knows of a mounted file system besides its rows (sysinfo.c). */
@@ -64,13 +34,30 @@ struct xt_fsinfo {
 	bool watched;			/* doctor watches it (its filters) */
 	uint64_t part_start;		/* a partition's first byte on its disk; 0: a whole disk */
 	uint64_t alloc_align;		/* the allocation hint (ext4 stripe=, XFS sunit=), bytes; 0: none */
+	uint64_t ns_align;		/* its pmem namespace's alignment (fsdax pfn), bytes; 0: none */
+	char ns_name[32];		/* that namespace's name ("namespace1.0"); "": none */
+	int numa_node;			/* its pmem's NUMA node; -1: unknown */
+	uint64_t local_faults, remote_faults;	/* faults on CPUs of its node, of others (doctor) */
 	const char *source, *mountpoint, *fstype, *options;
+};
+
+/*
+ * A mapping of a DAX file with 2 MiB faults turned off (pmd-disabled),
+ * as /proc says (procmaps.c).
+ */
+struct xt_nothp {
+	unsigned int dev;		/* as the kernel numbers devices (XIP_KDEV) */
+	uint64_t ino;
+	int pid;
+	char comm[16];
+	const char *why;		/* "madvise(MADV_NOHUGEPAGE)", "prctl(PR_SET_THP_DISABLE)" */
 };
 
 struct xt_findings {
 	struct xt_finding *f;
 	size_t n, cap;
 	uint64_t fault_ns;		/* the workload's fault time: what impact shares */
+	unsigned int procs_unreadable;	/* doctor: processes whose mappings it could not read */
 };
 
 /*
@@ -80,6 +67,14 @@ struct xt_findings {
  */
 int xt_findings_build(struct xt_findings *out, const struct xt_view *v, const struct xt_fsinfo *fs,
 		      size_t nfs);
+/*
+ * The same, with doctor's look at the system: the mappings with 2 MiB
+ * faults turned off (nothp, n of them), and whether the kernel can make
+ * 2 MiB DAX faults at all.
+ */
+int xt_findings_build_doctor(struct xt_findings *out, const struct xt_view *v,
+			     const struct xt_fsinfo *fs, size_t nfs, const struct xt_nothp *nothp,
+			     size_t nnothp, bool pmd_possible);
 void xt_findings_free(struct xt_findings *out);
 /* Each row's worst finding into its hint (the top screen's HINT column), and all into its mask. */
 void xt_findings_hint(struct xt_findings *fs);

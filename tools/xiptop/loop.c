@@ -116,6 +116,46 @@ static int settle(struct xt_app *a)
 	return 0;
 }
 
+/* Faults since the last read (a file that left the maps takes its counts along: none below 0). */
+static uint64_t since(uint64_t now, uint64_t then)
+{
+	return now > then ? now - then : 0;
+}
+
+/*
+ * Doctor's look at the system beyond the maps, then its findings: where
+ * each file system's faults ran against its memory's NUMA node, which
+ * mappings have 2 MiB faults turned off (/proc), whether the kernel can
+ * make 2 MiB DAX faults at all.
+ */
+static int doctor_look(struct xt_app *a)
+{
+	bool thp = access("/sys/kernel/mm/transparent_hugepage", F_OK) == 0;
+
+	for (size_t i = 0; i < a->nfsinfo; i++) {
+		struct xt_fsinfo *fs = &a->fsinfo[i];
+		int node = fs->numa_node;
+
+		if (node < 0)
+			continue;
+		fs->local_faults = since(xl_snapshot_devnode(&a->cur, fs->dev, node),
+					 xl_snapshot_devnode(&a->old, fs->dev, node));
+		fs->remote_faults = since(xl_snapshot_devnode(&a->cur, fs->dev, -node - 1),
+					  xl_snapshot_devnode(&a->old, fs->dev, -node - 1));
+	}
+	a->nothp.n = 0;
+	a->nothp.unreadable = 0;
+	if (xt_nothp_scan(&a->nothp, "/proc", a->fsinfo, a->nfsinfo))
+		return -ENOMEM;
+	if (xt_findings_build_doctor(&a->findings, &a->view, a->fsinfo, a->nfsinfo, a->nothp.m,
+				     a->nothp.n, thp))
+		return -ENOMEM;
+	a->findings.procs_unreadable = a->nothp.unreadable;
+	xt_findings_hint(&a->findings);
+	a->view.findings = &a->findings;
+	return 0;
+}
+
 /* One interval: refresh, the difference, the view; show it, then settle. */
 static int interval(struct xt_app *a, double elapsed)
 {
@@ -130,7 +170,10 @@ static int interval(struct xt_app *a, double elapsed)
 		return -ENOMEM;
 	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
 	/* each row's findings: doctor's output, the screen's HINT, JSON's rows (not CSV's, hist's) */
-	if (a->env.doctor || a->env.output == XT_OUT_JSON || (a->env.output == XT_OUT_TOP && !a->env.hist)) {
+	if (a->env.doctor) {
+		if (doctor_look(a))
+			return -ENOMEM;
+	} else if (a->env.output == XT_OUT_JSON || (a->env.output == XT_OUT_TOP && !a->env.hist)) {
 		if (xt_findings_build(&a->findings, &a->view, a->fsinfo, a->nfsinfo))
 			return -ENOMEM;
 		xt_findings_hint(&a->findings);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/libbpf.h>
 #include "app.h"
 #include "http.h"
 #include "escape.h"
@@ -25,6 +26,7 @@
 #include "sysinfo.h"
 #include "loader.h"
 #include "maps.h"
+#include "numa.h"
 #include "output.h"
 #include "parse.h"
 
@@ -85,10 +87,26 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 	}
 	a->mounts_fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
 	/* attached, listening: reading the maps needs no capability (privs.h) */
-	if (xl_privs_drop(a->bpf, &kept_bpf, err, errlen))
+	if (xl_privs_drop(a->bpf, a->env.doctor, &kept_bpf, err, errlen))
 		return 1;
 	if (kept_bpf && a->env.verbose)
 		fprintf(stderr, "xiptop: this kernel reads BPF maps only with CAP_BPF: kept it\n");
+	return 0;
+}
+
+/* Doctor counts faults per (device, NUMA node) as it reads the maps: numa-remote. */
+static int doctor_numa(struct xt_app *a)
+{
+	int ncpus = libbpf_num_possible_cpus();
+
+	if (ncpus <= 0)
+		return 0;	/* then numa-remote is not judged */
+	a->cpu_node = calloc(ncpus, sizeof(*a->cpu_node));
+	if (!a->cpu_node)
+		return -1;
+	xl_cpu_nodes(a->cpu_node, ncpus, "/sys");
+	a->old.cpu_node = a->cur.cpu_node = a->cpu_node;
+	a->old.ncpu_node = a->cur.ncpu_node = ncpus;
 	return 0;
 }
 
@@ -111,6 +129,8 @@ static void finish(struct xt_app *a)
 	xt_findings_free(&a->findings);
 	xt_findings_free(&a->prom_findings);
 	free(a->fsinfo);
+	free(a->cpu_node);
+	xt_nothp_free(&a->nothp);
 	xt_namer_free(&a->namer);
 }
 
@@ -156,6 +176,11 @@ int main(int argc, char **argv)
 		a->top.keys = !xt_screen_start();
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a->t0);
+	if (a->env.doctor && doctor_numa(a)) {
+		fprintf(stderr, "xiptop: out of memory\n");
+		finish(a);
+		return 1;
+	}
 	rc = xl_maps_read(a->bpf, &a->old);	/* the baseline: count from now */
 	if (!rc && a->env.doctor)	/* a reader (and a test) knows the watch has begun */
 		fprintf(stderr, "xiptop doctor: watching DAX faults for %g s (Ctrl-C ends it sooner)\n",

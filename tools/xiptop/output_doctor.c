@@ -9,21 +9,24 @@
 /* What a finding's numbers are (count, out of), for the text and the JSON keys. */
 static const struct {
 	const char *count, *of;
-} keys[XT_NR_FINDINGS] = {
-	[XT_F_NOT_DAX] = { "page_cache_faults", "files" },
-	[XT_F_DEVICE_MISALIGNED] = { "partition_start_bytes", "wanted_multiple_of" },
-	[XT_F_FS_UNALIGNED_ALLOC] = { "allocation_hint_bytes", "wanted_multiple_of" },
-	[XT_F_PMD_MISALIGNED_MAPPING] = { "fallbacks", "pmd_attempts" },
-	[XT_F_PMD_PRIVATE_WRITE] = { "fallbacks", "pmd_attempts" },
-	[XT_F_PMD_VMA_TOO_SMALL] = { "fallbacks", "pmd_attempts" },
-	[XT_F_PMD_BEYOND_EOF] = { "fallbacks", "pmd_attempts" },
-	[XT_F_PMD_PTE_ENTRIES] = { "fallbacks", "pmd_attempts" },
-	[XT_F_PMD_EXTENT] = { "fallbacks", "pmd_attempts" },
-	[XT_F_PMD_NEEDS_SERIES] = { "fallbacks", "pmd_attempts" },
-	[XT_F_ALLOCATING_FAULTS] = { "major_faults", "faults" },
-	[XT_F_UNWRITTEN_ZEROING] = { "unwritten_bytes_zeroed", "zeroed_bytes" },
-	[XT_F_COW_STORM] = { "cow_faults", "faults" },
-	[XT_F_HOLE_LOADS] = { "hole_loads", "faults" },
+} keys[XL_NR_FINDINGS] = {
+	[XL_F_NOT_DAX] = { "page_cache_faults", "files" },
+	[XL_F_DEVICE_MISALIGNED] = { "partition_start_bytes", "wanted_multiple_of" },
+	[XL_F_NAMESPACE_ALIGN] = { "namespace_align_bytes", "wanted_multiple_of" },
+	[XL_F_NUMA_REMOTE] = { "remote_faults", "faults" },
+	[XL_F_PMD_DISABLED] = { "small_faults", "faults" },
+	[XL_F_FS_UNALIGNED_ALLOC] = { "allocation_hint_bytes", "wanted_multiple_of" },
+	[XL_F_PMD_MISALIGNED_MAPPING] = { "fallbacks", "pmd_attempts" },
+	[XL_F_PMD_PRIVATE_WRITE] = { "fallbacks", "pmd_attempts" },
+	[XL_F_PMD_VMA_TOO_SMALL] = { "fallbacks", "pmd_attempts" },
+	[XL_F_PMD_BEYOND_EOF] = { "fallbacks", "pmd_attempts" },
+	[XL_F_PMD_PTE_ENTRIES] = { "fallbacks", "pmd_attempts" },
+	[XL_F_PMD_EXTENT] = { "fallbacks", "pmd_attempts" },
+	[XL_F_PMD_NEEDS_SERIES] = { "fallbacks", "pmd_attempts" },
+	[XL_F_ALLOCATING_FAULTS] = { "major_faults", "faults" },
+	[XL_F_UNWRITTEN_ZEROING] = { "unwritten_bytes_zeroed", "zeroed_bytes" },
+	[XL_F_COW_STORM] = { "cow_faults", "faults" },
+	[XL_F_HOLE_LOADS] = { "hole_loads", "faults" },
 };
 
 static void mix(FILE *f, const struct xt_view *v)
@@ -51,13 +54,16 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 	fprintf(f, "; %s of fault time\n", xl_human_ns(a, fs->fault_ns));
 	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
 		fputs("(not-dax not checked: no page-cache faults without kprobes)\n", f);
+	if (fs->procs_unreadable)
+		fprintf(f, "(pmd-disabled not checked in %u processes: their mappings are not readable without CAP_SYS_PTRACE)\n",
+			fs->procs_unreadable);
 	if (!fs->n) {
 		fputs("\nNo problem found.\n", f);
 		return;
 	}
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct xt_finding *x = &fs->f[i];
-		const struct xt_finding_info *in = &xt_findings_info[x->id];
+		const struct xl_finding_info *in = &xl_findings_info[x->id];
 
 		/* names are hostile: as the screen shows them */
 		if (x->row)
@@ -68,20 +74,32 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 				xl_term_str(p, sizeof(p), x->fs->mountpoint),
 				xl_term_str(src, sizeof(src), x->fs->source),
 				xl_term_str(opts, sizeof(opts), x->fs->options), in->what);
-		fprintf(f, "\n   evidence: %llu %s", (unsigned long long)x->count, keys[x->id].count);
-		if (x->of && x->id == XT_F_NOT_DAX)
+		if (x->id == XL_F_PMD_DISABLED && x->fs)
+			fputs("\n   evidence: this kernel has no transparent huge pages (/sys/kernel/mm/transparent_hugepage)", f);
+		else
+			fprintf(f, "\n   evidence: %llu %s", (unsigned long long)x->count, keys[x->id].count);
+		if (x->of && x->id == XL_F_NOT_DAX)
 			fprintf(f, " in %llu %s", (unsigned long long)x->of, keys[x->id].of);
-		else if (x->of && x->fs)
+		else if (x->of && x->fs && x->id != XL_F_NUMA_REMOTE)
 			fprintf(f, ", wanted a multiple of %llu", (unsigned long long)x->of);
 		else if (x->of)
 			fprintf(f, " of %llu %s (%.0f%%)", (unsigned long long)x->of, keys[x->id].of,
 				100.0 * x->count / x->of);
+		if (x->id == XL_F_NAMESPACE_ALIGN && x->fs->ns_name[0])
+			fprintf(f, ", %s", x->fs->ns_name);
+		if (x->id == XL_F_NUMA_REMOTE)
+			fprintf(f, ", its persistent memory on node %d", x->fs->numa_node);
+		if (x->nothp)
+			fprintf(f, "; pid %d (%s) %s", x->nothp->pid,
+				xl_term_str(src, sizeof(src), x->nothp->comm), x->nothp->why);
 		if (x->ns)
 			fprintf(f, ", %s of fault time", xl_human_ns(b, x->ns));
 		if (x->impact >= 0)
 			fprintf(f, "\n   impact:   %.0f%% of the workload's fault time", 100 * x->impact);
-		else if (xt_finding_is_pmd(x->id))
-			fputs("\n   impact:   potential (2 MiB faults that could have been)", f);
+		else if (xl_finding_is_potential(x->id))
+			fputs(x->id == XL_F_NUMA_REMOTE ?
+			      "\n   impact:   potential (the same faults on local persistent memory)" :
+			      "\n   impact:   potential (2 MiB faults that could have been)", f);
 		else
 			fputs("\n   impact:   unknown (no latency of it: --no-latency, or started before)", f);
 		fprintf(f, "\n   fix:      %s\n   see:      docs/doctor.md#%s\n", in->fix, in->id);
@@ -102,11 +120,11 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 				(unsigned long long)v->totals.st.count[xl_fault_kinds[k]]);
 			first = 0;
 		}
-	fprintf(f, "},\"not_checked\":[%s],\"findings\":[",
-		xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : "\"not-dax\"");
+	fprintf(f, "},\"not_checked\":[%s],\"processes_unreadable\":%u,\"findings\":[",
+		xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : "\"not-dax\"", fs->procs_unreadable);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct xt_finding *x = &fs->f[i];
-		const struct xt_finding_info *in = &xt_findings_info[x->id];
+		const struct xl_finding_info *in = &xl_findings_info[x->id];
 
 		fprintf(f, "%s{\"id\":\"%s\",\"scope\":\"%s\",\"path\":", i ? "," : "", in->id,
 			x->row ? "file" : "file system");
@@ -126,10 +144,24 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 			fprintf(f, ",\"%s\":%llu", keys[x->id].of, (unsigned long long)x->of);
 		if (x->ns)
 			fprintf(f, ",\"fault_ns\":%llu", (unsigned long long)x->ns);
+		if (x->id == XL_F_NAMESPACE_ALIGN && x->fs->ns_name[0]) {
+			fputs(",\"namespace\":", f);
+			xl_json_str(f, x->fs->ns_name);
+		}
+		if (x->id == XL_F_NUMA_REMOTE)
+			fprintf(f, ",\"pmem_node\":%d", x->fs->numa_node);
+		if (x->nothp) {
+			fprintf(f, ",\"pid\":%d,\"comm\":", x->nothp->pid);
+			xl_json_str(f, x->nothp->comm);
+			fputs(",\"turned_off_by\":", f);
+			xl_json_str(f, x->nothp->why);
+		}
+		if (x->id == XL_F_PMD_DISABLED && x->fs)
+			fputs(",\"transparent_hugepage\":false", f);
 		fputs("},\"impact\":", f);
 		if (x->impact >= 0)
 			fprintf(f, "%.4f", x->impact);
-		else if (xt_finding_is_pmd(x->id))
+		else if (xl_finding_is_potential(x->id))
 			fputs("\"potential\"", f);
 		else
 			fputs("null", f);

@@ -53,9 +53,9 @@ static void json_findings(FILE *f, const struct xt_view *v, const struct xt_row 
 
 	(void)v;
 	fputs(",\"findings\":[", f);
-	for (int id = 0; id < XT_NR_FINDINGS; id++)
+	for (int id = 0; id < XL_NR_FINDINGS; id++)
 		if (r->findings >> id & 1)
-			fprintf(f, "%s\"%s\"", n++ ? "," : "", xt_findings_info[id].id);
+			fprintf(f, "%s\"%s\"", n++ ? "," : "", xl_findings_info[id].id);
 	fputc(']', f);
 }
 

@@ -345,16 +345,16 @@ static void findings_family(FILE *f, const struct series *s, const struct xt_fsr
 	head(f, "xiptop_findings", "gauge",
 	     "Rows (files; with -P or -G, files and processes or cgroups), or 1 for a file system's own finding, with each of xiptop doctor's findings over the rows since start (docs/doctor.md).");
 	for (size_t i = 0; i < fs->n; i++)
-		for (int id = 0; id < XT_NR_FINDINGS; id++) {
+		for (int id = 0; id < XL_NR_FINDINGS; id++) {
 			unsigned long long n = 0;
 
 			for (size_t k = 0; fnd && k < fnd->n; k++) {
 				const struct xt_finding *x = &fnd->f[k];
 				unsigned int dev = x->row ? x->row->f->key.dev : x->fs->dev;
 
-				n += x->id == (enum xt_finding_id)id && dev == fs->r[i].dev;
+				n += x->id == (enum xl_finding_id)id && dev == fs->r[i].dev;
 			}
-			line(f, "xiptop_findings", &s[i], "id", xt_findings_info[id].id, n);
+			line(f, "xiptop_findings", &s[i], "id", xl_findings_info[id].id, n);
 		}
 }
 

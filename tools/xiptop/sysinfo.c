@@ -49,6 +49,55 @@ static uint64_t part_start(const char *sysfs, const char *name)
 	return sectors * 512;
 }
 
+/*
+ * The pmem behind a block device: its namespace's (fsdax: the pfn
+ * device's) alignment and name, and the NUMA node of its memory. sysfs:
+ * /sys/dev/block/MAJ:MIN/device is the pfn device in fsdax mode, the
+ * namespace in raw mode; a partition asks its disk's.
+ */
+struct pmem_info {
+	uint64_t align;
+	char name[32];
+	int node;
+};
+
+static bool read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fgets(buf, (int)len, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = 0;
+	return ok;
+}
+
+static void pmem_info(const char *sysfs, const char *name, struct pmem_info *pi)
+{
+	static const char *const where[] = { "%s/dev/block/%s/device", "%s/dev/block/%s/../device" };
+	char dir[512], path[600], buf[64];
+
+	*pi = (struct pmem_info){ .node = -1 };
+	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		snprintf(dir, sizeof(dir), where[i], sysfs, name);
+		snprintf(path, sizeof(path), "%s/numa_node", dir);
+		if (!read_line(path, buf, sizeof(buf)))
+			continue;	/* not a pmem device (or not this level) */
+		pi->node = atoi(buf);
+		snprintf(path, sizeof(path), "%s/align", dir);
+		if (read_line(path, buf, sizeof(buf)))
+			pi->align = strtoull(buf, NULL, 0);
+		/* a pfn device names its namespace; a raw namespace is the device itself */
+		snprintf(path, sizeof(path), "%s/namespace", dir);
+		if (!read_line(path, pi->name, sizeof(pi->name)) || !pi->name[0])
+			pi->name[0] = 0;
+		return;
+	}
+}
+
 /* The value of option NAME= in a comma-separated list; 0: absent. */
 static uint64_t option(const char *opts, const char *name)
 {
@@ -90,21 +139,26 @@ int xt_fsinfo_load(struct xt_fsinfo **out, size_t *n, const struct xl_mounts *mt
 			;
 		if (j < *n)
 			continue;	/* a file system once, however often mounted */
+		struct pmem_info pi = { .node = -1 };
 		char num[24];
 		bool capable;
 
 		snprintf(num, sizeof(num), "%u:%u", XIP_KDEV_MAJOR(m->dev), XIP_KDEV_MINOR(m->dev));
 		capable = dax_capable(sysfs, num);
+		if (capable)
+			pmem_info(sysfs, num, &pi);
 		fs[*n] = (struct xt_fsinfo){
 			.dev = m->dev, .source = m->source, .mountpoint = m->point, .fstype = m->fstype,
 			.options = m->options, .watched = !kdev || m->dev == kdev,
 			.dax_capable = capable,
 			.dax_mounted = capable && !dax_never(m->options),
 			.part_start = capable ? part_start(sysfs, num) : 0,
+			.ns_align = pi.align, .numa_node = pi.node,
 			/* ext4's stripe= counts blocks (DAX: 4 KiB); XFS's sunit= 512-byte sectors */
 			.alloc_align = !strcmp(m->fstype, "ext4") ? option(m->options, "stripe") * 4096 :
 				       !strcmp(m->fstype, "xfs") ? option(m->options, "sunit") * 512 : 0,
 		};
+		snprintf(fs[*n].ns_name, sizeof(fs[*n].ns_name), "%s", pi.name);
 		(*n)++;
 	}
 	return 0;
