@@ -80,8 +80,8 @@ ARGS_PROGS(dax_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
 ARGS_PROGS(dax_pmd_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
 ARGS_PROGS(dax_fault_cow, cow(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (__u16)ctx[2]))
-/* dax_pmd_fallback(inode, vmf, max_pgoff, length, reason) */
-ARGS_PROGS(dax_pmd_fallback, fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (int)ctx[4]))
+/* dax_pmd_fallback(inode, vmf, length, reason) */
+ARGS_PROGS(dax_pmd_fallback, fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (int)ctx[3]))
 /* dax_zero_blocks(inode, pos, length, reason) */
 ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx[2],
 				    (unsigned int)ctx[3] == XIP_ZERO_UNWRITTEN))
@@ -139,12 +139,8 @@ struct trace_event_raw_dax_zero_blocks___xip {
 	unsigned int reason;
 } __attribute__((preserve_access_index));
 
-struct trace_event_raw_dax_iomap_rw___xip {
-	unsigned long ino;
-	dev_t dev;
-} __attribute__((preserve_access_index));
-
-struct trace_event_raw_dax_iomap_rw_done___xip {
+/* both I/O events are of one class */
+struct trace_event_raw_dax_iomap_rw_class___xip {
 	unsigned long ino;
 	ssize_t ret;
 	dev_t dev;
@@ -173,8 +169,8 @@ TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
 	fallback(ctx->dev, ctx->ino, 0, NULL, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
 	zeroed(ctx->dev, ctx->ino, 0, NULL, ctx->length, ctx->reason == XIP_ZERO_UNWRITTEN))
-TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw___xip, io_start())
-TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_done___xip,
+TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw_class___xip, io_start())
+TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_class___xip,
 	io_done(ctx->dev, ctx->ino, 0, NULL, ctx->write != 0, ctx->ret))
 
 /* ext4's records have no block size: DAX needs blocks of the page size */

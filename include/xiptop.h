@@ -35,7 +35,7 @@ enum xip_dir { XIP_READ, XIP_WRITE, XIP_NR_DIRS };
 #define XIP_HIST_SLOTS		32
 
 /*
- * dax_pmd_fallback's reasons, as the kernel series numbers them (0 to 9),
+ * dax_pmd_fallback's reasons, as the kernel series numbers them (0 to 12),
  * then XIP_FALLBACK_OTHER: on a kernel without the series, xiptop derives
  * misaligned, private_write, vma_range and beyond_eof from the stock
  * dax_pmd_fault_done event's fields and counts every other fallback here.
@@ -46,8 +46,10 @@ enum xip_dir { XIP_READ, XIP_WRITE, XIP_NR_DIRS };
 #define XIP_FALLBACK_BEYOND_EOF		4
 #define XIP_FALLBACK_PTE_ENTRY		5
 #define XIP_FALLBACK_EXTENT		7
-#define XIP_FALLBACK_OTHER		10
-#define XIP_NR_FALLBACK_REASONS		11
+#define XIP_FALLBACK_EXTENT_NEW		8
+#define XIP_FALLBACK_PFN_MISALIGNED	11
+#define XIP_FALLBACK_OTHER		13
+#define XIP_NR_FALLBACK_REASONS		14
 
 /* dax_zero_blocks's reason for blocks converted from unwritten (series) */
 #define XIP_ZERO_UNWRITTEN	1

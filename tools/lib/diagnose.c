@@ -11,7 +11,7 @@ const struct xl_finding_info xl_findings_info[XL_NR_FINDINGS] = {
 		"the partition does not start at a multiple of 2 MiB: every 2 MiB fault on it falls back",
 		"repartition so that it starts at a multiple of 2 MiB (e.g. sfdisk with start=4096 sectors, parted -a optimal)" },
 	[XL_F_NAMESPACE_ALIGN] = { "namespace-align",
-		"the pmem namespace is aligned to less than 2 MiB: its memory is not mapped 2 MiB at a time",
+		"the pmem namespace is aligned to less than 2 MiB: nothing keeps its data on 2 MiB physical boundaries, and where it is not, every 2 MiB fault falls back",
 		"recreate the namespace 2 MiB-aligned: ndctl create-namespace -f -e NAMESPACE --mode fsdax --align 2M (destroys its data)" },
 	[XL_F_FS_UNALIGNED_ALLOC] = { "fs-unaligned-alloc",
 		"the file system has no 2 MiB allocation hint: extents need not start on 2 MiB, and 2 MiB faults fall back",
@@ -73,6 +73,7 @@ static const struct {
 	{ XIP_FALLBACK_BEYOND_EOF, XL_F_PMD_BEYOND_EOF },
 	{ XIP_FALLBACK_PTE_ENTRY, XL_F_PMD_PTE_ENTRIES },
 	{ XIP_FALLBACK_EXTENT, XL_F_PMD_EXTENT },
+	{ XIP_FALLBACK_EXTENT_NEW, XL_F_PMD_EXTENT },	/* just allocated, short all the same */
 	{ XIP_FALLBACK_OTHER, XL_F_PMD_NEEDS_SERIES },
 };
 

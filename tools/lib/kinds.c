@@ -37,7 +37,8 @@ const char *const xl_lat_titles[XIP_NR_LAT] = {
  */
 const char *const xl_fallback_names[XIP_NR_FALLBACK_REASONS] = {
 	"none", "misaligned", "private_write", "vma_range", "beyond_eof",
-	"pte_entry", "iomap_error", "extent", "zero_pmd", "pfn", "other",
+	"pte_entry", "iomap_error", "extent", "extent_new", "hole", "media_error",
+	"pfn_misaligned", "no_devmap", "other",
 };
 
 /* The iomap types, IOMAP_HOLE (0) to IOMAP_INLINE (4). */
