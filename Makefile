@@ -27,7 +27,7 @@ BPFDIR      := $(BUILD)/bpf
 VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
 BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
 
-.PHONY: FORCE fuzz fuzzers all help deps kernel kernel-stock kernels progs tools install uninstall check demo \
+.PHONY: FORCE fuzz fuzzers all help deps kernel kernel-stock kernel-debug kernels progs tools install uninstall check check-debug demo \
 	bench soak vm clean distclean
 
 all: kernel progs tools
@@ -40,6 +40,8 @@ help:
 	@echo "                  xipbench: DAX against the page cache, checked against fio"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
+	@echo "make check-debug  every VM test on the patched kernel with KASAN, lockdep, DEBUG_VM,"
+	@echo "                  KFENCE (make kernel-debug builds it); any report fails"
 	@echo "make soak         xiptop under 10 minutes of file churn: memory bounded, nothing dropped"
 	@echo "make fuzz         each fuzzer for FUZZ_SECONDS (300); make check runs them for 10 s"
 	@echo "make install      install xiptop, xipbench, their man pages, bash completions and"
@@ -60,6 +62,10 @@ kernel-stock: deps
 	@kernel/build --stock
 
 kernels: kernel kernel-stock
+
+# The patched kernel with KASAN, lockdep, DEBUG_VM, KFENCE (kernel/debug.config)
+kernel-debug: deps
+	@kernel/build --debug
 
 progs: $(PROGS)
 
@@ -233,6 +239,15 @@ check: deps
 	@XIP_RESULTS=$(RESULTS)/check tests/vm/suite --stock || true
 	@XIP_RESULTS=$(RESULTS)/check tests/runner kernel tests/kernel || true
 	@tests/summarize $(RESULTS)/check/results
+
+# Every VM test on the debug kernel; any KASAN, lockdep or other report
+# fails it. Not in make check: the debug kernel's build and its slower
+# boots do not fit CI's time (docs/harness.md).
+check-debug: deps
+	@rm -rf $(RESULTS)/check-debug; mkdir -p $(RESULTS)/check-debug
+	@$(MAKE) -s kernel-debug progs tools || echo "FAIL build/kernel-debug-programs-tools" >> $(RESULTS)/check-debug/results
+	@XIP_RESULTS=$(RESULTS)/check-debug tests/vm/suite --debug || true
+	@tests/summarize $(RESULTS)/check-debug/results
 
 demo: deps kernel progs tools
 	@scripts/demo

@@ -271,9 +271,15 @@ static void test_compare(void **state)
 	snprintf(pc.devname, sizeof(pc.devname), "pmem1");
 	assert_int_equal(xb_fs_compare(&dax, &pc, 200ULL << 20, 0, err, sizeof(err)), 0);
 	assert_int_equal(xb_fs_compare(&pc, &dax, 200ULL << 20, 0, err, sizeof(err)), -1);
-	assert_string_equal(err, "/p is not on DAX: mount its ext4 with -o dax (on a pmem device)");
+	assert_string_equal(err, "/p is not on DAX: mount its file system with -o dax (on a pmem device)");
 	assert_int_equal(xb_fs_compare(&dax, &dax, 200ULL << 20, 0, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "/d is on DAX"));
+	sd = pc;
+	sd.fstype = "xfs";
+	dax.fstype = "ext4";
+	assert_int_equal(xb_fs_compare(&dax, &sd, 200ULL << 20, 0, err, sizeof(err)), -1);
+	assert_string_equal(err, "/d is on ext4 and /p on xfs: give two file systems of one type");
+	dax.fstype = NULL;
 	sd = pc;
 	sd.kdev = 1;
 	assert_int_equal(xb_fs_compare(&dax, &sd, 200ULL << 20, 0, err, sizeof(err)), -1);

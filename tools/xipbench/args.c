@@ -35,9 +35,9 @@ static const struct argp_option options[] = {
 };
 
 static const char doc[] =
-	"xipbench: ext4 on DAX against ext4 on the page cache, workload by workload.\v"
-	"DAX_DIR must be on an ext4 mounted with -o dax, PAGECACHE_DIR on an ext4 "
-	"without DAX, on a second device of the same kind and size. Each workload runs "
+	"xipbench: ext4 (or XFS) on DAX against the same on the page cache, workload by workload.\v"
+	"DAX_DIR must be on an ext4 or XFS mounted with -o dax, PAGECACHE_DIR on one of the "
+	"same type without DAX, on a second device of the same kind and size. Each workload runs "
 	"--repeats times on each, alternating; then once more under xiptop's BPF programs, "
 	"untimed, to report the fault kinds the kernel saw. See xipbench(1) and docs/xipbench.md.\n\n"
 	"EXAMPLES:\n"
@@ -86,7 +86,7 @@ static error_t check_combination(struct parse_state *ps, const struct xb_env *en
 	if (env->list)
 		return ps->pos || ps->others ? bad(ps, "--list takes nothing else: it lists the workloads") : 0;
 	if (ps->pos < 2)
-		return bad(ps, "give two directories: DAX_DIR (ext4 -o dax) and PAGECACHE_DIR (ext4)");
+		return bad(ps, "give two directories: DAX_DIR (ext4 or XFS -o dax) and PAGECACHE_DIR (the same, dax=never)");
 	for (size_t i = 0; i < env->nwork; i++)
 		mt |= !strcmp(env->work[i]->name, "mt-overwrite");
 	if (ps->threads_set && !mt)

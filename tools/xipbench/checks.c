@@ -21,6 +21,7 @@
 #define STATX_ATTR_DAX 0x00200000
 #endif
 #define EXT4_SUPER_MAGIC 0xEF53
+#define XFS_SUPER_MAGIC 0x58465342
 
 /* Is a new file in dir DAX? Asked of a real file: the mount option alone can be dax=inode. */
 static int probe_dax(const char *dir, int *dax)
@@ -80,16 +81,17 @@ int xb_fs_probe(const char *dir, struct xb_fs *fs, char *err, size_t errlen)
 	memset(fs, 0, sizeof(*fs));
 	fs->dir = dir;
 	if (stat(dir, &st))
-		return xl_errorf(err, errlen, "%s: %s: give a directory on a mounted ext4", dir,
+		return xl_errorf(err, errlen, "%s: %s: give a directory on a mounted ext4 or XFS", dir,
 			    strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return xl_errorf(err, errlen, "%s is not a directory: give a directory on a mounted ext4",
+		return xl_errorf(err, errlen, "%s is not a directory: give a directory on a mounted ext4 or XFS",
 			    dir);
 	if (statfs(dir, &sf) || statvfs(dir, &sv))
 		return xl_errorf(err, errlen, "%s: %s", dir, strerror(errno));
-	if (sf.f_type != EXT4_SUPER_MAGIC)
-		return xl_errorf(err, errlen, "%s is not on ext4: xipbench compares ext4 with and without DAX",
+	if (sf.f_type != EXT4_SUPER_MAGIC && sf.f_type != XFS_SUPER_MAGIC)
+		return xl_errorf(err, errlen, "%s is not on ext4 or XFS: xipbench compares one of them with and without DAX",
 			    dir);
+	fs->fstype = sf.f_type == EXT4_SUPER_MAGIC ? "ext4" : "xfs";
 	fs->kdev = XIP_KDEV(major(st.st_dev), minor(st.st_dev));
 	fs->free_bytes = (unsigned long long)sv.f_bavail * sv.f_frsize;
 	e = probe_dax(dir, &fs->dax);
@@ -111,11 +113,14 @@ int xb_fs_compare(const struct xb_fs *dax, const struct xb_fs *pc, unsigned long
 		  int any_device, char *err, size_t errlen)
 {
 	if (!dax->dax)
-		return xl_errorf(err, errlen, "%s is not on DAX: mount its ext4 with -o dax (on a pmem device)",
+		return xl_errorf(err, errlen, "%s is not on DAX: mount its file system with -o dax (on a pmem device)",
 			    dax->dir);
 	if (pc->dax)
-		return xl_errorf(err, errlen, "%s is on DAX: give a page-cache ext4 (-o dax=never) second",
+		return xl_errorf(err, errlen, "%s is on DAX: give a page-cache one (-o dax=never) second",
 			    pc->dir);
+	if (dax->fstype && pc->fstype && strcmp(dax->fstype, pc->fstype))
+		return xl_errorf(err, errlen, "%s is on %s and %s on %s: give two file systems of one type",
+			    dax->dir, dax->fstype, pc->dir, pc->fstype);
 	if (dax->kdev == pc->kdev)
 		return xl_errorf(err, errlen, "%s and %s are on one device: give two identical devices",
 			    dax->dir, pc->dir);

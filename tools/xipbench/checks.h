@@ -17,6 +17,7 @@ struct xb_fs {
 	unsigned long long dev_bytes;
 	unsigned long long free_bytes;
 	int dax;			/* files here are DAX (STATX_ATTR_DAX) */
+	const char *fstype;		/* "ext4" or "xfs" */
 };
 
 /* Fill fs for dir; 0, or -1 with a one-line message (what to do) in err. */
