@@ -20,6 +20,7 @@
 #include "mounts.h"
 #include "naming.h"
 #include "numa.h"
+#include "output.h"
 #include "procmaps.h"
 #include "sysinfo.h"
 #include "view.h"
@@ -279,6 +280,45 @@ static void test_system_findings(void **state)
 	xl_snapshot_free(&s);
 }
 
+/* The selected file's view on the top screen lists that file's findings only. */
+static void test_row_findings(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xt_view v = { 0 };
+	struct xt_namer namer = { 0 };
+	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .max_files = 10240 };
+	struct xt_findings f = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	add_file(&s, 7, 5, XIP_MAJOR, 64);
+	add_file(&s, 7, 6, XIP_PTE_READ, 64);
+	xl_snapshot_sort(&s);
+	src.cum = &s;
+	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
+	assert_int_equal(xt_findings_build(&f, &v, NULL, 0), 0);
+	v.findings = &f;
+	for (size_t i = 0; i < v.nrows; i++) {
+		out = open_memstream(&buf, &len);
+		xt_print_row_findings(out, &v, &v.rows[i]);
+		fclose(out);
+		if (v.rows[i].f->key.ino == 5) {
+			assert_non_null(strstr(buf, "allocating-faults: faults that allocate blocks"));
+			assert_non_null(strstr(buf, "  fix: preallocate and write the file once"));
+		} else {
+			assert_string_equal(buf, "");
+		}
+		free(buf);
+		buf = NULL;
+	}
+	xt_findings_free(&f);
+	xt_view_free(&v);
+	xt_namer_free(&namer);
+	xl_snapshot_free(&s);
+}
+
 /* Faults per (device, node): what a file's per-CPU values give doctor. */
 static void test_devnodes(void **state)
 {
@@ -306,6 +346,7 @@ int doctor_tests(void)
 		cmocka_unit_test(test_nothp_scan),
 		cmocka_unit_test(test_system_findings),
 		cmocka_unit_test(test_devnodes),
+		cmocka_unit_test(test_row_findings),
 	};
 
 	return cmocka_run_group_tests_name("doctor", tests, NULL, NULL);

@@ -18,7 +18,7 @@ const struct xl_finding_info xl_findings_info[XL_NR_FINDINGS] = {
 		"ext4: mkfs.ext4 -E stride=512,stripe_width=512 (or mount -o stripe=512); XFS: mkfs.xfs -d su=2m,sw=1, or xfs_io -c 'extsize 2m' on the directory" },
 	[XL_F_NUMA_REMOTE] = { "numa-remote",
 		"faults on this file system ran on CPUs of another NUMA node than its persistent memory's: every access crosses the interconnect",
-		"run the workload on the pmem's node: numactl --cpunodebind=NODE --membind=NODE, or taskset with that node's CPUs" },
+		"run the workload on the pmem's node (numactl --cpunodebind=NODE --membind=NODE, or taskset with its CPUs), or keep its files on the persistent memory of the node it runs on" },
 	[XL_F_PMD_DISABLED] = { "pmd-disabled",
 		"2 MiB faults are turned off for the mapping or the process: every fault is a 4 KiB one",
 		"drop madvise(MADV_NOHUGEPAGE) (use MADV_HUGEPAGE or nothing) or prctl(PR_SET_THP_DISABLE) in the program; a kernel needs CONFIG_TRANSPARENT_HUGEPAGE and CONFIG_FS_DAX_PMD" },

@@ -72,5 +72,7 @@ void xt_print_hist_csv(FILE *f, const struct xt_view *v, bool per_file, int maxr
 /* 'xiptop doctor': the findings of a view, worst first, as text or one JSON object. */
 void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings *fs);
 void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_findings *fs);
+/* The findings of one row (the top screen's view of the selected file): "" if none. */
+void xt_print_row_findings(FILE *f, const struct xt_view *v, const struct xt_row *r);
 
 #endif

@@ -54,6 +54,8 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 	fprintf(f, "; %s of fault time\n", xl_human_ns(a, fs->fault_ns));
 	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
 		fputs("(not-dax not checked: no page-cache faults without kprobes)\n", f);
+	if (v->caps.zero_src != XL_SRC_SERIES)
+		fputs("(unwritten-zeroing not told from allocating-faults: which zeroing converted fallocated blocks needs the xip kernel series)\n", f);
 	if (fs->procs_unreadable)
 		fprintf(f, "(pmd-disabled not checked in %u processes: their mappings are not readable without CAP_SYS_PTRACE)\n",
 			fs->procs_unreadable);
@@ -120,8 +122,13 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 				(unsigned long long)v->totals.st.count[xl_fault_kinds[k]]);
 			first = 0;
 		}
-	fprintf(f, "},\"not_checked\":[%s],\"processes_unreadable\":%u,\"findings\":[",
-		xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : "\"not-dax\"", fs->procs_unreadable);
+	/* what this kernel cannot decide: said, never guessed */
+	fputs("},\"not_checked\":[", f);
+	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
+		fputs("\"not-dax\"", f);
+	if (v->caps.zero_src != XL_SRC_SERIES)
+		fprintf(f, "%s\"unwritten-zeroing\"", xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : ",");
+	fprintf(f, "],\"processes_unreadable\":%u,\"findings\":[", fs->procs_unreadable);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct xt_finding *x = &fs->f[i];
 		const struct xl_finding_info *in = &xl_findings_info[x->id];
@@ -172,4 +179,17 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 		fprintf(f, ",\"doc\":\"docs/doctor.md#%s\"}", in->id);
 	}
 	fputs("]}\n", f);
+}
+
+void xt_print_row_findings(FILE *f, const struct xt_view *v, const struct xt_row *r)
+{
+	const struct xt_findings *fs = v->findings;
+
+	for (size_t i = 0; fs && i < fs->n; i++) {
+		const struct xl_finding_info *in = &xl_findings_info[fs->f[i].id];
+
+		if (fs->f[i].row != r)
+			continue;
+		fprintf(f, "%s: %s\n  fix: %s (docs/doctor.md#%s)\n", in->id, in->what, in->fix, in->id);
+	}
 }

@@ -52,6 +52,7 @@ void xt_top_draw(struct xt_top *t, const struct xt_view *v)
 		fprintf(f, "xiptop %s  latency of %s (dev %u:%u ino %llu)  [esc: back, q: quit]\n", clock,
 			xl_term_str(path, sizeof(path), r->path ? r->path : "?"), XIP_KDEV_MAJOR(r->f->key.dev),
 			XIP_KDEV_MINOR(r->f->key.dev), (unsigned long long)r->f->key.ino);
+		xt_print_row_findings(f, v, r);	/* what xiptop doctor would say of it */
 		xt_print_hists(f, v, r, 1);
 	} else {
 		xt_print_top(f, v, maxrows, cols, t->keys ? t->selected : -1, clock);
