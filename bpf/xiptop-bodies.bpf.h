@@ -247,6 +247,18 @@ static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode
 	}
 }
 
+/* Blocks converted from unwritten, and zeroed: the zeroing itself is counted by zeroed() */
+static __always_inline void converted(__u32 dev, __u64 ino, __u32 gen, struct inode *inode,
+				      __u64 length)
+{
+	struct xip_file_stats *st;
+	struct xip_file_key key;
+
+	st = row(&key, dev, ino, gen, inode);
+	if (st)
+		st->zero_unwritten += length;
+}
+
 static __always_inline void io_start(void)
 {
 	struct xip_task *t = starting_task();

@@ -30,7 +30,10 @@
 #define PG_PMD_COLOUR		((2UL << 20 >> 12) - 1)	/* 4 KiB pages in a 2 MiB one, - 1 */
 #define PMD_MASK_2M		(~((2UL << 20) - 1))
 #define VM_SHARED		0x08
-#define EXT4_GET_BLOCKS_ZERO	0x0200	/* fs/ext4/ext4.h; only DAX inodes ask for it */
+#define EXT4_GET_BLOCKS_CREATE	0x0001	/* fs/ext4/ext4.h */
+#define EXT4_GET_BLOCKS_PRE_IO	0x0008
+#define EXT4_GET_BLOCKS_CONVERT	0x0010
+#define EXT4_GET_BLOCKS_ZERO	0x0200	/* only DAX inodes ask for it */
 #define EXT4_MAP_MAPPED		(1 << 4)	/* BIT(BH_Mapped) */
 #define EXT4_MAP_NEW		(1 << 5)	/* BIT(BH_New) */
 
@@ -163,6 +166,17 @@ static __always_inline bool ext4_zeroed(unsigned int flags, unsigned int mflags,
 {
 	return ret > 0 && (flags & EXT4_GET_BLOCKS_ZERO) &&
 	       (mflags & (EXT4_MAP_MAPPED | EXT4_MAP_NEW)) == (EXT4_MAP_MAPPED | EXT4_MAP_NEW);
+}
+
+/*
+ * ext4 converts an unwritten extent it then zeroes: a DAX inode's creating
+ * mapping (CREATE and ZERO), not an I/O split or its end (PRE_IO, CONVERT).
+ */
+static __always_inline bool ext4_converts_zeroed(unsigned int flags)
+{
+	return (flags & (EXT4_GET_BLOCKS_CREATE | EXT4_GET_BLOCKS_ZERO)) ==
+	       (EXT4_GET_BLOCKS_CREATE | EXT4_GET_BLOCKS_ZERO) &&
+	       !(flags & (EXT4_GET_BLOCKS_PRE_IO | EXT4_GET_BLOCKS_CONVERT));
 }
 
 #endif

@@ -82,9 +82,8 @@ ARGS_PROGS(dax_pmd_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
 ARGS_PROGS(dax_fault_cow, cow(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (__u16)ctx[2]))
 /* dax_pmd_fallback(inode, vmf, length, reason) */
 ARGS_PROGS(dax_pmd_fallback, fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (int)ctx[3]))
-/* dax_zero_blocks(inode, pos, length, reason) */
-ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx[2],
-				    (unsigned int)ctx[3] == XIP_ZERO_UNWRITTEN))
+/* dax_zero_blocks(inode, pos, length, reason): new, partial or whole blocks */
+ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx[2], false))
 /* dax_iomap_rw(inode, pos, count, write), dax_iomap_rw_done(..., write, ret) */
 ARGS_PROGS(dax_iomap_rw, io_start())
 ARGS_PROGS(dax_iomap_rw_done,
@@ -110,6 +109,28 @@ ARGS_PROGS(dax_iomap_rw_done,
 	} while (0)
 ARGS_PROGS(ext4_ext_map_blocks_exit, MAP_EXIT_BODY)
 ARGS_PROGS(ext4_ind_map_blocks_exit, MAP_EXIT_BODY)
+
+/*
+ * Which of the new blocks were unwritten: ext4 says it when it converts
+ * them (a stock event, on every kernel). ext4_ext_handle_unwritten_extents(
+ * inode, map, flags, allocated, newblock): a DAX write converts the map's
+ * blocks, at most what the extent has left from there (allocated).
+ */
+#define UNWRITTEN_BODY							\
+	do {								\
+		struct inode *inode = INODE(ctx);			\
+		struct ext4_map_blocks *map = (void *)ctx[1];		\
+		unsigned int len;					\
+									\
+		if (!ext4_converts_zeroed((unsigned int)ctx[2]))	\
+			break;						\
+		len = direct ? map->m_len : BPF_CORE_READ(map, m_len);	\
+		if (len > (unsigned int)ctx[3])				\
+			len = (unsigned int)ctx[3];			\
+		converted(DEV(ctx), INO(ctx), GEN(ctx), inode, (__u64)len << \
+			  (direct ? inode->i_blkbits : BPF_CORE_READ(inode, i_blkbits))); \
+	} while (0)
+ARGS_PROGS(ext4_ext_handle_unwritten_extents, UNWRITTEN_BODY)
 
 /*
  * Classic tracepoint entry points: the event's record, which has dev and
@@ -168,7 +189,7 @@ TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, cow(ctx->dev, ctx->i
 TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
 	fallback(ctx->dev, ctx->ino, 0, NULL, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
-	zeroed(ctx->dev, ctx->ino, 0, NULL, ctx->length, ctx->reason == XIP_ZERO_UNWRITTEN))
+	zeroed(ctx->dev, ctx->ino, 0, NULL, ctx->length, false))
 TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw_class___xip, io_start())
 TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_class___xip,
 	io_done(ctx->dev, ctx->ino, 0, NULL, ctx->write != 0, ctx->ret))
@@ -190,6 +211,19 @@ SEC("tp/ext4/ext4_ind_map_blocks_exit")
 int tp_ext4_ind_map_blocks_exit(struct trace_event_raw_ext4__map_blocks_exit *ctx)
 {
 	MAP_EXIT_TP_BODY;
+	return 0;
+}
+
+SEC("tp/ext4/ext4_ext_handle_unwritten_extents")
+int tp_ext4_ext_handle_unwritten_extents(struct trace_event_raw_ext4_ext_handle_unwritten_extents *ctx)
+{
+	__u32 len = ctx->len, allocated = ctx->allocated;
+
+	/* both loaded before comparing: a select of the two fields' addresses is refused */
+	barrier_var(len);
+	barrier_var(allocated);
+	if (ext4_converts_zeroed(ctx->flags))
+		converted(ctx->dev, ctx->ino, 0, NULL, (__u64)(len < allocated ? len : allocated) << 12);
 	return 0;
 }
 

@@ -51,8 +51,6 @@ enum xip_dir { XIP_READ, XIP_WRITE, XIP_NR_DIRS };
 #define XIP_FALLBACK_OTHER		13
 #define XIP_NR_FALLBACK_REASONS		14
 
-/* dax_zero_blocks's reason for blocks converted from unwritten (series) */
-#define XIP_ZERO_UNWRITTEN	1
 
 /* dax_fault_cow's source: the iomap type, IOMAP_HOLE (0) to IOMAP_INLINE (4) */
 #define XIP_NR_COW_SOURCES	5

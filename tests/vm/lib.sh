@@ -75,15 +75,6 @@ new_file() {
 	echo "$XIP_DAX_DIR/$1"
 }
 
-# Is the zeroing of new blocks reported on XIP_DAX_DIR's file system? The
-# series reports it from ext4 only (patch 0007; reporting it from fs/dax.c
-# for every file system is its next version): checks of it say so elsewhere.
-new_zeroing_reported() {
-	[ "$(stat -f -c %T "$XIP_DAX_DIR")" != xfs ] && return 0
-	echo "note: zeroing of new blocks not reported on XFS yet (series 0007 is ext4's)"
-	return 1
-}
-
 # traced TRACEFILE CMD...: run CMD with every fs_dax event on, save them.
 traced() {
 	local out=$1; shift

@@ -36,6 +36,7 @@ struct xl_caps {
 	bool cow_source;	/* dax_fault_cow (series) */
 	bool zero;		/* zeroing: dax_zero_blocks, or probes */
 	bool io;		/* read(2)/write(2): dax_iomap_rw(_done), or probes */
+	bool unwritten;		/* which zeroed blocks were unwritten: ext4's conversions */
 	enum xl_source fallback_src, zero_src, io_src;
 	bool major_pmd;		/* PMD faults account major faults (series) */
 	bool timing;		/* latencies */

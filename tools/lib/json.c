@@ -80,7 +80,7 @@ void xl_json_file_stats(FILE *f, const struct xip_file_stats *st, const struct x
 	xl_json_u64(f, "zero_count", st->zero_count, c->zero);
 	xl_json_u64(f, "zero_bytes", st->zero_bytes, c->zero);
 	/* the reason is the series' alone */
-	xl_json_u64(f, "zero_unwritten_bytes", st->zero_unwritten, c->zero_src == XL_SRC_SERIES);
+	xl_json_u64(f, "zero_unwritten_bytes", st->zero_unwritten, c->unwritten);
 	xl_json_u64(f, "read_count", st->io_count[XIP_READ], c->io);
 	xl_json_u64(f, "read_bytes", st->io_bytes[XIP_READ], c->io);
 	xl_json_u64(f, "write_count", st->io_count[XIP_WRITE], c->io);

@@ -55,6 +55,8 @@ static const struct xl_event {
 	/* stock events that tell what the series' dax_zero_blocks does of ext4 */
 	{ "ext4_ext_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks" },
 	{ "ext4_ind_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks" },
+	/* on every kernel: ext4's own word on which new blocks were unwritten */
+	{ "ext4_ext_handle_unwritten_extents", false, CAP(unwritten), "ext4", NULL },
 };
 #define NR_EVENTS (sizeof(events) / sizeof(events[0]))
 

@@ -54,8 +54,8 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 	fprintf(f, "; %s of fault time\n", xl_human_ns(a, fs->fault_ns));
 	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
 		fputs("(not-dax not checked: no page-cache faults without kprobes)\n", f);
-	if (v->caps.zero_src != XL_SRC_SERIES)
-		fputs("(unwritten-zeroing not told from allocating-faults: which zeroing converted fallocated blocks needs the xip kernel series)\n", f);
+	if (!v->caps.unwritten)
+		fputs("(unwritten-zeroing not told from allocating-faults: only ext4 says which new blocks were unwritten)\n", f);
 	if (fs->procs_unreadable)
 		fprintf(f, "(pmd-disabled not checked in %u processes: their mappings are not readable without CAP_SYS_PTRACE)\n",
 			fs->procs_unreadable);
@@ -126,7 +126,7 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 	fputs("},\"not_checked\":[", f);
 	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
 		fputs("\"not-dax\"", f);
-	if (v->caps.zero_src != XL_SRC_SERIES)
+	if (!v->caps.unwritten)
 		fprintf(f, "%s\"unwritten-zeroing\"", xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : ",");
 	fprintf(f, "],\"processes_unreadable\":%u,\"findings\":[", fs->procs_unreadable);
 	for (size_t i = 0; i < fs->n; i++) {
