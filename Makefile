@@ -25,7 +25,7 @@ TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit $(BIN)/xipbench $(BIN)/xipbench-unit \
 # has the series' event types), else the running kernel's.
 BPFDIR      := $(BUILD)/bpf
 VMLINUX_BTF ?= $(firstword $(wildcard $(BUILD)/xip/obj/vmlinux) /sys/kernel/btf/vmlinux)
-BPF_CFLAGS  := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
+BPF_CFLAGS  := -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -Wall -Werror -I$(BPFDIR) -Iinclude
 
 .PHONY: FORCE fuzz fuzzers all help deps kernel kernel-stock kernel-debug kernels progs tools install uninstall check check-debug demo \
 	bench soak vm clean distclean

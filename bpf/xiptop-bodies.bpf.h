@@ -9,31 +9,75 @@
 #include "xiptop-paths.bpf.h"
 #include "xiptop-state.bpf.h"
 
-/* The row an event of file (dev, ino, gen) goes to; false: filtered out. */
-static __always_inline bool make_key(struct xip_file_key *key, __u32 dev, __u64 ino, __u32 gen)
-{
-	__u32 tgid = 0;
+/*
+ * What an event says of its file: its inode (tp_btf, raw_tp, probes), or
+ * its device and inode number (classic tracepoints). The rest is loaded
+ * from the inode only where it is needed: a fault on a file whose row is
+ * in the CPU's cache loads nothing but the generation.
+ */
+struct xip_file_ref {
+	struct inode *inode;	/* NULL: dev and ino are set */
+	__u64 ino;
+	__u32 dev;
+	__u32 gen;
+	bool direct;		/* tp_btf: plain loads from the inode (else probe reads) */
+	bool by_addr;		/* the caches may name it by the inode's address (tag_by_address) */
+	bool cached;		/* the caller may use the CPU's caches: it cannot be preempted */
+};
 
-	/* a helper call only where an option needs the process: rodata decides */
-	if (targ_tgid || per_process)
-		tgid = bpf_get_current_pid_tgid() >> 32;
-	if ((targ_tgid && tgid != targ_tgid) || (targ_dev && dev != targ_dev))
-		return false;
-	if (targ_cgroup && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
-		return false;
-	key->ino = ino;
-	key->dev = dev;
-	key->gen = gen;
-	key->pad = 0;
-	key->tgid = 0;
-	key->owner = 0;
-	if (per_process) {
-		key->tgid = tgid;
-		key->owner = process_start();
-	} else if (per_cgroup) {
-		key->owner = bpf_get_current_cgroup_id();
-	}
-	return true;
+/* (the inode in a variable of its own: BPF_CORE_READ() would relocate f's field too) */
+static __always_inline __u32 ref_dev(const struct xip_file_ref *f)
+{
+	struct inode *inode = f->inode;
+
+	if (!inode)
+		return f->dev;
+	return f->direct ? inode->i_sb->s_dev : BPF_CORE_READ(inode, i_sb, s_dev);
+}
+
+static __always_inline __u64 ref_ino(const struct xip_file_ref *f)
+{
+	struct inode *inode = f->inode;
+
+	if (!inode)
+		return f->ino;
+	return f->direct ? inode->i_ino : BPF_CORE_READ(inode, i_ino);
+}
+
+static __always_inline __u32 ref_gen(const struct xip_file_ref *f)
+{
+	struct inode *inode = f->inode;
+
+	return f->direct ? inode->i_generation : BPF_CORE_READ(inode, i_generation);
+}
+
+/* tag_by_address is read once an event: an event sees one value of it */
+static __always_inline struct xip_file_ref inode_ref(struct inode *inode, bool direct)
+{
+	struct xip_file_ref f = { .inode = inode, .direct = direct, .cached = true };
+
+	f.by_addr = *(volatile bool *)&tag_by_address;
+	return f;
+}
+
+static __always_inline struct xip_file_ref record_ref(__u32 dev, __u64 ino)
+{
+	struct xip_file_ref f = { .dev = dev, .ino = ino, .cached = true };
+
+	return f;
+}
+
+/*
+ * From a probe's program: fentry and fexit programs can be preempted (only
+ * migration is off), and a program that preempts them on their CPU would
+ * find the CPU's caches half written: they keep out of them.
+ */
+static __always_inline struct xip_file_ref probe_ref(struct inode *inode, bool preemptible)
+{
+	struct xip_file_ref f = { .inode = inode, .cached = !preemptible };
+
+	f.by_addr = !preemptible && *(volatile bool *)&tag_by_address;
+	return f;
 }
 
 static __always_inline __u32 log2_u64(__u64 v)
@@ -57,56 +101,250 @@ static __always_inline __u32 log2_u64(__u64 v)
 	return r | (v >> 1);
 }
 
-/* The row's statistics, made on its first event; NULL if there is no room. */
-static __always_inline struct xip_file_stats *file_stats(const struct xip_file_key *key,
-							struct inode *inode)
+/* A row for a file seen for the first time: its index, or -1 if none is free (counted). */
+static __always_inline long new_row(const struct xip_file_key *key, struct inode *inode)
 {
-	struct xip_file_stats *st = bpf_map_lookup_elem(&files, key);
 	char comm[XIP_COMM_LEN];
+	struct xip_row *row;
+	__u32 idx, *other;
 	long err;
 
-	if (st)
-		return st;
-	err = bpf_map_update_elem(&files, key, &zero_stats, BPF_NOEXIST);
-	if (err && err != -EEXIST) {	/* full, or no memory: counted, not lost */
+	if (bpf_map_pop_elem(&free_rows, &idx)) {
 		bump(XIP_CTR_FILES_FULL);
-		return NULL;
+		return -1;
 	}
+	row = bpf_map_lookup_elem(&rows, &idx);
+	if (!row)
+		return -1;
+	row->key = *key;
+	/* before the row can be found: a CPU that finds it must know whether to cache it by address */
+	row->untracked = !track_inode(key->dev, key->ino, key->gen);
+	err = bpf_map_update_elem(&rowidx, key, &idx, BPF_NOEXIST);
+	if (err) {
+		/* another CPU made the row first: use it, and give this one back */
+		bpf_map_push_elem(&free_rows, &idx, 0);
+		other = err == -EEXIST ? bpf_map_lookup_elem(&rowidx, key) : NULL;
+		if (!other) {
+			bump(XIP_CTR_FILES_FULL);
+			return -1;
+		}
+		return *other;
+	}
+	/* ordered after the key: user space reads only live rows' keys */
+	__sync_lock_test_and_set(&row->live, 1);
+	__sync_fetch_and_add(&rows_made, 1);
 	if (per_process) {
 		struct xip_proc_key pk = { .tgid = key->tgid, .start = key->owner };
 
 		bpf_get_current_comm(comm, sizeof(comm));
 		bpf_map_update_elem(&comms, &pk, comm, BPF_NOEXIST);
 	}
-	track_inode(key->dev, key->ino, key->gen);
 	capture_path(inode, key->dev, key->ino, key->gen, false);
-	return bpf_map_lookup_elem(&files, key);
+	return idx;
 }
 
-/* The row of an event of file (dev, ino, gen), made on its first; NULL if filtered out or no room. */
-static __always_inline struct xip_file_stats *row(struct xip_file_key *key, __u32 dev, __u64 ino,
-						  __u32 gen, struct inode *inode)
+/* Where find_row() looks in the CPU's cache, and what it compares. */
+struct xip_lookup {
+	struct xip_row_cache *c;
+	__u64 tag, owner;
+	__u32 tgid, epoch;
+	bool by_addr;
+};
+
+/*
+ * The cache entry that would hold f's row, and what names the row there
+ * (the options' filters first); false if the event is filtered out.
+ */
+static __always_inline bool lookup_of(struct xip_file_ref *f, __u32 cpu, struct xip_lookup *l)
 {
-	return make_key(key, dev, ino, gen) ? file_stats(key, inode) : NULL;
+	bool by_addr = f->inode && f->by_addr;
+	__u32 way;
+
+	l->by_addr = by_addr;
+	if (f->inode && want_gen)
+		f->gen = ref_gen(f);
+	l->tgid = 0;
+	l->owner = 0;
+	/* a helper call only where an option needs the process: rodata decides */
+	if (targ_tgid || per_process)
+		l->tgid = bpf_get_current_pid_tgid() >> 32;
+	if (targ_tgid && l->tgid != targ_tgid)
+		return false;
+	if (targ_dev && ref_dev(f) != targ_dev)
+		return false;
+	if (targ_cgroup && bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
+		return false;
+	if (per_process)
+		l->owner = process_start();
+	else if (per_cgroup)
+		l->owner = bpf_get_current_cgroup_id();
+	if (!per_process)
+		l->tgid = 0;
+	if (f->inode && !by_addr) {
+		f->ino = ref_ino(f);
+		f->dev = ref_dev(f);
+	}
+	l->tag = by_addr ? (__u64)f->inode : f->ino;
+	way = cpu * XIP_CACHE_WAYS + ((f->gen ^ f->ino ^ f->ino >> 4) & (XIP_CACHE_WAYS - 1));
+	/* before rowidx: an entry is as old as the epoch read before its lookup */
+	l->epoch = *(volatile __u32 *)&epoch;
+	l->c = f->cached ? bpf_map_lookup_elem(&row_cache, &way) : NULL;
+	return true;
 }
 
-static __always_inline void record(const struct xip_file_key *fk, __u32 lat, __u64 ns)
+/* The row the cache names for l; -1 if none. */
+static __always_inline long cached(const struct xip_file_ref *f, const struct xip_lookup *l)
 {
-	struct xip_hist_key hk = { .file = *fk, .lat = lat };
-	struct xip_hist *h = bpf_map_lookup_elem(&hists, &hk);
-	__u32 slot;
-	long err;
+	struct xip_row_cache *c = l->c;
 
-	if (!h) {
-		err = bpf_map_update_elem(&hists, &hk, &zero_hist, BPF_NOEXIST);
-		if (err && err != -EEXIST) {
+	if (c && c->epoch == l->epoch && c->tag == l->tag && c->gen == f->gen && c->dev == f->dev &&
+	    c->owner == l->owner && c->tgid == l->tgid)
+		return c->row;
+	return -1;
+}
+
+/*
+ * The tag that names f in its CPU's last row (struct xip_cpu): its
+ * inode's address once inode_gone ends such names, its number with --hook
+ * tp (and the device beside it); 0 when f cannot be named that way.
+ */
+static __always_inline __u64 last_tag(const struct xip_file_ref *f)
+{
+	/* -P, -G: a file has a row per owner, which its address does not name */
+	if (owned_rows || !f->cached)
+		return 0;
+	if (!f->inode)
+		return f->ino ^ (__u64)f->dev << 44;
+	return f->by_addr ? (__u64)f->inode : 0;
+}
+
+/* The CPU's last row, if it is f's; -1 if not (or rows have owners: -P, -G). */
+static __always_inline long last_row(const struct xip_cpu *pc, const struct xip_file_ref *f, __u64 tag)
+{
+	if (!tag)
+		return -1;
+	if (pc->last_tag == tag && pc->last_dev == f->dev && pc->last_epoch == *(volatile __u32 *)&epoch)
+		return pc->last_row;
+	return -1;
+}
+
+/*
+ * The index of f's row, made on the file's first event; -1 if filtered
+ * out or there is no room. pc (if set) gets it as the CPU's last row.
+ */
+static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct xip_cpu *pc)
+{
+	struct xip_file_key key;
+	struct xip_lookup l;
+	struct xip_row *row;
+	__u32 *idx, i;
+	long r;
+
+	if (!lookup_of(f, cpu, &l))
+		return -1;
+	r = cached(f, &l);
+	if (r < 0) {
+		key.ino = ref_ino(f);
+		key.owner = l.owner;
+		key.dev = ref_dev(f);
+		key.gen = f->gen;
+		key.tgid = l.tgid;
+		key.pad = 0;
+		/*
+		 * A full barrier (an exchange) between the epoch's read and
+		 * rowidx's: the entry made below must not name a row removed
+		 * before the epoch it records (weakly ordered CPUs).
+		 */
+		if (l.c)
+			__sync_lock_test_and_set(&l.c->pad, 0);
+		idx = bpf_map_lookup_elem(&rowidx, &key);
+		r = idx ? *idx : new_row(&key, f->inode);
+		if (r < 0)
+			return r;
+		/* a row whose inode's end cannot be seen is not named by its address */
+		i = r;
+		row = l.by_addr ? bpf_map_lookup_elem(&rows, &i) : NULL;
+		if (l.c && (!l.by_addr || (row && !row->untracked))) {
+			l.c->tag = l.tag;
+			l.c->owner = l.owner;
+			l.c->gen = f->gen;
+			l.c->dev = f->dev;
+			l.c->tgid = l.tgid;
+			l.c->epoch = l.epoch;
+			l.c->row = r;
+		} else if (l.by_addr) {
+			return r;	/* untracked: not the last row either */
+		}
+	}
+	if (pc && l.c) {
+		pc->last_tag = last_tag(f);
+		pc->last_dev = f->dev;
+		pc->last_epoch = l.epoch;
+		pc->last_row = r;
+	}
+	return r;
+}
+
+/*
+ * f's row on the fault path: the CPU's last row if it is f's, else
+ * find_row(). The caller has asked task_wanted().
+ */
+static __always_inline long fast_row(struct xip_cpu *pc, struct xip_file_ref *f, __u32 cpu)
+{
+	long r = last_row(pc, f, last_tag(f));
+
+	return r >= 0 ? r : find_row(f, cpu, pc);
+}
+
+static __always_inline struct xip_row_cpu *row_cpu(long r, __u32 cpu)
+{
+	__u32 i = (__u32)r * ncpus + cpu;
+
+	return bpf_map_lookup_elem(&rows_cpu, &i);
+}
+
+static __always_inline struct xip_row *row_shared(long r)
+{
+	__u32 i = r;
+
+	return bpf_map_lookup_elem(&rows, &i);
+}
+
+/* The shared part of f's row, for rare events. */
+static __always_inline struct xip_row *rare_row(struct xip_file_ref f)
+{
+	long r = find_row(&f, bpf_get_smp_processor_id(), NULL);
+
+	return r < 0 ? NULL : row_shared(r);
+}
+
+/* A latency of class lat into row r's histogram, this CPU's part. */
+static __always_inline void record(long r, __u32 cpu, __u32 lat, __u64 ns)
+{
+	struct xip_row *row = row_shared(r);
+	struct xip_hist *h;
+	__u32 b, old, i, slot;
+
+	if (!row || lat >= XIP_NR_LAT)
+		return;
+	b = row->hist[lat];
+	if (!b) {
+		if (bpf_map_pop_elem(&free_hists, &b)) {
 			bump(XIP_CTR_HISTS_FULL);
 			return;
 		}
-		h = bpf_map_lookup_elem(&hists, &hk);
-		if (!h)
-			return;
+		b++;
+		old = __sync_val_compare_and_swap(&row->hist[lat], 0, b);
+		if (old) {	/* another CPU gave the class a block first */
+			b--;
+			bpf_map_push_elem(&free_hists, &b, 0);
+			b = old;
+		}
 	}
+	i = (b - 1) * ncpus + cpu;
+	h = bpf_map_lookup_elem(&hists, &i);
+	if (!h)
+		return;
 	slot = log2_u64(ns);
 	if (slot >= XIP_HIST_SLOTS)
 		slot = XIP_HIST_SLOTS - 1;
@@ -114,149 +352,236 @@ static __always_inline void record(const struct xip_file_key *fk, __u32 lat, __u
 	h->slot[slot]++;
 }
 
-/* The bodies, one per event. */
-
-static __always_inline void fault_start(void)
+/* Fault id's start slot among a CPU's; NULL if it has none there. */
+static __always_inline struct xip_pair *pair_in(struct xip_cpu *pc, __u64 id)
 {
-	struct xip_task *t = starting_task();
-
-	if (!t)
-		return;
-	t->fault_start = bpf_ktime_get_ns();
-	t->hole = 0;
-	t->cow = 0;
+	for (int i = 0; i < XIP_PAIR_WAYS; i++)
+		if (pc->way[i].id == id)
+			return &pc->way[i];
+	return NULL;
 }
 
-static __always_inline void fault_done(__u32 dev, __u64 ino, __u32 gen, struct inode *inode,
-				       unsigned int flags, int result, bool pmd)
+static __always_inline struct xip_pair *pair_of(__u64 id, __u32 cpu)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
-	struct xip_task *t;
-	__u64 start = 0, ns;
-	bool hole = false, major = result & VM_FAULT_MAJOR;
-	__u32 cow = 0;
+	struct xip_cpu *pc = bpf_map_lookup_elem(&cpus, &cpu);
+
+	return pc ? pair_in(pc, id) : NULL;
+}
+
+#define XIP_MAX_CPUS	4096
+
+/* The start of fault id, taken from its slot: on this CPU (pc), or (it slept and moved) another. */
+static __always_inline bool take_start(__u64 id, __u32 cpu, struct xip_cpu *pc, struct xip_pair *out)
+{
+	struct xip_pair *p = pair_in(pc, id);
+	__u32 c;
+
+	if (p) {
+		*out = *p;
+		p->id = 0;
+		return true;
+	}
+	for (c = 0; c < ncpus && c < XIP_MAX_CPUS; c++) {
+		if (c == cpu)
+			continue;
+		p = pair_of(id, c);
+		if (!p)
+			continue;
+		*out = *p;
+		/* taken only if that CPU did not give the slot to a new fault meanwhile */
+		if (__sync_val_compare_and_swap(&p->id, id, 0) == id)
+			return true;
+	}
+	return false;
+}
+
+/* The bodies, one per event. id: the fault's vm_fault, or the task (--hook tp). */
+
+static __always_inline void fault_start(struct xip_file_ref f, __u64 id)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+	struct xip_cpu *pc;
+	struct xip_pair *p;
+	__u64 tag;
+	bool timed;
+
+	if (!task_wanted())
+		return;
+	pc = bpf_map_lookup_elem(&cpus, &cpu);
+	if (!pc)
+		return;
+	/* a file whose sample is full in this window is timed one fault in XIP_SAMPLE_EVERY */
+	tag = last_tag(&f);
+	timed = !tag || tag != pc->quiet_tag || pc->quiet_window != *(volatile __u32 *)&window ||
+		pc->quiet_epoch != *(volatile __u32 *)&epoch || (++pc->quiet_n & (XIP_SAMPLE_EVERY - 1)) == 0;
+	/*
+	 * A free slot (every end frees its fault's, whatever becomes of the
+	 * fault), else the oldest start's: more faults than slots are waiting
+	 * on this CPU, and that one's end will be counted as unpaired.
+	 */
+	p = NULL;
+	for (int i = 0; i < XIP_PAIR_WAYS; i++)
+		if (!pc->way[i].id) {
+			p = &pc->way[i];
+			break;
+		}
+	if (!p) {
+		p = &pc->way[0];
+		for (int i = 1; i < XIP_PAIR_WAYS; i++)
+			if ((__s32)(pc->way[i].seq - p->seq) < 0)
+				p = &pc->way[i];
+	}
+	p->id = id;
+	p->seq = pc->seq++;
+	p->hole = 0;
+	p->cow = 0;
+	/* an untimed fault has its slot all the same: its end is paired, not lost */
+	p->start = timed ? bpf_ktime_get_ns() : 0;
+}
+
+static __always_inline void fault_done(struct xip_file_ref f, __u64 id, unsigned int flags, int result,
+				       bool pmd)
+{
+	__u32 cpu = bpf_get_smp_processor_id(), w, src;
+	bool major = result & VM_FAULT_MAJOR, paired;
+	struct xip_pair p = {};
+	struct xip_row_cpu *rc;
+	struct xip_cpu *pc;
+	__u64 ns, tag;
+	long r;
 	int kind;
 
-	/* Take the start first: a fault filtered out must not leave one. */
-	if (timing && task_wanted()) {
-		t = task(false);
-		if (t) {
-			start = t->fault_start;
-			hole = t->hole;
-			cow = t->cow;
-			t->fault_start = 0;
-			t->cow = 0;
-		}
-	}
-	st = row(&key, dev, ino, gen, inode);
-	if (!st)
+	pc = bpf_map_lookup_elem(&cpus, &cpu);
+	if (!pc || !task_wanted())
 		return;
-	if (cow && cow <= XIP_NR_COW_SOURCES)
-		st->cow_source[cow - 1]++;
+	/* the start first: its slot is free again whatever becomes of the fault */
+	paired = timing && take_start(id, cpu, pc, &p);
+	r = fast_row(pc, &f, cpu);
+	if (r < 0)
+		return;
+	tag = last_tag(&f);
+	rc = row_cpu(r, cpu);
+	if (!rc)
+		return;
 	if (pmd)
 		kind = result & VM_FAULT_FALLBACK ? XIP_PMD_FALLBACK :
 		       flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ;
 	else
 		kind = result & VM_FAULT_DONE_COW ? XIP_COW :
 		       flags & FAULT_FLAG_WRITE ? XIP_PTE_WRITE : XIP_PTE_READ;
-	st->count[kind]++;
+	rc->count[kind]++;
 	if (major) {
-		st->count[XIP_MAJOR]++;
+		rc->count[XIP_MAJOR]++;
 		if (pmd)
-			st->major_pmd++;
+			rc->major_pmd++;
 	}
 	if (!timing)
 		return;
-	if (!start) {
+	if (!paired) {
 		bump(XIP_CTR_UNPAIRED);
 		return;
 	}
-	ns = bpf_ktime_get_ns() - start;
-	record(&key, kind, ns);
+	src = (__u32)p.cow - 1;		/* 0 (no COW): out of range */
+	if (src < XIP_NR_COW_SOURCES)
+		rc->cow_source[src]++;
+	/* the sample: every fault of a row's first XIP_SAMPLE_ALL on this CPU in the window */
+	w = *(volatile __u32 *)&window;
+	if (rc->window != w) {
+		rc->window = w;
+		rc->seen = 0;
+	}
+	pc->quiet_tag = sampling && rc->seen >= XIP_SAMPLE_ALL ? tag : 0;
+	pc->quiet_window = w;
+	pc->quiet_epoch = *(volatile __u32 *)&epoch;
+	if (!p.start)
+		return;
+	rc->seen++;
+	ns = bpf_ktime_get_ns() - p.start;
+	record(r, cpu, kind, ns);
 	if (major)
-		record(&key, XIP_MAJOR, ns);
-	if (hole)
-		record(&key, XIP_HOLE, ns);
+		record(r, cpu, XIP_MAJOR, ns);
+	if (p.hole)
+		record(r, cpu, XIP_HOLE, ns);
 }
 
-static __always_inline void hole(__u32 dev, __u64 ino, __u32 gen, struct inode *inode)
+/* This CPU's part of f's row, found through the CPU's state pc; NULL if filtered out or no room. */
+static __always_inline struct xip_row_cpu *fast_row_cpu(struct xip_cpu *pc, struct xip_file_ref *f,
+							__u32 cpu)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
-	struct xip_task *t;
+	long r = fast_row(pc, f, cpu);
 
-	if (!make_key(&key, dev, ino, gen))
+	return r < 0 ? NULL : row_cpu(r, cpu);
+}
+
+static __always_inline void hole(struct xip_file_ref f, __u64 id)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+	struct xip_cpu *pc = bpf_map_lookup_elem(&cpus, &cpu);
+	struct xip_row_cpu *rc = pc && task_wanted() ? fast_row_cpu(pc, &f, cpu) : NULL;
+	struct xip_pair *p;
+
+	if (!rc)
 		return;
-	st = file_stats(&key, inode);
-	if (st)
-		st->count[XIP_HOLE]++;
+	rc->count[XIP_HOLE]++;
 	if (timing) {
-		t = task(false);
-		if (t)
-			t->hole = 1;
+		p = pair_in(pc, id);
+		if (p)
+			p->hole = 1;
 	}
 }
 
 /*
  * dax_fault_cow fires inside the fault whose end fault_done counts: when
- * the fault is being timed, its source waits in the task's storage (which
- * fault_done reads anyway) and fault_done adds it to the row it finds,
- * sparing a second row lookup per COW fault.
+ * the fault has a start slot, its source waits there (fault_done reads the
+ * slot anyway) and fault_done adds it to the row it finds, sparing a
+ * second row lookup per COW fault.
  */
-static __always_inline void cow(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, __u32 source)
+static __always_inline void cow(struct xip_file_ref f, __u64 id, __u32 source)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
-	struct xip_task *t;
+	__u32 cpu = bpf_get_smp_processor_id();
+	struct xip_cpu *pc = bpf_map_lookup_elem(&cpus, &cpu);
+	struct xip_row_cpu *rc;
+	struct xip_pair *p;
 
-	if (timing && task_wanted()) {
-		t = task(false);
-		if (t && t->fault_start) {
-			t->cow = source + 1;
+	if (!pc || !task_wanted())
+		return;
+	if (timing) {
+		p = pair_in(pc, id);
+		if (p) {
+			p->cow = source + 1;
 			return;
 		}
 	}
-	st = row(&key, dev, ino, gen, inode);
-	if (st && source < XIP_NR_COW_SOURCES)
-		st->cow_source[source]++;
+	rc = fast_row_cpu(pc, &f, cpu);
+	if (rc && source < XIP_NR_COW_SOURCES)
+		rc->cow_source[source]++;
 }
 
-static __always_inline void fallback(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, int reason)
+static __always_inline void fallback(struct xip_file_ref f, int reason)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
+	struct xip_row *row = rare_row(f);
 
-	st = row(&key, dev, ino, gen, inode);
-	if (st && reason >= 0 && reason < XIP_NR_FALLBACK_REASONS)
-		st->fallback[reason]++;
+	if (row && reason >= 0 && reason < XIP_NR_FALLBACK_REASONS)
+		__sync_fetch_and_add(&row->fallback[reason], 1);
 }
 
-static __always_inline void zeroed(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, __u64 length,
-				   bool unwritten)
+static __always_inline void zeroed(struct xip_file_ref f, __u64 length)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
+	struct xip_row *row = rare_row(f);
 
-	st = row(&key, dev, ino, gen, inode);
-	if (st) {
-		st->zero_count++;
-		st->zero_bytes += length;
-		if (unwritten)
-			st->zero_unwritten += length;
-	}
+	if (!row)
+		return;
+	__sync_fetch_and_add(&row->zero_count, 1);
+	__sync_fetch_and_add(&row->zero_bytes, length);
 }
 
 /* Blocks converted from unwritten, and zeroed: the zeroing itself is counted by zeroed() */
-static __always_inline void converted(__u32 dev, __u64 ino, __u32 gen, struct inode *inode,
-				      __u64 length)
+static __always_inline void converted(struct xip_file_ref f, __u64 length)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
+	struct xip_row *row = rare_row(f);
 
-	st = row(&key, dev, ino, gen, inode);
-	if (st)
-		st->zero_unwritten += length;
+	if (row)
+		__sync_fetch_and_add(&row->zero_unwritten, length);
 }
 
 static __always_inline void io_start(void)
@@ -267,32 +592,33 @@ static __always_inline void io_start(void)
 		t->io_start = bpf_ktime_get_ns();
 }
 
-static __always_inline void io_done(__u32 dev, __u64 ino, __u32 gen, struct inode *inode, bool write,
-				    long ret)
+static __always_inline void io_done(struct xip_file_ref f, bool write, long ret)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
-	struct xip_task *t;
+	__u32 cpu = bpf_get_smp_processor_id();
 	int dir = write ? XIP_WRITE : XIP_READ;
+	struct xip_row *row;
+	struct xip_task *t;
 	__u64 start = 0;
+	long r;
 
-	if (timing && task_wanted()) {
+	r = find_row(&f, cpu, NULL);
+	row = r < 0 ? NULL : row_shared(r);
+	if (!row)
+		return;
+	if (timing) {
 		t = task(false);
 		if (t) {
 			start = t->io_start;
 			t->io_start = 0;
 		}
 	}
-	st = row(&key, dev, ino, gen, inode);
-	if (!st)
-		return;
-	st->io_count[dir]++;
+	__sync_fetch_and_add(&row->io_count[dir], 1);
 	if (ret > 0)
-		st->io_bytes[dir] += ret;
+		__sync_fetch_and_add(&row->io_bytes[dir], ret);
 	if (!timing)
 		return;
 	if (start)
-		record(&key, XIP_LAT_IO(dir), bpf_ktime_get_ns() - start);
+		record(r, cpu, XIP_LAT_IO(dir), bpf_ktime_get_ns() - start);
 	else
 		bump(XIP_CTR_UNPAIRED);
 }

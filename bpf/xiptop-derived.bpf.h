@@ -80,12 +80,12 @@ static __always_inline bool iter_is_write(struct iov_iter *iter)
 	return BPF_CORE_READ((struct iov_iter___old *)iter, type) & 1;
 }
 
-static __always_inline void rw_done(struct kiocb *iocb, struct iov_iter *iter, long ret)
+/* preemptible: from fexit (only migration is off), not from a kretprobe */
+static __always_inline void rw_done(struct kiocb *iocb, struct iov_iter *iter, long ret, bool preemptible)
 {
 	struct inode *inode = BPF_CORE_READ(iocb, ki_filp, f_mapping, host);
 
-	io_done(BPF_CORE_READ(inode, i_sb, s_dev), BPF_CORE_READ(inode, i_ino),
-		want_gen ? BPF_CORE_READ(inode, i_generation) : 0, inode, iter_is_write(iter), ret);
+	io_done(probe_ref(inode, preemptible), iter_is_write(iter), ret);
 }
 
 SEC("fentry/dax_iomap_rw")
@@ -98,7 +98,7 @@ int BPF_PROG(fentry_dax_iomap_rw)
 SEC("fexit/dax_iomap_rw")
 int BPF_PROG(fexit_dax_iomap_rw, struct kiocb *iocb, struct iov_iter *iter, const void *ops, long ret)
 {
-	rw_done(iocb, iter, ret);
+	rw_done(iocb, iter, ret, true);
 	return 0;
 }
 
@@ -133,27 +133,26 @@ int BPF_KRETPROBE(kretprobe_dax_iomap_rw, long ret)
 	iter = t->io_iter;
 	t->io_iocb = 0;
 	/* io_done() takes io_start from the task's storage, as for the series' events */
-	rw_done((struct kiocb *)iocb, (struct iov_iter *)iter, ret);
+	rw_done((struct kiocb *)iocb, (struct iov_iter *)iter, ret, false);
 	return 0;
 }
 
-static __always_inline void zero_range(struct inode *inode, __u64 len)
+static __always_inline void zero_range(struct inode *inode, __u64 len, bool preemptible)
 {
-	zeroed(BPF_CORE_READ(inode, i_sb, s_dev), BPF_CORE_READ(inode, i_ino),
-	       want_gen ? BPF_CORE_READ(inode, i_generation) : 0, inode, len, false);
+	zeroed(probe_ref(inode, preemptible), len);
 }
 
 SEC("fentry/dax_zero_range")
 int BPF_PROG(fentry_dax_zero_range, struct inode *inode, loff_t pos, loff_t len)
 {
-	zero_range(inode, len);
+	zero_range(inode, len, true);
 	return 0;
 }
 
 SEC("kprobe/dax_zero_range")
 int BPF_KPROBE(kprobe_dax_zero_range, struct inode *inode, loff_t pos, loff_t len)
 {
-	zero_range(inode, len);
+	zero_range(inode, len, false);
 	return 0;
 }
 

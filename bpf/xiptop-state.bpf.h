@@ -8,6 +8,7 @@
 
 /* Set by user space before loading. */
 const volatile bool timing = true;	/* time faults and I/O */
+const volatile bool sampling = true;	/* time a sample of a busy file's faults (XIP_SAMPLE_ALL) */
 const volatile bool per_process;	/* rows per file and process */
 const volatile bool per_cgroup;		/* rows per file and cgroup */
 const volatile bool want_paths = true;
@@ -15,7 +16,11 @@ const volatile bool want_gen = true;	/* the hook has the inode: rows tell genera
 const volatile __u32 targ_tgid;		/* only this process, if set */
 const volatile __u32 targ_dev;		/* only this file system, if set */
 const volatile bool targ_cgroup;	/* only tasks under cgroup_filter's cgroup (-c) */
+const volatile __u32 ncpus = 1;		/* possible CPUs: the per-CPU arrays' stride */
 const volatile bool derive_fallback;	/* no dax_pmd_fallback: derive reasons (stock kernels) */
+/* The same, folded for the fault path's tests (each option's test is a load) */
+const volatile bool task_filter;	/* targ_tgid || targ_cgroup */
+const volatile bool owned_rows;		/* per_process || per_cgroup */
 
 /* -c CGROUP_PATH: the cgroup, by its directory's fd, at index 0 */
 struct {
@@ -26,25 +31,165 @@ struct {
 } cgroup_filter SEC(".maps");
 
 /*
- * files and hists are preallocated: a per-CPU hash without preallocation
- * takes each new entry's per-CPU memory from a cache that is refilled
- * asynchronously, and a burst of new files could find it empty (-ENOMEM)
- * for milliseconds, losing a file's events or latencies. Preallocated,
- * an insert fails only when the map is full. xiptop sizes them by CPU count.
+ * Rows (include/xiptop.h says how they are kept). The key to index hash
+ * and the queues are preallocated: a new file's row is refused only when
+ * every row is taken, never for want of memory at that moment.
  */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 10240);	/* --max-files */
 	__type(key, struct xip_file_key);
-	__type(value, struct xip_file_stats);
-} files SEC(".maps");
+	__type(value, __u32);
+} rowidx SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
-	__uint(max_entries, 40960);	/* 4 * --max-files */
-	__type(key, struct xip_hist_key);
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(value, __u32);
+} free_rows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(key, __u32);
+	__type(value, struct xip_row);
+} rows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 10240);	/* --max-files * ncpus */
+	__type(key, __u32);
+	__type(value, struct xip_row_cpu);
+} rows_cpu SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, 20480);	/* XIP_HISTS_PER_ROW * --max-files */
+	__type(value, __u32);
+} free_hists SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 20480);	/* XIP_HISTS_PER_ROW * --max-files * ncpus */
+	__type(key, __u32);
 	__type(value, struct xip_hist);
 } hists SEC(".maps");
+
+/*
+ * An update of this map-in-map waits for every BPF program running to
+ * end (the kernel's synchronize_rcu() for map-in-map updates): user space
+ * updates it after removing rows, before giving their indices back.
+ */
+struct grace_inner {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} grace_inner SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct grace_inner);
+} grace SEC(".maps") = {
+	.values = { [0] = &grace_inner },
+};
+
+/*
+ * Bumped by user space each time it has removed rows from rowidx (a cache
+ * entry made before then may name a row index about to be given to
+ * another file: user space gives indices back only after a grace period,
+ * maps.c), and by inode_gone when a tracked inode ends (its address may
+ * be a new inode's next). Cache entries of an older epoch are not used.
+ */
+__u32 epoch = 1;
+
+/* Rows made since load: user space reads rows in key order, and sorts them again only when this moves. */
+__u32 rows_made;
+
+/*
+ * Cache entries name a file by its inode's address (and generation) once
+ * user space has attached inode_gone, which ends them with the inode;
+ * until then, and with --hook tp, by its device and inode number.
+ */
+bool tag_by_address;
+
+/*
+ * Latency sampling: a row times every fault of the first XIP_SAMPLE_ALL
+ * on each CPU in each window (user space starts a window each interval),
+ * then one in XIP_SAMPLE_EVERY. Counts are exact either way.
+ */
+__u32 window = 1;
+
+/*
+ * The rows a CPU used last, by a hash of the inode's generation (or
+ * number), XIP_CACHE_WAYS per CPU (index cpu * XIP_CACHE_WAYS + way): a
+ * fault on a file seen lately finds its row without hashing its key.
+ */
+struct xip_row_cache {
+	__u64 tag;		/* the inode's address, or its number */
+	__u64 owner;		/* the key's process start time or cgroup */
+	__u32 gen;
+	__u32 dev;		/* 0 when tagged by address */
+	__u32 tgid;
+	__u32 epoch;
+	__u32 row;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XIP_CACHE_WAYS);	/* * ncpus */
+	__type(key, __u32);
+	__type(value, struct xip_row_cache);
+} row_cache SEC(".maps");
+
+/*
+ * A fault's start waits in one of a few slots of its CPU, named by its
+ * vm_fault's address (which identifies the fault until it ends: it lives
+ * on the faulting task's stack), or by the task with --hook tp. The end
+ * finds it on its own CPU, or, if the task slept and moved, on another.
+ */
+struct xip_pair {
+	__u64 id;		/* the fault's vm_fault (or task); 0: free */
+	__u64 start;		/* ns; 0: not timed (sampling) */
+	__u32 seq;		/* the CPU's count of starts when it started: the oldest goes first */
+	__u16 hole;		/* the fault loaded a hole */
+	__u16 cow;		/* its COW source + 1 (0: none) */
+};
+
+/*
+ * What each CPU keeps for the fault path, in one entry: the start slots;
+ * the last row it counted into, named by the inode's address (tp: its
+ * number and device), which a storm on one file finds without the cache;
+ * and the file, if any, whose latency sample is full in this window.
+ */
+struct xip_cpu {
+	struct xip_pair way[XIP_PAIR_WAYS];
+	__u64 last_tag;		/* 0: none */
+	__u64 last_owner;
+	__u32 last_dev;
+	__u32 last_tgid;
+	__u32 last_epoch;
+	__u32 last_row;
+	__u64 quiet_tag;	/* its starts are timed one in XIP_SAMPLE_EVERY ... */
+	__u32 quiet_window;	/* ... in this window, */
+	__u32 quiet_epoch;	/* while its inode lives */
+	__u32 quiet_n;
+	__u32 seq;		/* starts on this CPU */
+	__u64 pad[5];		/* 192 bytes: no cache line shared with the next CPU's */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);		/* ncpus */
+	__type(key, __u32);
+	__type(value, struct xip_cpu);
+} cpus SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -60,8 +205,7 @@ struct {
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 10240);	/* --max-files */
+	__uint(max_entries, 10240);	/* --max-files: preallocated, it has room for every row's */
 	__type(key, struct xip_inode_key);
 	__type(value, __u8);
 } inodes SEC(".maps");
@@ -109,16 +253,17 @@ struct {
 	__type(value, struct xip_scratch);
 } path_scratch SEC(".maps");
 
-/* When the task's fault, I/O and page-cache fault under way started. */
+/*
+ * When the task's I/O and page-cache fault under way started: rarer than
+ * DAX faults, and long enough to sleep and move, they pair in the task's
+ * storage.
+ */
 struct xip_task {
-	__u64 fault_start;
 	__u64 io_start;
 	__u64 pc_start;
 	__u64 pc_vmf;		/* filemap_fault()'s argument, for its return */
 	__u64 io_iocb;		/* dax_iomap_rw()'s arguments, for its kretprobe */
 	__u64 io_iter;
-	__u32 hole;		/* the fault under way loaded a hole */
-	__u32 cow;		/* the fault under way's COW source + 1 (0: none) */
 };
 
 struct {
@@ -128,8 +273,6 @@ struct {
 	__type(value, struct xip_task);
 } tasks SEC(".maps");
 
-static const struct xip_file_stats zero_stats;
-static const struct xip_hist zero_hist;
 
 static __always_inline void bump(enum xip_counter c)
 {
@@ -154,14 +297,18 @@ static __always_inline __u64 process_start(void)
 	return BPF_CORE_READ(t, group_leader, start_time);
 }
 
-static __always_inline void track_inode(__u32 dev, __u64 ino, __u32 gen)
+/* Track the inode (its end is told); false if it could not be (counted). */
+static __always_inline bool track_inode(__u32 dev, __u64 ino, __u32 gen)
 {
 	struct xip_inode_key ik = { .ino = ino, .dev = dev, .gen = gen };
 	static const __u8 one = 1;
 	long err = bpf_map_update_elem(&inodes, &ik, &one, BPF_NOEXIST);
 
-	if (err && err != -EEXIST)
+	if (err && err != -EEXIST) {
 		bump(XIP_CTR_INODES_FULL);
+		return false;
+	}
+	return true;
 }
 
 /* Tell user space a tracked file or a process ended, or a file was renamed. */
@@ -186,6 +333,8 @@ static __always_inline void tell_gone(__u32 what, __u32 dev, __u64 ino, __u32 ge
 /* Is the current task one -p and -c want? (rodata decides which checks run) */
 static __always_inline bool task_wanted(void)
 {
+	if (!task_filter)
+		return true;
 	if (targ_tgid && bpf_get_current_pid_tgid() >> 32 != targ_tgid)
 		return false;
 	return !targ_cgroup || bpf_current_task_under_cgroup(&cgroup_filter, 0) == 1;

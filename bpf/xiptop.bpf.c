@@ -7,8 +7,10 @@
  * Every event has one body and up to three entry points, one per kind of
  * hook: tp_btf, raw_tp and the classic tracepoint. User space probes which
  * the kernel offers and loads the cheapest (bpf_program__set_autoload()).
- * Starts and ends of a fault or an I/O are paired per task in task-local
- * storage: no hash keyed by thread id on the fault path.
+ * A fault's start and end pair in a per-CPU slot named by its vm_fault;
+ * an I/O's in task-local storage. A fault finds its file's row in a
+ * per-CPU cache of recent rows: no hash on the fault path of a file seen
+ * lately.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -40,9 +42,7 @@ char LICENSE[] SEC("license") = "GPL";
  */
 #define INODE(ctx)	((struct inode *)(ctx)[0])
 #define VMF(ctx)	((struct vm_fault *)(ctx)[1])
-#define DEV(ctx)	(direct ? INODE(ctx)->i_sb->s_dev : BPF_CORE_READ(INODE(ctx), i_sb, s_dev))
-#define INO(ctx)	(direct ? INODE(ctx)->i_ino : BPF_CORE_READ(INODE(ctx), i_ino))
-#define GEN(ctx)	(direct ? INODE(ctx)->i_generation : BPF_CORE_READ(INODE(ctx), i_generation))
+#define REF(ctx)	inode_ref(INODE(ctx), direct)
 #define FLAGS(ctx)	(direct ? VMF(ctx)->flags : BPF_CORE_READ(VMF(ctx), flags))
 
 #define ARGS_PROGS(event, body)						\
@@ -64,30 +64,29 @@ char LICENSE[] SEC("license") = "GPL";
 	}
 
 /* dax_pte_fault(inode, vmf, result), dax_pmd_fault(inode, vmf, max_pgoff, result) */
-ARGS_PROGS(dax_pte_fault, fault_start())
-ARGS_PROGS(dax_pmd_fault, fault_start())
+ARGS_PROGS(dax_pte_fault, fault_start(REF(ctx), ctx[1]))
+ARGS_PROGS(dax_pmd_fault, fault_start(REF(ctx), ctx[1]))
 /* dax_pte_fault_done(inode, vmf, result) */
 ARGS_PROGS(dax_pte_fault_done,
-	   fault_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[2], false))
+	   fault_done(REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[2], false))
 /* dax_pmd_fault_done(inode, vmf, max_pgoff, result); without the series, the fallback's reason */
 ARGS_PROGS(dax_pmd_fault_done,
-	   fault_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), FLAGS(ctx), (int)ctx[3], true);
+	   fault_done(REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[3], true);
 	   if (derive_fallback && ((int)ctx[3] & VM_FAULT_FALLBACK))
-		   fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx),
-			    pmd_reason_vmf(VMF(ctx), ctx[2], direct)))
+		   fallback(REF(ctx), pmd_reason_vmf(VMF(ctx), ctx[2], direct)))
 /* dax_load_hole(inode, vmf, result), dax_pmd_load_hole(inode, vmf, folio, entry) */
-ARGS_PROGS(dax_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
-ARGS_PROGS(dax_pmd_load_hole, hole(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx)))
+ARGS_PROGS(dax_load_hole, hole(REF(ctx), ctx[1]))
+ARGS_PROGS(dax_pmd_load_hole, hole(REF(ctx), ctx[1]))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
-ARGS_PROGS(dax_fault_cow, cow(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (__u16)ctx[2]))
+ARGS_PROGS(dax_fault_cow, cow(REF(ctx), ctx[1], (__u16)ctx[2]))
 /* dax_pmd_fallback(inode, vmf, length, reason) */
-ARGS_PROGS(dax_pmd_fallback, fallback(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (int)ctx[3]))
+ARGS_PROGS(dax_pmd_fallback, fallback(REF(ctx), (int)ctx[3]))
 /* dax_zero_blocks(inode, pos, length, reason): new, partial or whole blocks */
-ARGS_PROGS(dax_zero_blocks, zeroed(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), ctx[2], false))
+ARGS_PROGS(dax_zero_blocks, zeroed(REF(ctx), ctx[2]))
 /* dax_iomap_rw(inode, pos, count, write), dax_iomap_rw_done(..., write, ret) */
 ARGS_PROGS(dax_iomap_rw, io_start())
 ARGS_PROGS(dax_iomap_rw_done,
-	   io_done(DEV(ctx), INO(ctx), GEN(ctx), INODE(ctx), (bool)ctx[3], (long)ctx[4]))
+	   io_done(REF(ctx), (bool)ctx[3], (long)ctx[4]))
 
 /*
  * ext4's mappings (stock events), for the blocks ext4 zeroes for DAX
@@ -103,9 +102,9 @@ ARGS_PROGS(dax_iomap_rw_done,
 									\
 		if (!ext4_zeroed((unsigned int)ctx[1], mflags, (int)ctx[3])) \
 			break;						\
-		zeroed(DEV(ctx), INO(ctx), GEN(ctx), inode,		\
+		zeroed(REF(ctx),					\
 		       (__u64)(direct ? map->m_len : BPF_CORE_READ(map, m_len)) << \
-		       (direct ? inode->i_blkbits : BPF_CORE_READ(inode, i_blkbits)), false); \
+		       (direct ? inode->i_blkbits : BPF_CORE_READ(inode, i_blkbits))); \
 	} while (0)
 ARGS_PROGS(ext4_ext_map_blocks_exit, MAP_EXIT_BODY)
 ARGS_PROGS(ext4_ind_map_blocks_exit, MAP_EXIT_BODY)
@@ -127,7 +126,7 @@ ARGS_PROGS(ext4_ind_map_blocks_exit, MAP_EXIT_BODY)
 		len = direct ? map->m_len : BPF_CORE_READ(map, m_len);	\
 		if (len > (unsigned int)ctx[3])				\
 			len = (unsigned int)ctx[3];			\
-		converted(DEV(ctx), INO(ctx), GEN(ctx), inode, (__u64)len << \
+		converted(REF(ctx), (__u64)len <<				\
 			  (direct ? inode->i_blkbits : BPF_CORE_READ(inode, i_blkbits))); \
 	} while (0)
 ARGS_PROGS(ext4_ext_handle_unwritten_extents, UNWRITTEN_BODY)
@@ -168,37 +167,43 @@ struct trace_event_raw_dax_iomap_rw_class___xip {
 	u8 write;	/* bool in the kernel: read as a byte, tested against 0 */
 } __attribute__((preserve_access_index));
 
+/* The records have no vm_fault: a fault is its task's (one at a time) */
+#define TASK_ID		bpf_get_current_task()
+#define TP_REF		record_ref(ctx->dev, ctx->ino)
+
 #define TP_PROG(event, type, body)					\
 	SEC("tp/fs_dax/" #event)					\
 	int tp_##event(struct type *ctx) { body; return 0; }
 
-TP_PROG(dax_pte_fault, trace_event_raw_dax_pte_fault_class, fault_start())
-TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, fault_start())
+TP_PROG(dax_pte_fault, trace_event_raw_dax_pte_fault_class, fault_start(TP_REF, TASK_ID))
+TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, fault_start(TP_REF, TASK_ID))
 TP_PROG(dax_pte_fault_done, trace_event_raw_dax_pte_fault_class,
-	fault_done(ctx->dev, ctx->ino, 0, NULL, ctx->flags, ctx->result, false))
+	fault_done(TP_REF, TASK_ID, ctx->flags, ctx->result, false))
 TP_PROG(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
-	fault_done(ctx->dev, ctx->ino, 0, NULL, ctx->flags, ctx->result, true);
+	fault_done(TP_REF, TASK_ID, ctx->flags, ctx->result, true);
 	if (derive_fallback && (ctx->result & VM_FAULT_FALLBACK))
-		fallback(ctx->dev, ctx->ino, 0, NULL,
+		fallback(TP_REF,
 			 pmd_reason(ctx->address, ctx->pgoff, ctx->flags, ctx->vm_start,
 				    ctx->vm_end, ctx->vm_flags, ctx->max_pgoff)))
-TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class, hole(ctx->dev, ctx->ino, 0, NULL))
+TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class,
+	hole(TP_REF, TASK_ID))
 TP_PROG(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
-	hole(ctx->dev, ctx->ino, 0, NULL))
-TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, cow(ctx->dev, ctx->ino, 0, NULL, ctx->source))
+	hole(TP_REF, TASK_ID))
+TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, 
+	cow(TP_REF, TASK_ID, ctx->source))
 TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
-	fallback(ctx->dev, ctx->ino, 0, NULL, ctx->reason))
+	fallback(TP_REF, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
-	zeroed(ctx->dev, ctx->ino, 0, NULL, ctx->length, false))
+	zeroed(TP_REF, ctx->length))
 TP_PROG(dax_iomap_rw, trace_event_raw_dax_iomap_rw_class___xip, io_start())
 TP_PROG(dax_iomap_rw_done, trace_event_raw_dax_iomap_rw_class___xip,
-	io_done(ctx->dev, ctx->ino, 0, NULL, ctx->write != 0, ctx->ret))
+	io_done(TP_REF, ctx->write != 0, ctx->ret))
 
 /* ext4's records have no block size: DAX needs blocks of the page size */
 #define MAP_EXIT_TP_BODY						\
 	do {								\
 		if (ext4_zeroed(ctx->flags, ctx->mflags, ctx->ret))	\
-			zeroed(ctx->dev, ctx->ino, 0, NULL, (__u64)ctx->len << 12, false); \
+			zeroed(TP_REF, (__u64)ctx->len << 12); \
 	} while (0)
 SEC("tp/ext4/ext4_ext_map_blocks_exit")
 int tp_ext4_ext_map_blocks_exit(struct trace_event_raw_ext4__map_blocks_exit *ctx)
@@ -223,7 +228,7 @@ int tp_ext4_ext_handle_unwritten_extents(struct trace_event_raw_ext4_ext_handle_
 	barrier_var(len);
 	barrier_var(allocated);
 	if (ext4_converts_zeroed(ctx->flags))
-		converted(ctx->dev, ctx->ino, 0, NULL, (__u64)(len < allocated ? len : allocated) << 12);
+		converted(TP_REF, (__u64)(len < allocated ? len : allocated) << 12);
 	return 0;
 }
 
@@ -246,12 +251,13 @@ int BPF_KPROBE(pc_fault, struct vm_fault *vmf)
 SEC("kretprobe/filemap_fault")
 int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 {
-	struct xip_file_stats *st;
-	struct xip_file_key key;
+	__u32 cpu = bpf_get_smp_processor_id();
+	struct xip_row_cpu *rc;
 	struct vm_fault *vmf;
 	struct inode *inode;
 	struct xip_task *t;
 	__u64 start, ns;
+	long r;
 
 	if (!task_wanted())
 		return 0;
@@ -264,21 +270,21 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 	vmf = (struct vm_fault *)t->pc_vmf;
 	t->pc_start = 0;
 	inode = BPF_CORE_READ(vmf, vma, vm_file, f_inode);
-	if (!inode || !make_key(&key, BPF_CORE_READ(inode, i_sb, s_dev), BPF_CORE_READ(inode, i_ino),
-				want_gen ? BPF_CORE_READ(inode, i_generation) : 0))
+	if (!inode)
 		return 0;
-	st = file_stats(&key, inode);
-	if (!st)
+	r = find_row(&(struct xip_file_ref){ .inode = inode }, cpu, NULL);
+	rc = r < 0 ? NULL : row_cpu(r, cpu);
+	if (!rc)
 		return 0;
-	st->count[XIP_PAGECACHE]++;
+	rc->count[XIP_PAGECACHE]++;
 	if (ret & VM_FAULT_MAJOR)
-		st->count[XIP_MAJOR]++;
+		rc->count[XIP_MAJOR]++;
 	if (!timing)
 		return 0;
 	ns = bpf_ktime_get_ns() - start;
-	record(&key, XIP_PAGECACHE, ns);
+	record(r, cpu, XIP_PAGECACHE, ns);
 	if (ret & VM_FAULT_MAJOR)
-		record(&key, XIP_MAJOR, ns);
+		record(r, cpu, XIP_MAJOR, ns);
 	return 0;
 }
 
@@ -305,6 +311,8 @@ int BPF_KPROBE(inode_gone, struct inode *inode)
 
 	if (!bpf_map_lookup_elem(&inodes, &ik))
 		return 0;	/* not a file xiptop has a row for */
+	/* the CPUs' caches may name its row by its address: no longer */
+	__sync_fetch_and_add(&epoch, 1);
 	tell_gone(XIP_GONE_INODE, ik.dev, ik.ino, ik.gen, 0, 0);
 	return 0;
 }

@@ -97,13 +97,63 @@ struct xip_hist {
 	__u32 slot[XIP_HIST_SLOTS];
 };
 
+/*
+ * How the kernel side keeps rows (bpf/xiptop-state.bpf.h): each row has an
+ * index, found from its key through the rowidx hash (or, on the fault
+ * path, a per-CPU cache of recent rows), and three arrays that user space
+ * maps and reads in place:
+ * - rows: per row, its key and what is rare (fallbacks, zeroing, I/O:
+ *   atomic adds) and which histogram block holds each latency class;
+ * - rows_cpu: per row and CPU (index row * ncpus + cpu), what every fault
+ *   counts: no two CPUs write the same cache line;
+ * - hists: per histogram block and CPU, one latency class of one row.
+ * Rows and blocks are taken from queues user space fills, and given back
+ * by user space (zeroed) once a row has been removed and no program can
+ * still hold its index.
+ */
+struct xip_row_cpu {
+	__u64 count[XIP_NR_KINDS];
+	__u64 major_pmd;	/* major faults that were 2 MiB ones */
+	__u64 cow_source[XIP_NR_COW_SOURCES];
+	__u32 window;		/* the sampling window seen counts faults in */
+	__u32 seen;		/* faults timed in it (sampling: XIP_SAMPLE_ALL) */
+};
+
+struct xip_row {
+	struct xip_file_key key;
+	__u32 live;		/* 1 from when the key is set and the row in rowidx */
+	__u32 untracked;	/* its inode could not be tracked: never cached by address */
+	__u32 pad;
+	__u32 hist[XIP_NR_LAT];	/* latency class's histogram block + 1; 0: none yet */
+	__u64 fallback[XIP_NR_FALLBACK_REASONS];
+	__u64 zero_count;
+	__u64 zero_bytes;
+	__u64 zero_unwritten;
+	__u64 io_count[XIP_NR_DIRS];
+	__u64 io_bytes[XIP_NR_DIRS];
+};
+
+/* Histogram blocks per row the hists array is made for (on average). */
+#define XIP_HISTS_PER_ROW	2
+
+/*
+ * Latencies are sampled: on each CPU, every fault of a row's first
+ * XIP_SAMPLE_ALL in each interval is timed, then one in XIP_SAMPLE_EVERY.
+ */
+#define XIP_SAMPLE_ALL		128
+#define XIP_SAMPLE_EVERY	16
+
+/* Entries per CPU of the kernel side's row cache and of its fault start slots. */
+#define XIP_CACHE_WAYS		16
+#define XIP_PAIR_WAYS		4
+
 /* Counters of what could not be recorded: shown, never silent. */
 enum xip_counter {
-	XIP_CTR_FILES_FULL,	/* events of a file the files map had no room (or memory) for */
-	XIP_CTR_HISTS_FULL,	/* latencies the hists map had no room (or memory) for */
+	XIP_CTR_FILES_FULL,	/* events of a file that found no free row */
+	XIP_CTR_HISTS_FULL,	/* latencies of a class that found no free histogram block */
 	XIP_CTR_PATHS_FULL,	/* paths the paths map had no room (or memory) for */
-	XIP_CTR_UNPAIRED,	/* ends with no start: started before xiptop */
-	XIP_CTR_NO_TASK,	/* starts with no task storage to record them */
+	XIP_CTR_UNPAIRED,	/* ends with no start: started before xiptop, or more starts waited on its CPU than it has slots */
+	XIP_CTR_NO_TASK,	/* I/O starts with no task storage to record them */
 	XIP_CTR_GONE_LOST,	/* ends of files or processes the gone ring had no room for */
 	XIP_CTR_INODES_FULL,	/* tracked inodes the inodes map had no room for */
 	XIP_NR_COUNTERS,

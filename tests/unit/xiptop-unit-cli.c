@@ -57,9 +57,11 @@ static void test_cli_defaults(void **state)
 	assert_int_equal(env.output, XT_OUT_TOP);
 	assert_int_equal(env.timing, 1);
 	assert_int_equal(env.max_files, 0);	/* chosen by CPU count */
-	assert_int_equal(xl_default_max_files(2), 10240);
-	assert_int_equal(xl_default_max_files(64), (128 << 20) / (64 * (sizeof(struct xip_file_stats) +
-							       4 * sizeof(struct xip_hist))));
+	assert_int_equal(xl_default_max_files(2), 16384);
+	/* 128 MiB over a row's 128-byte per-CPU counts, two 136-byte histogram blocks, 256 shared */
+	assert_int_equal(sizeof(struct xip_row_cpu), 128);
+	assert_int_equal(sizeof(struct xip_row), 256);
+	assert_int_equal(xl_default_max_files(64), (128 << 20) / ((128 + 2 * 136) * 64 + 256));
 	assert_int_equal(xl_default_max_files(100000), 64);
 	assert_int_equal(env.hook, XL_HOOK_AUTO);
 	assert_int_equal(env.hist, 0);
@@ -163,7 +165,7 @@ static void test_cli_errors(void **state)
 		{ "--prometheus=:1", "-s", "p99" }, { "--prometheus=:1", "-r", "3" },
 		{ "--prometheus-files", "3" }, { "--prometheus", "127.0.0.1:9" },
 		{ "--prometheus", "-f", "/mnt" }, { "--prometheus", "-P" }, { "--prometheus", "-G" },
-		{ "-f", "/mnt", "--hook", "tp" }, { "doctor", "-P" }, { "doctor", "-s", "p99" }, { "--no-latency", "-s", "p99" }, { "hist", "-F", "-P" },
+		{ "-f", "/mnt", "--hook", "tp" }, { "doctor", "-P" }, { "doctor", "-s", "p99" }, { "--no-latency", "-s", "p99" }, { "--no-latency", "--every-fault" }, { "hist", "-F", "-P" },
 		{ "--bogus" }, { "-Z" }, { "--pid" }, { "-p" },
 	};
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {

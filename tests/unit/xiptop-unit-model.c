@@ -96,6 +96,30 @@ static void test_hist_from_bpf(void **state)
 	assert_int_equal(h.slot[31], 2);
 }
 
+/* A sampled class's total: its sample's, scaled to every event of the class. */
+static void test_sampled_total(void **state)
+{
+	struct xl_hist h = { .count = 200, .sum_ns = 400000 };
+	struct xip_file_stats st = { 0 };
+	const struct xl_hist *lat[XIP_NR_LAT] = { 0 };
+
+	(void)state;
+	assert_int_equal(xl_hist_total_ns(NULL, 10), 0);
+	assert_int_equal(xl_hist_total_ns(&(struct xl_hist){ 0 }, 10), 0);
+	assert_int_equal(xl_hist_total_ns(&h, 200), 400000);	/* every event timed */
+	assert_int_equal(xl_hist_total_ns(&h, 150), 400000);	/* never scaled down */
+	assert_int_equal(xl_hist_total_ns(&h, 3200), 6400000);	/* 1 in 16 */
+	st.count[XIP_PTE_WRITE] = 3200;
+	st.io_count[XIP_WRITE] = 7;
+	assert_int_equal(xl_lat_events(&st, XIP_PTE_WRITE), 3200);
+	assert_int_equal(xl_lat_events(&st, XIP_LAT_IO(XIP_WRITE)), 7);
+	assert_int_equal(xl_lat_events(&st, XIP_NR_LAT), 0);
+	/* a row's fault time: each kind scaled by its own sample (major is not a kind of its own) */
+	lat[XIP_PTE_WRITE] = &h;
+	lat[XIP_MAJOR] = &h;
+	assert_int_equal(xt_fault_ns(lat, &st), 6400000);
+}
+
 /* ---- snapshots and deltas ---- */
 static void test_delta(void **state)
 {
@@ -300,6 +324,7 @@ int model_tests(void)
 		cmocka_unit_test(test_percentile_one_slot),
 		cmocka_unit_test(test_percentile_two_slots),
 		cmocka_unit_test(test_hist_from_bpf),
+		cmocka_unit_test(test_sampled_total),
 		cmocka_unit_test(test_delta),
 		cmocka_unit_test(test_per_process_keys_differ),
 		cmocka_unit_test(test_rows_sort),

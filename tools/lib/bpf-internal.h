@@ -4,6 +4,9 @@
 #define XL_BPF_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <linux/types.h>
+#include "xiptop.h"
 #include "caps.h"
 #include "loader.h"
 
@@ -16,13 +19,34 @@ struct xl_bpf {
 	struct bpf_link *links[64];	/* every attached program's */
 	bool fentry;		/* derived probes are fentry/fexit (else kprobes) */
 	bool ext4_zeroing;	/* ext4's stock map_blocks_exit events are loaded */
+	bool every_fault;	/* no latency sampling (xl_bpf_opts) */
 	int nlinks;
 	struct ring_buffer *gone;	/* the gone ring's reader (gone.c) */
 	struct xl_gone_list *gone_out;	/* where its callback puts records */
-	/* buffers for batched and per-CPU reads, grown as needed */
-	void *keys, *values;
-	size_t keys_size, values_size;
+	/* the kernel side's arrays, mapped (maps.c) */
+	struct xip_row *rows;		/* max_files */
+	struct xip_row_cpu *rows_cpu;	/* max_files * ncpus */
+	struct xip_hist *hists;		/* nhists * ncpus */
+	unsigned int nhists;		/* histogram blocks */
+	/* the live rows' indices in key order, as of rows_made == order_made */
+	__u32 *order;
+	size_t norder;
+	__u32 order_made;
+	bool order_stale;		/* rows were removed since */
+	/* removed rows, given back to the kernel side once no program can hold them */
+	struct xl_pending_row {
+		__u32 row;
+		uint64_t removed;	/* CLOCK_MONOTONIC ns */
+	} *pending;
+	size_t npending, cappending;
+	/* a buffer for per-CPU reads, grown as needed */
+	void *values;
+	size_t values_size;
 };
+
+/* Map the row arrays and fill the free-row and free-block queues (maps.c); 0 or -errno. */
+int xl_maps_setup(struct xl_bpf *b);
+void xl_maps_teardown(struct xl_bpf *b);
 
 /* Free the gone ring's reader (gone.c). */
 void xl_gone_free(struct xl_bpf *b);

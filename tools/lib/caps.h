@@ -39,7 +39,8 @@ struct xl_caps {
 	bool unwritten;		/* which zeroed blocks were unwritten: ext4's conversions */
 	enum xl_source fallback_src, zero_src, io_src;
 	bool major_pmd;		/* PMD faults account major faults (series) */
-	bool timing;		/* latencies */
+	bool timing;
+	bool sampling;		/* latencies are a sample (XIP_SAMPLE_ALL); else every fault's (set at attach) */		/* latencies */
 	bool per_process, per_cgroup;	/* what a row's key holds besides the file */
 	/* lifecycle: where the kernel tells of it, rows go when their file or process does */
 	bool file_ends;		/* a tracked inode's end (kprobe on __destroy_inode) */

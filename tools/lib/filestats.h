@@ -12,6 +12,8 @@ void xl_stats_add(struct xip_file_stats *a, const struct xip_file_stats *b, int 
 int xl_stats_zero(const struct xip_file_stats *st);
 /* Faults of every kind that partitions them (xl_fault_kinds). */
 uint64_t xl_total_faults(const struct xip_file_stats *st);
+/* The events of latency class lat (enum xip_kind or XIP_LAT_IO()): what its histogram samples. */
+uint64_t xl_lat_events(const struct xip_file_stats *st, unsigned int lat);
 /* PMD fallbacks over PMD attempts, 0..1; -1 with no attempt. */
 double xl_fallback_ratio(const struct xip_file_stats *st);
 

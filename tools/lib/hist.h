@@ -29,6 +29,12 @@ void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b);
  */
 uint64_t xl_hist_percentile(const struct xl_hist *h, double q);
 void xl_hist_pct(const struct xl_hist *h, struct xl_pct *p);
+/*
+ * The time that `events` events took, from a histogram of a sample of
+ * them (latencies are sampled: XIP_SAMPLE_ALL): its sum, scaled by how
+ * many events each sample stands for. 0 when it has none.
+ */
+uint64_t xl_hist_total_ns(const struct xl_hist *h, uint64_t events);
 uint64_t xl_slot_low(unsigned int slot);	/* lowest value of a slot */
 uint64_t xl_slot_high(unsigned int slot);	/* highest value of a slot */
 

@@ -31,9 +31,31 @@ void xl_json_str(FILE *f, const char *str)
 	fputc('"', f);
 }
 
+/*
+ * Numbers and keys are written without printf(): at 10,000 files an
+ * interval, parsing formats was most of xiptop's time.
+ */
+void xl_json_num(FILE *f, uint64_t v)
+{
+	char buf[20], *p = buf + sizeof(buf);
+
+	do
+		*--p = '0' + v % 10;
+	while (v /= 10);
+	fwrite(p, 1, buf + sizeof(buf) - p, f);
+}
+
+/* ,"name": */
+static void key(FILE *f, const char *name)
+{
+	fputs(",\"", f);
+	fputs(name, f);
+	fputs("\":", f);
+}
+
 void xl_json_field_str(FILE *f, const char *name, const char *s)
 {
-	fprintf(f, ",\"%s\":", name);
+	key(f, name);
 	if (s)
 		xl_json_str(f, s);
 	else
@@ -42,10 +64,11 @@ void xl_json_field_str(FILE *f, const char *name, const char *s)
 
 void xl_json_u64(FILE *f, const char *name, uint64_t v, int available)
 {
+	key(f, name);
 	if (available)
-		fprintf(f, ",\"%s\":%llu", name, (unsigned long long)v);
+		xl_json_num(f, v);
 	else
-		fprintf(f, ",\"%s\":null", name);
+		fputs("null", f);
 }
 
 void xl_json_breakdown(FILE *f, const char *name, const __u64 *v, const char *const *names,
@@ -53,7 +76,7 @@ void xl_json_breakdown(FILE *f, const char *name, const __u64 *v, const char *co
 {
 	int first = 1;
 
-	fprintf(f, ",\"%s\":", name);
+	key(f, name);
 	if (!available) {
 		fputs("null", f);
 		return;
@@ -62,7 +85,10 @@ void xl_json_breakdown(FILE *f, const char *name, const __u64 *v, const char *co
 	for (int i = 0; i < n; i++) {
 		if (!v[i])
 			continue;
-		fprintf(f, "%s\"%s\":%llu", first ? "" : ",", names[i], (unsigned long long)v[i]);
+		fputs(first ? "\"" : ",\"", f);
+		fputs(names[i], f);
+		fputs("\":", f);
+		xl_json_num(f, v[i]);
 		first = 0;
 	}
 	fputc('}', f);

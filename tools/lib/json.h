@@ -12,6 +12,8 @@
 #include "caps.h"
 #include "xiptop.h"
 
+/* A number, in decimal. */
+void xl_json_num(FILE *f, uint64_t v);
 /* A string, quoted and escaped ("" for NULL). */
 void xl_json_str(FILE *f, const char *s);
 /* ,"name":"s" or ,"name":null for NULL. */

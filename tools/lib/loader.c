@@ -241,21 +241,32 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	struct xiptop_bpf *s = b->skel;
 
 	s->rodata->timing = o->timing;
+	s->rodata->sampling = !o->every_fault;
+	b->every_fault = o->every_fault;
 	s->rodata->per_process = o->per_process;
 	s->rodata->per_cgroup = o->per_cgroup;
 	s->rodata->targ_tgid = o->tgid;
 	s->rodata->targ_dev = o->kdev;
 	s->rodata->targ_cgroup = o->cgroup != NULL;
+	s->rodata->task_filter = o->tgid || o->cgroup;
+	s->rodata->owned_rows = o->per_process || o->per_cgroup;
 	s->rodata->derive_fallback = !has_event(k, "dax_pmd_fallback");
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
 	b->max_files = o->max_files ? o->max_files : xl_default_max_files(b->ncpus);
-	bpf_map__set_max_entries(s->maps.files, b->max_files);
+	s->rodata->ncpus = b->ncpus;
+	bpf_map__set_max_entries(s->maps.rowidx, b->max_files);
+	bpf_map__set_max_entries(s->maps.free_rows, b->max_files);
+	bpf_map__set_max_entries(s->maps.rows, b->max_files);
+	bpf_map__set_max_entries(s->maps.rows_cpu, b->max_files * b->ncpus);
+	bpf_map__set_max_entries(s->maps.free_hists, b->max_files * XIP_HISTS_PER_ROW);
+	bpf_map__set_max_entries(s->maps.hists, b->max_files * XIP_HISTS_PER_ROW * b->ncpus);
+	bpf_map__set_max_entries(s->maps.row_cache, XIP_CACHE_WAYS * b->ncpus);
+	bpf_map__set_max_entries(s->maps.cpus, b->ncpus);
 	bpf_map__set_max_entries(s->maps.paths, b->max_files);
 	bpf_map__set_max_entries(s->maps.inodes, b->max_files);
 	bpf_map__set_max_entries(s->maps.comms, b->max_files);
-	bpf_map__set_max_entries(s->maps.hists, b->max_files * 4);
 }
 
 /* What the loaded programs tell, from the events that are there (probes: attach()). */
@@ -377,6 +388,16 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 			tracing[q - probes] = bpf_program__type(p) == BPF_PROG_TYPE_TRACING;
 	}
 	probes_caps(b, loaded, attached, tracing);
+	/*
+	 * inode_gone ends the caches' entries with their inodes: they may
+	 * name files by address. Entries made before (a previous attach)
+	 * saw inodes end unseen: a new epoch ends them.
+	 */
+	__atomic_add_fetch(&b->skel->data->epoch, 1, __ATOMIC_SEQ_CST);
+	b->skel->bss->tag_by_address = b->caps.file_ends;
+	/* a busy file's faults are sampled where the CPU's state can name the file */
+	b->caps.sampling = b->caps.timing && !b->every_fault && !b->caps.per_process &&
+			   !b->caps.per_cgroup && (b->caps.file_ends || b->hook == XL_HOOK_TP);
 	return XL_BPF_OK;
 }
 
@@ -491,6 +512,9 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 		return fail(b, e, XL_BPF_OPEN, errno);
 	if (err)
 		return fail(b, e, XL_BPF_LOAD, -err);
+	err = xl_maps_setup(b);
+	if (err)
+		return fail(b, e, XL_BPF_LOAD, -err);
 	fill_caps(b, o, &k);
 	if (o->cgroup) {
 		err = set_cgroup(b, o->cgroup);
@@ -505,6 +529,9 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 
 void xl_bpf_detach(struct xl_bpf *b)
 {
+	/* without inode_gone, an inode's address may be another's next */
+	if (b->skel && b->skel->bss)
+		b->skel->bss->tag_by_address = false;
 	while (b->nlinks)
 		bpf_link__destroy(b->links[--b->nlinks]);
 }
@@ -529,8 +556,9 @@ void xl_bpf_close(struct xl_bpf *b)
 		return;
 	xl_bpf_detach(b);
 	xl_gone_free(b);
+	if (b->skel)
+		xl_maps_teardown(b);
 	xiptop_bpf__destroy(b->skel);
-	free(b->keys);
 	free(b->values);
 	free(b);
 }

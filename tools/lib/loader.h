@@ -17,6 +17,7 @@ extern const char *const xl_hook_names[XL_NR_HOOKS];
 
 struct xl_bpf_opts {
 	bool timing;		/* time faults and I/O (start/end pairing) */
+	bool every_fault;	/* time every fault (else a sample: XIP_SAMPLE_ALL) */
 	bool per_process;	/* rows per file and process */
 	bool per_cgroup;	/* rows per file and cgroup */
 	bool page_cache;	/* also page-cache faults (kprobe on filemap_fault) */

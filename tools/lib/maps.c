@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Reading the maps (see maps.h). */
+#define _GNU_SOURCE	/* qsort_r() */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bpf-internal.h"
 #include "maps.h"
 #include "filestats.h"
+#include "kinds.h"
 #include "xiptop.skel.h"
 
 static int ensure(void **buf, size_t *size, size_t want)
@@ -26,83 +31,244 @@ static int ensure(void **buf, size_t *size, size_t want)
 	return 0;
 }
 
-/* Per-CPU values are 8-byte aligned, each CPU's after the other. */
-static size_t percpu_size(const struct bpf_map *map)
-{
-	return (bpf_map__value_size(map) + 7) / 8 * 8;
-}
-
-static void sum_file(struct xip_file_stats *sum, const void *values, int ncpus, size_t vsize)
-{
-	memset(sum, 0, sizeof(*sum));
-	for (int c = 0; c < ncpus; c++)
-		xl_stats_add(sum, (const void *)((const char *)values + c * vsize), 1);
-}
-
-static void sum_hist(struct xl_hist *sum, const void *values, int ncpus, size_t vsize)
-{
-	memset(sum, 0, sizeof(*sum));
-	for (int c = 0; c < ncpus; c++)
-		xl_hist_from_bpf(sum, (const void *)((const char *)values + c * vsize));
-}
-
-typedef int (*entry_fn)(struct xl_snapshot *s, const void *key, const void *values, int ncpus,
-			size_t vsize);
-
 /*
- * Every entry of a per-CPU hash, a batch of syscalls at a time (a map of
- * 10,000 files costs a handful of syscalls, not 20,000).
+ * The arrays the kernel side counts into are mapped here and read in
+ * place: a read of every row is loads from memory, not a copy of every
+ * per-CPU value through syscalls.
  */
-static int read_map(struct xl_bpf *b, struct bpf_map *map, struct xl_snapshot *s, entry_fn fn)
-{
-	size_t ksize = bpf_map__key_size(map), vsize = percpu_size(map);
-	__u32 max = bpf_map__max_entries(map), batch = max < 4096 ? max : 4096, count, i;
-	int fd = bpf_map__fd(map), err;
-	__u64 in[8], out[8];	/* the batch cursor: opaque, a bucket index for hashes */
-	void *cursor = NULL;
+/* The kernel lays array values out 8 bytes apart: these are read as C arrays. */
+_Static_assert(sizeof(struct xip_row) % 8 == 0, "struct xip_row: a multiple of 8 bytes");
+_Static_assert(sizeof(struct xip_row_cpu) % 8 == 0, "struct xip_row_cpu: a multiple of 8 bytes");
+_Static_assert(sizeof(struct xip_hist) % 8 == 0, "struct xip_hist: a multiple of 8 bytes");
 
-	if (ensure(&b->keys, &b->keys_size, ksize * batch) ||
-	    ensure(&b->values, &b->values_size, vsize * b->ncpus * batch))
-		return -ENOMEM;
-	do {
-		count = batch;
-		err = bpf_map_lookup_batch(fd, cursor, out, b->keys, b->values, &count, NULL);
-		if (err && errno != ENOENT)
+static size_t map_len(const struct bpf_map *map)
+{
+	size_t page = sysconf(_SC_PAGESIZE);
+	size_t len = (size_t)bpf_map__value_size(map) * bpf_map__max_entries(map);
+
+	return (len + page - 1) / page * page;
+}
+
+static void *map_array(const struct bpf_map *map)
+{
+	void *p = mmap(NULL, map_len(map), PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(map), 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Give n indices, from 0, to a queue map. */
+static int fill_queue(const struct bpf_map *map, __u32 n)
+{
+	int fd = bpf_map__fd(map);
+
+	for (__u32 i = 0; i < n; i++)
+		if (bpf_map_update_elem(fd, NULL, &i, BPF_ANY))
 			return -errno;
-		for (i = 0; i < count; i++)
-			if (fn(s, (char *)b->keys + i * ksize, (char *)b->values + i * vsize * b->ncpus,
-			       b->ncpus, vsize))
-				return -ENOMEM;
-		memcpy(in, out, sizeof(in));
-		cursor = in;
-	} while (!err);
 	return 0;
 }
 
-static int file_entry(struct xl_snapshot *s, const void *key, const void *values, int ncpus,
-		      size_t vsize)
+int xl_maps_setup(struct xl_bpf *b)
 {
-	const struct xip_file_key *k = key;
-	struct xip_file_stats sum;
+	struct xiptop_bpf *s = b->skel;
+	int err;
 
-	sum_file(&sum, values, ncpus, vsize);
-	/* which CPUs took the faults: a file's per-CPU values say it for free */
-	for (int c = 0; s->cpu_node && c < ncpus && c < s->ncpu_node; c++) {
-		uint64_t n = xl_total_faults((const void *)((const char *)values + c * vsize));
-
-		if (n && xl_snapshot_add_devnode(s, k->dev, s->cpu_node[c], n))
-			return -ENOMEM;
-	}
-	return xl_snapshot_add_file(s, key, &sum);
+	b->rows = map_array(s->maps.rows);
+	b->rows_cpu = map_array(s->maps.rows_cpu);
+	b->hists = map_array(s->maps.hists);
+	if (!b->rows || !b->rows_cpu || !b->hists)
+		return -errno;
+	b->nhists = bpf_map__max_entries(s->maps.free_hists);
+	err = fill_queue(s->maps.free_rows, b->max_files);
+	return err ? err : fill_queue(s->maps.free_hists, b->nhists);
 }
 
-static int hist_entry(struct xl_snapshot *s, const void *key, const void *values, int ncpus,
-		      size_t vsize)
+void xl_maps_teardown(struct xl_bpf *b)
 {
-	struct xl_hist sum;
+	if (b->rows)
+		munmap(b->rows, map_len(b->skel->maps.rows));
+	if (b->rows_cpu)
+		munmap(b->rows_cpu, map_len(b->skel->maps.rows_cpu));
+	if (b->hists)
+		munmap(b->hists, map_len(b->skel->maps.hists));
+	free(b->pending);
+	free(b->order);
+}
 
-	sum_hist(&sum, values, ncpus, vsize);
-	return xl_snapshot_add_hist(s, key, &sum);
+/* Row r's statistics summed over CPUs. */
+static void row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
+{
+	const volatile struct xip_row *row = &b->rows[r];
+	int i;
+
+	memset(st, 0, sizeof(*st));
+	for (int c = 0; c < b->ncpus; c++) {
+		const volatile struct xip_row_cpu *rc = &b->rows_cpu[(size_t)r * b->ncpus + c];
+
+		for (i = 0; i < XIP_NR_KINDS; i++)
+			st->count[i] += rc->count[i];
+		st->major_pmd += rc->major_pmd;
+		for (i = 0; i < XIP_NR_COW_SOURCES; i++)
+			st->cow_source[i] += rc->cow_source[i];
+	}
+	for (i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
+		st->fallback[i] = row->fallback[i];
+	st->zero_count = row->zero_count;
+	st->zero_bytes = row->zero_bytes;
+	st->zero_unwritten = row->zero_unwritten;
+	for (i = 0; i < XIP_NR_DIRS; i++) {
+		st->io_count[i] = row->io_count[i];
+		st->io_bytes[i] = row->io_bytes[i];
+	}
+}
+
+/* Histogram block blk (1-based, as rows hold them) summed over CPUs. */
+static void hist_sum(const struct xl_bpf *b, __u32 blk, struct xl_hist *h)
+{
+	memset(h, 0, sizeof(*h));
+	for (int c = 0; c < b->ncpus; c++)
+		xl_hist_from_bpf(h, (const struct xip_hist *)&b->hists[(size_t)(blk - 1) * b->ncpus + c]);
+}
+
+/* Faults by each CPU's node: a file's per-CPU counts say it for free. */
+static int count_devnodes(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, unsigned int dev)
+{
+	for (int c = 0; c < b->ncpus && c < s->ncpu_node; c++) {
+		const struct xip_row_cpu *rc = &b->rows_cpu[(size_t)r * b->ncpus + c];
+		uint64_t n = 0;
+
+		for (size_t i = 0; i < xl_nr_fault_kinds; i++)
+			n += rc->count[xl_fault_kinds[i]];
+		if (n && xl_snapshot_add_devnode(s, dev, s->cpu_node[c], n))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Row r into the snapshot, with its histograms. */
+static int add_row(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
+{
+	const struct xip_row *row = &b->rows[r];
+	struct xip_hist_key hk = { .file = row->key };
+	struct xip_file_stats st;
+	struct xl_hist h;
+
+	row_sum(b, r, &st);
+	if (s->cpu_node && count_devnodes(b, s, r, row->key.dev))
+		return -ENOMEM;
+	if (xl_snapshot_add_file(s, &row->key, &st))
+		return -ENOMEM;
+	for (hk.lat = 0; b->caps.timing && hk.lat < XIP_NR_LAT; hk.lat++) {
+		__u32 blk = row->hist[hk.lat];
+
+		if (!blk || blk > b->nhists)
+			continue;
+		hist_sum(b, blk, &h);
+		if (xl_snapshot_add_hist(s, &hk, &h))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * A removed row's index is given back only once no program can still be
+ * counting into it (it found the row, from a cache or rowidx, just before
+ * the removal). The kernel waits for every running BPF program to end
+ * (synchronize_rcu()) before an update of a map-in-map returns: an update
+ * of `grace` is that wait. Where it fails, a removed row waits
+ * XL_QUARANTINE_NS instead.
+ */
+#define XL_QUARANTINE_NS	1000000000ULL
+
+static bool grace_period(struct xl_bpf *b)
+{
+	__u32 zero = 0;
+	int inner = bpf_map__fd(b->skel->maps.grace_inner);
+
+	return bpf_map_update_elem(bpf_map__fd(b->skel->maps.grace), &zero, &inner, BPF_ANY) == 0;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* Zero row r (and its histogram blocks) and give it back to the kernel side. */
+static void recycle(struct xl_bpf *b, __u32 r)
+{
+	struct xip_row *row = &b->rows[r];
+
+	for (int lat = 0; lat < XIP_NR_LAT; lat++) {
+		__u32 blk = row->hist[lat];
+
+		if (!blk || blk > b->nhists)
+			continue;
+		memset(&b->hists[(size_t)(blk - 1) * b->ncpus], 0, sizeof(*b->hists) * b->ncpus);
+		blk--;
+		bpf_map_update_elem(bpf_map__fd(b->skel->maps.free_hists), NULL, &blk, BPF_ANY);
+	}
+	memset(&b->rows_cpu[(size_t)r * b->ncpus], 0, sizeof(*b->rows_cpu) * b->ncpus);
+	memset(row, 0, sizeof(*row));
+	bpf_map_update_elem(bpf_map__fd(b->skel->maps.free_rows), NULL, &r, BPF_ANY);
+}
+
+/* Give back the removed rows no program can hold any more (all of them, after a grace period). */
+static void recycle_pending(struct xl_bpf *b, bool all)
+{
+	uint64_t now = all ? UINT64_MAX : now_ns();
+	size_t i, j = 0;
+
+	for (i = 0; i < b->npending; i++)
+		if (all || now - b->pending[i].removed >= XL_QUARANTINE_NS)
+			recycle(b, b->pending[i].row);
+		else
+			b->pending[j++] = b->pending[i];
+	b->npending = j;
+}
+
+/* Take row r out: no longer found, no longer read; given back later. 0 or -errno. */
+static int remove_row(struct xl_bpf *b, __u32 r)
+{
+	struct xip_row *row = &b->rows[r];
+
+	if (b->npending == b->cappending) {
+		size_t cap = b->cappending ? 2 * b->cappending : 64;
+		void *bigger = realloc(b->pending, cap * sizeof(*b->pending));
+
+		if (!bigger)
+			return -ENOMEM;
+		b->pending = bigger;
+		b->cappending = cap;
+	}
+	if (bpf_map_delete_elem(bpf_map__fd(b->skel->maps.rowidx), &row->key) && errno != ENOENT)
+		return -errno;
+	row->live = 0;
+	b->order_stale = true;
+	b->pending[b->npending].row = r;
+	b->pending[b->npending++].removed = now_ns();
+	return 0;
+}
+
+/*
+ * Cached row indices older than this are not used: the removed rows are
+ * found nowhere. Then, after a grace period, their indices are free.
+ */
+static bool removed(struct xl_bpf *b)
+{
+	__atomic_add_fetch(&b->skel->data->epoch, 1, __ATOMIC_SEQ_CST);
+	return grace_period(b);
+}
+
+/* Row index of key, or -ENOENT. */
+static long row_of(struct xl_bpf *b, const struct xip_file_key *key)
+{
+	__u32 r;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.rowidx), key, &r))
+		return -ENOENT;
+	return r < (__u32)b->max_files && b->rows[r].live ? (long)r : -ENOENT;
 }
 
 int xl_maps_counters(struct xl_bpf *b, uint64_t out[XIP_NR_COUNTERS])
@@ -122,32 +288,66 @@ int xl_maps_counters(struct xl_bpf *b, uint64_t out[XIP_NR_COUNTERS])
 	return 0;
 }
 
+/* qsort_r()'s context: the rows whose indices are sorted */
+static int cmp_rows(const void *x, const void *y, void *rows)
+{
+	const struct xip_row *r = rows;
+
+	return xl_file_key_cmp(&r[*(const __u32 *)x].key, &r[*(const __u32 *)y].key);
+}
+
+/*
+ * The live rows in key order. Sorted again only when rows came or went:
+ * reading them in this order makes the snapshot sorted (its histograms
+ * too: a row's classes come in order), so an interval sorts nothing while
+ * the same files stay.
+ */
+static int order_rows(struct xl_bpf *b)
+{
+	__u32 made = __atomic_load_n(&b->skel->bss->rows_made, __ATOMIC_ACQUIRE);
+
+	if (b->order && !b->order_stale && made == b->order_made)
+		return 0;
+	if (!b->order) {
+		b->order = malloc(sizeof(*b->order) * b->max_files);
+		if (!b->order)
+			return -ENOMEM;
+	}
+	b->norder = 0;
+	for (__u32 r = 0; r < (__u32)b->max_files; r++)
+		if (b->rows[r].live)
+			b->order[b->norder++] = r;
+	qsort_r(b->order, b->norder, sizeof(*b->order), cmp_rows, b->rows);
+	b->order_made = made;	/* a row made since: seen by the next read */
+	b->order_stale = false;
+	return 0;
+}
+
 int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s)
 {
 	int err;
 
+	recycle_pending(b, false);
 	xl_snapshot_clear(s);
-	err = read_map(b, b->skel->maps.files, s, file_entry);
-	if (!err && b->caps.timing)
-		err = read_map(b, b->skel->maps.hists, s, hist_entry);
-	if (!err)
-		err = xl_maps_counters(b, s->counters);
-	if (err)
-		return err;
-	xl_snapshot_sort(s);
-	return 0;
+	err = order_rows(b);
+	for (size_t i = 0; !err && i < b->norder; i++)
+		if (b->rows[b->order[i]].live && add_row(b, s, b->order[i]))
+			err = -ENOMEM;
+	return err ? err : xl_maps_counters(b, s->counters);
+}
+
+void xl_maps_new_window(struct xl_bpf *b)
+{
+	__atomic_add_fetch(&b->skel->data->window, 1, __ATOMIC_RELAXED);
 }
 
 int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_file_stats *out)
 {
-	struct bpf_map *map = b->skel->maps.files;
-	size_t vsize = percpu_size(map);
+	long r = row_of(b, key);
 
-	if (ensure(&b->values, &b->values_size, vsize * b->ncpus))
-		return -ENOMEM;
-	if (bpf_map_lookup_elem(bpf_map__fd(map), key, b->values))
-		return -errno;
-	sum_file(out, b->values, b->ncpus, vsize);
+	if (r < 0)
+		return r;
+	row_sum(b, r, out);
 	return 0;
 }
 
@@ -166,32 +366,16 @@ int xl_maps_comm(struct xl_bpf *b, uint32_t tgid, uint64_t start, char comm[XIP_
 	return bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.comms), &key, comm) ? -ENOENT : 0;
 }
 
-/* A row's statistics summed over CPUs, now; false if it has none. */
-static bool row_now(struct xl_bpf *b, int fd, const struct xip_file_key *k, size_t vsize,
-		    struct xip_file_stats *now, bool and_delete)
-{
-	int err = and_delete ? bpf_map_lookup_and_delete_elem(fd, k, b->values) :
-		  bpf_map_lookup_elem(fd, k, b->values);
-
-	if (err)
-		return false;
-	sum_file(now, b->values, b->ncpus, vsize);
-	return true;
-}
-
 int xl_maps_keep_moved(struct xl_bpf *b, const struct xl_snapshot *s, unsigned char *drop)
 {
-	struct bpf_map *files = b->skel->maps.files;
-	size_t vsize = percpu_size(files);
-	int fd = bpf_map__fd(files);
-
-	if (ensure(&b->values, &b->values_size, vsize * b->ncpus))
-		return -ENOMEM;
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct xip_file_stats now;
+		long r;
 
-		if (drop[i] && row_now(b, fd, &s->files[i].key, vsize, &now, false) &&
-		    memcmp(&now, &s->files[i].st, sizeof(now)))
+		if (!drop[i] || (r = row_of(b, &s->files[i].key)) < 0)
+			continue;
+		row_sum(b, r, &now);
+		if (memcmp(&now, &s->files[i].st, sizeof(now)))
 			drop[i] = 0;
 	}
 	return 0;
@@ -200,29 +384,37 @@ int xl_maps_keep_moved(struct xl_bpf *b, const struct xl_snapshot *s, unsigned c
 int xl_maps_delete(struct xl_bpf *b, const struct xl_snapshot *s, const unsigned char *drop,
 		   uint64_t *lost)
 {
-	struct bpf_map *files = b->skel->maps.files;
-	int ffd = bpf_map__fd(files), hfd = bpf_map__fd(b->skel->maps.hists);
-	size_t vsize = percpu_size(files), i, j = 0;
+	size_t first = b->npending, n, i, j;
+	bool graced;
+	int err = 0;
 
-	if (ensure(&b->values, &b->values_size, vsize * b->ncpus))
-		return -ENOMEM;
-	for (i = 0; i < s->nfiles; i++) {
-		const struct xip_file_key *k = &s->files[i].key;
-		struct xip_file_stats now;
+	for (i = 0; i < s->nfiles && !err; i++) {
+		long r;
 
-		/* hists are sorted by file, as files are: one walk beside them */
-		while (j < s->nhists && xl_file_key_cmp(&s->hists[j].key.file, k) < 0)
-			j++;
-		if (!drop[i])
-			continue;
-		if (row_now(b, ffd, k, vsize, &now, true))
-			*lost += xl_total_faults(&now) - xl_total_faults(&s->files[i].st);
-		else if (errno != ENOENT && bpf_map_delete_elem(ffd, k) && errno != ENOENT)
-			return -errno;
-		for (; j < s->nhists && !xl_file_key_cmp(&s->hists[j].key.file, k); j++)
-			bpf_map_delete_elem(hfd, &s->hists[j].key);
+		if (drop[i] && (r = row_of(b, &s->files[i].key)) >= 0)
+			err = remove_row(b, r);
 	}
-	return 0;
+	n = b->npending - first;
+	if (!n)
+		return err;
+	/*
+	 * Counted once no program can be adding to them (after the grace
+	 * period): what came in since the read is lost. The rows were removed
+	 * in the order of s.
+	 */
+	graced = removed(b);
+	for (i = j = 0; i < s->nfiles && j < n; i++) {
+		struct xip_file_stats now;
+		__u32 r = b->pending[first + j].row;
+
+		if (!drop[i] || xl_file_key_cmp(&b->rows[r].key, &s->files[i].key))
+			continue;
+		row_sum(b, r, &now);
+		*lost += xl_total_faults(&now) - xl_total_faults(&s->files[i].st);
+		j++;
+	}
+	recycle_pending(b, graced);
+	return err;
 }
 
 void xl_maps_forget_inode(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen)
@@ -240,26 +432,19 @@ void xl_maps_forget_process(struct xl_bpf *b, uint32_t tgid, uint64_t start)
 	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.comms), &key);
 }
 
-/* Delete every key of map, a batch of keys read at a time. */
-static int clear_map(struct xl_bpf *b, struct bpf_map *map)
-{
-	size_t ksize = bpf_map__key_size(map);
-	int fd = bpf_map__fd(map);
-
-	if (ensure(&b->keys, &b->keys_size, ksize * 2))
-		return -ENOMEM;
-	/* always the first key: the one before it was just deleted */
-	while (!bpf_map_get_next_key(fd, NULL, b->keys))
-		if (bpf_map_delete_elem(fd, b->keys) && errno != ENOENT)
-			return -errno;
-	return errno == ENOENT ? 0 : -errno;
-}
-
 int xl_maps_clear(struct xl_bpf *b)
 {
-	int err = clear_map(b, b->skel->maps.files);
+	bool any = false;
+	int err = 0;
 
-	return err ? err : clear_map(b, b->skel->maps.hists);
+	for (__u32 r = 0; r < (__u32)b->max_files && !err; r++)
+		if (b->rows[r].live) {
+			err = remove_row(b, r);
+			any = any || !err;
+		}
+	if (any && removed(b))
+		recycle_pending(b, true);
+	return err;
 }
 
 /* The memlock line of a map's fdinfo: what the kernel charges for it. */

@@ -15,6 +15,11 @@ struct xl_bpf;
 
 /* Every row (and histogram, when timing) as it is now, sorted. 0 or -errno. */
 int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s);
+/*
+ * A new latency sampling window: every row times its next XIP_SAMPLE_ALL
+ * faults on each CPU again (the loop starts one each interval).
+ */
+void xl_maps_new_window(struct xl_bpf *b);
 /* One row's statistics; 0, -ENOENT if the kernel has no such row, or -errno. */
 int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_file_stats *out);
 /* What could not be recorded, since load (enum xip_counter). 0 or -errno. */

@@ -4,8 +4,9 @@
 #define XL_MAPSIZE_H
 
 /*
- * Rows (files) when the user does not say: 10240, or fewer where the
- * preallocated per-CPU files and hists maps would take more than
+ * Rows (files) when the user does not say: 16384 (10,000 busy files and
+ * the headroom for new ones: lifecycle.h), or fewer where the
+ * preallocated row and histogram arrays would take more than
  * XL_MAP_BUDGET bytes on ncpus CPUs.
  */
 #define XL_MAP_BUDGET (128UL << 20)

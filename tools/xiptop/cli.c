@@ -12,7 +12,7 @@
 
 enum {
 	OPT_PAGE_CACHE = 0x100, OPT_NO_LATENCY, OPT_CSV, OPT_PROMETHEUS,
-	OPT_MAX_FILES, OPT_HOOK, OPT_PROMETHEUS_FILES,
+	OPT_MAX_FILES, OPT_HOOK, OPT_PROMETHEUS_FILES, OPT_EVERY_FAULT,
 };
 
 /*
@@ -41,6 +41,8 @@ static const struct argp_option options[] = {
 	{ "page-cache", OPT_PAGE_CACHE, NULL, 0,
 	  "also count and time page-cache faults (kprobe on filemap_fault)", 1 },
 	{ "no-latency", OPT_NO_LATENCY, NULL, 0, "count only: no start/end pairing", 1 },
+	{ "every-fault", OPT_EVERY_FAULT, NULL, 0,
+	  "time every fault (default: a file's first 128 per CPU and interval, then 1 in 16)", 1 },
 	{ NULL, 0, NULL, 0, "What to show:", 2 },
 	{ "sort", 's', "KEY", 0, "sort rows by faults (default), major, pte, pmd, fallback, hole, "
 	  "cow, zero, io, p50, p99 or path", 2 },
@@ -58,7 +60,7 @@ static const struct argp_option options[] = {
 	{ "prometheus-files", OPT_PROMETHEUS_FILES, "N", 0,
 	  "also series for the N files that took the most fault time (default 0)", 2 },
 	{ NULL, 0, NULL, 0, "Limits and hooks:", 3 },
-	{ "max-files", OPT_MAX_FILES, "N", 0, "rows tracked at most (default 10240, fewer on many CPUs)", 3 },
+	{ "max-files", OPT_MAX_FILES, "N", 0, "rows tracked at most (default 16384, fewer on many CPUs)", 3 },
 	{ "hook", OPT_HOOK, "HOOK", 0, "auto (default: the cheapest loadable), tp_btf, raw_tp or tp", 3 },
 	{},
 };
@@ -92,6 +94,8 @@ static error_t check_combination(struct parse_state *ps, const struct xt_env *en
 			   env->per_process ? "--per-process" : "--per-cgroup");
 	if (env->dev && env->mount)
 		return bad(ps, "--dev and --mount both name a file system: pick one");
+	if (env->every_fault && !env->timing)
+		return bad(ps, "--every-fault times faults: drop --no-latency");
 	if (env->hist && !env->timing)
 		return bad(ps, "'xiptop hist' shows latencies: drop --no-latency");
 	if (env->per_file && !env->hist)
@@ -178,6 +182,9 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_NO_LATENCY:
 		env->timing = 0;
+		break;
+	case OPT_EVERY_FAULT:
+		env->every_fault = 1;
 		break;
 	case 's':
 		i = xt_sort_parse(arg);
@@ -316,7 +323,7 @@ enum xl_args xt_parse_args(int argc, char **argv, struct xt_env *env, char *err,
 void xt_bpf_opts(const struct xt_env *env, unsigned int kdev, struct xl_bpf_opts *o)
 {
 	*o = (struct xl_bpf_opts){
-		.timing = env->timing, .per_process = env->per_process,
+		.timing = env->timing, .every_fault = env->every_fault, .per_process = env->per_process,
 		.per_cgroup = env->per_cgroup, .page_cache = env->page_cache,
 		.tgid = env->tgid, .kdev = kdev, .max_files = env->max_files, .hook = env->hook,
 		.verbose = env->verbose, .cgroup = env->cgroup,

@@ -32,6 +32,7 @@ struct xt_env {
 	int per_process, per_cgroup, page_cache;
 	int page_cache_auto;	/* doctor turned page_cache on (not the user) */
 	int timing;		/* 0: --no-latency */
+	int every_fault;	/* --every-fault: no latency sampling */
 	int max_files;
 	enum xl_hook hook;
 	const char *prometheus;	/* ADDR:PORT */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "findings.h"
+#include "filestats.h"
 
 /* Rules' floor: below it a workload is too small to judge. */
 #define MIN_EVENTS	XL_DIAGNOSE_MIN_EVENTS
@@ -46,7 +47,7 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 	unsigned int n;
 
 	for (unsigned int k = 0; k < XIP_NR_LAT; k++)
-		ns[k] = r->lat[k] ? r->lat[k]->sum_ns : 0;
+		ns[k] = xl_hist_total_ns(r->lat[k], xl_lat_events(&r->f->st, k));
 	n = xl_diagnose_file(&r->f->st, ns, r->faults, v->caps.fallback, ff);
 	for (unsigned int i = 0; i < n; i++)
 		if (add(out, r, ff[i].id, ff[i].count, ff[i].of, ff[i].ns))
@@ -122,7 +123,7 @@ static int fs_rules(struct xt_findings *out, const struct xt_view *v, const stru
 		if (r->f->key.dev != fs->dev || !r->f->st.count[XIP_PAGECACHE])
 			continue;
 		pc += r->f->st.count[XIP_PAGECACHE];
-		ns += r->lat[XIP_PAGECACHE] ? r->lat[XIP_PAGECACHE]->sum_ns : 0;
+		ns += xl_hist_total_ns(r->lat[XIP_PAGECACHE], r->f->st.count[XIP_PAGECACHE]);
 		files++;
 	}
 	return pc >= MIN_EVENTS ? add_fs(out, fs, XL_F_NOT_DAX, pc, files, ns) : 0;
@@ -161,7 +162,7 @@ int xt_findings_build_doctor(struct xt_findings *out, const struct xt_view *v,
 	out->n = 0;
 	out->fault_ns = 0;
 	for (size_t i = 0; i < v->nrows; i++)
-		out->fault_ns += xt_fault_ns(v->rows[i].lat);	/* page-cache faults' too */
+		out->fault_ns += xt_fault_ns(v->rows[i].lat, &v->rows[i].f->st);	/* page-cache faults' too */
 	for (size_t i = 0; i < nfs; i++)
 		if (fs_rules(out, v, &fs[i], pmd_possible))
 			return -ENOMEM;

@@ -293,6 +293,7 @@ int xt_run(struct xt_app *a, volatile sig_atomic_t *stop)
 		err = exporter_only(a) ? exporter_tick(a) : interval(a, xt_since(&a->t0) - last);
 		if (err)
 			break;
+		xl_maps_new_window(a->bpf);
 		last = next;
 		next += a->env.interval;
 		printed++;

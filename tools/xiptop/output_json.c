@@ -5,8 +5,10 @@
 #include "findings.h"
 #include "output.h"
 #include "units.h"
+#include "filestats.h"
 
-static void json_hist(FILE *f, const struct xl_hist *h, const struct xl_pct *p)
+/* count: the events timed (latencies are sampled); events: all of the class's */
+static void json_hist(FILE *f, const struct xl_hist *h, const struct xl_pct *p, uint64_t events)
 {
 	int first = 0, last = XIP_HIST_SLOTS - 1;
 
@@ -15,18 +17,32 @@ static void json_hist(FILE *f, const struct xl_hist *h, const struct xl_pct *p)
 		first++;
 	while (last > first && !h->slot[last])
 		last--;
-	fprintf(f, "{\"count\":%llu,\"sum_ns\":%llu,\"p50_ns\":%llu,\"p99_ns\":%llu,\"p999_ns\":%llu,\"hist_from\":%d,\"hist\":[",
-		(unsigned long long)h->count, (unsigned long long)h->sum_ns,
-		(unsigned long long)p->p50, (unsigned long long)p->p99,
-		(unsigned long long)p->p999, first);
-	for (int i = first; i <= last; i++)
-		fprintf(f, "%s%llu", i > first ? "," : "", (unsigned long long)h->slot[i]);
+	fputs("{\"count\":", f);
+	xl_json_num(f, h->count);
+	fputs(",\"events\":", f);
+	xl_json_num(f, events);
+	fputs(",\"sum_ns\":", f);
+	xl_json_num(f, h->sum_ns);
+	fputs(",\"p50_ns\":", f);
+	xl_json_num(f, p->p50);
+	fputs(",\"p99_ns\":", f);
+	xl_json_num(f, p->p99);
+	fputs(",\"p999_ns\":", f);
+	xl_json_num(f, p->p999);
+	fputs(",\"hist_from\":", f);
+	xl_json_num(f, first);
+	fputs(",\"hist\":[", f);
+	for (int i = first; i <= last; i++) {
+		if (i > first)
+			fputc(',', f);
+		xl_json_num(f, h->slot[i]);
+	}
 	fputs("]}", f);
 }
 
 /* ,"latency":{"class":{...},...} of the classes that have samples */
 static void json_latency(FILE *f, const struct xt_view *v, const struct xl_hist *const *lat,
-			 const struct xl_pct *pct)
+			 const struct xl_pct *pct, const struct xip_file_stats *st)
 {
 	int first = 1;
 
@@ -39,8 +55,10 @@ static void json_latency(FILE *f, const struct xt_view *v, const struct xl_hist 
 	for (int l = 0; l < XIP_NR_LAT; l++) {
 		if (!lat[l] || !lat[l]->count)
 			continue;
-		fprintf(f, "%s\"%s\":", first ? "" : ",", xl_lat_names[l]);
-		json_hist(f, lat[l], &pct[l]);
+		fputs(first ? "\"" : ",\"", f);
+		fputs(xl_lat_names[l], f);
+		fputs("\":", f);
+		json_hist(f, lat[l], &pct[l], xl_lat_events(st, l));
 		first = 0;
 	}
 	fputc('}', f);
@@ -63,8 +81,12 @@ static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 {
 	const struct xip_file_key *k = &r->f->key;
 
-	fprintf(f, "{\"dev\":\"%u:%u\",\"ino\":%llu", XIP_KDEV_MAJOR(k->dev), XIP_KDEV_MINOR(k->dev),
-		(unsigned long long)k->ino);
+	fputs("{\"dev\":\"", f);
+	xl_json_num(f, XIP_KDEV_MAJOR(k->dev));
+	fputc(':', f);
+	xl_json_num(f, XIP_KDEV_MINOR(k->dev));
+	fputs("\",\"ino\":", f);
+	xl_json_num(f, k->ino);
 	xl_json_u64(f, "gen", k->gen, v->caps.generations);
 	xl_json_field_str(f, "path", r->path);
 	if (v->caps.per_process) {
@@ -75,10 +97,11 @@ static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 		fprintf(f, ",\"cgroup_id\":%llu,\"cgroup\":", (unsigned long long)k->owner);
 		xl_json_str(f, r->cgroup ? r->cgroup : "");
 	}
-	fprintf(f, ",\"faults\":%llu", (unsigned long long)r->faults);
+	fputs(",\"faults\":", f);
+	xl_json_num(f, r->faults);
 	json_findings(f, v, r);
 	xl_json_file_stats(f, &r->f->st, &v->caps);
-	json_latency(f, v, r->lat, r->lat_pct);
+	json_latency(f, v, r->lat, r->lat_pct, &r->f->st);
 	fputc('}', f);
 }
 
@@ -98,6 +121,11 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 		fprintf(f, "%s\"%s\":%llu", c ? "," : "", xl_counter_names[c],
 			(unsigned long long)v->counters[c]);
 	fprintf(f, "},\"tracked\":%zu,\"max_files\":%zu", v->tracked, v->max_files);
+	/* latencies are a sample: every fault of a file's first `all` per CPU and interval, then 1 in `every` */
+	if (v->caps.sampling)
+		fprintf(f, ",\"sampling\":{\"all\":%d,\"every\":%d}", XIP_SAMPLE_ALL, XIP_SAMPLE_EVERY);
+	else
+		fprintf(f, ",\"sampling\":null");
 	fprintf(f, ",\"rows\":{\"expired\":%llu,\"evicted\":%llu,\"lost_faults\":%llu}",
 		(unsigned long long)v->life.expired, (unsigned long long)v->life.evicted,
 		(unsigned long long)v->life.lost);
@@ -110,7 +138,7 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 	xl_json_file_stats(f, &v->totals.st, &v->caps);
 	for (int l = 0; l < XIP_NR_LAT; l++)
 		lat[l] = &v->totals.lat[l];
-	json_latency(f, v, lat, v->totals.lat_pct);
+	json_latency(f, v, lat, v->totals.lat_pct, &v->totals.st);
 	fputs("},\"files\":[", f);
 	for (size_t i = 0; i < v->nrows; i++) {
 		if (i)

@@ -199,8 +199,8 @@ static void fs_families(FILE *f, const struct series *s, size_t n, const struct 
 
 static int by_fault_time(const void *x, const void *y)
 {
-	uint64_t a = xt_fault_ns((*(const struct xt_row *const *)x)->lat);
-	uint64_t b = xt_fault_ns((*(const struct xt_row *const *)y)->lat);
+	const struct xt_row *rx = *(const struct xt_row *const *)x, *ry = *(const struct xt_row *const *)y;
+	uint64_t a = xt_fault_ns(rx->lat, &rx->f->st), b = xt_fault_ns(ry->lat, &ry->f->st);
 
 	return (a < b) - (a > b);
 }
@@ -221,7 +221,7 @@ static void file_families(FILE *f, const struct series *s, size_t n, const struc
 	head(f, "xiptop_file_fault_seconds_total", "counter",
 	     "Time those files' faults took, in all (what ranks them).");
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "xiptop_file_fault_seconds_total{%s} %.9f\n", s[i].labels, xt_fault_ns(s[i].lat) / 1e9);
+		fprintf(f, "xiptop_file_fault_seconds_total{%s} %.9f\n", s[i].labels, xt_fault_ns(s[i].lat, s[i].st) / 1e9);
 }
 
 /* The labels of a series, formatted once; NULL: no memory. */
@@ -282,11 +282,11 @@ static const struct lost {
 	int counter;
 } lost[] = {
 	{ "xiptop_lost_faults_total",
-	  "Faults counted in no row: the files map was full, or the row was being removed.",
+	  "Faults counted in no row: every row was taken, or the row was being removed.",
 	  "map_full", XIP_CTR_FILES_FULL },
 	{ "xiptop_lost_faults_total", NULL, "row_removed", -1 },
 	{ "xiptop_lost_latencies_total",
-	  "Latencies not recorded: the hists map was full, the start came before xiptop, or no task storage.",
+	  "Latencies not recorded: no histogram block was free, the start came before xiptop or its slot was taken, or no task storage.",
 	  "map_full", XIP_CTR_HISTS_FULL },
 	{ "xiptop_lost_latencies_total", NULL, "unpaired", XIP_CTR_UNPAIRED },
 	{ "xiptop_lost_latencies_total", NULL, "no_task_storage", XIP_CTR_NO_TASK },
@@ -320,9 +320,9 @@ static void process_families(FILE *f, const struct xt_view *v, const char *hook)
 	xl_prom_label_value(f, xl_version);
 	fprintf(f, "\",hook=\"%s\",kernel_series=\"%s\"} 1\n", hook,
 		v->caps.cow_source ? "yes" : "no");
-	head(f, "xiptop_tracked_rows", "gauge", "Rows in the kernel's files map.");
+	head(f, "xiptop_tracked_rows", "gauge", "Rows the kernel side tracks.");
 	fprintf(f, "xiptop_tracked_rows %zu\n", v->tracked);
-	head(f, "xiptop_max_rows", "gauge", "Rows the files map holds at most (--max-files).");
+	head(f, "xiptop_max_rows", "gauge", "Rows the kernel side holds at most (--max-files).");
 	fprintf(f, "xiptop_max_rows %zu\n", v->max_files);
 	head(f, "xiptop_memory_bytes", "gauge", "Memory of the BPF maps (kernel) and of xiptop's heap (user).");
 	fprintf(f, "xiptop_memory_bytes{where=\"kernel\"} %llu\n", (unsigned long long)v->life.kernel_bytes);

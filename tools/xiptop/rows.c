@@ -37,13 +37,15 @@ void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned in
 	}
 }
 
-uint64_t xt_fault_ns(const struct xl_hist *const *lat)
+uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_stats *st)
 {
 	uint64_t ns = 0;
 
-	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
-		if (lat[xl_fault_kinds[k]])
-			ns += lat[xl_fault_kinds[k]]->sum_ns;
+	for (size_t k = 0; k < xl_nr_fault_kinds; k++) {
+		unsigned int kind = xl_fault_kinds[k];
+
+		ns += xl_hist_total_ns(lat[kind], xl_lat_events(st, kind));
+	}
 	return ns;
 }
 

@@ -34,8 +34,11 @@ struct xt_row {
 
 /* Fill rows[i] from file i of s (sorted); names are left NULL for the caller. */
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags);
-/* Fault time of a row's classes (lat[], by class): every kind that partitions faults. */
-uint64_t xt_fault_ns(const struct xl_hist *const *lat);
+/*
+ * Fault time of a row's classes (lat[], by class): every kind that
+ * partitions faults, each scaled from its sample to all of st's faults.
+ */
+uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_stats *st);
 
 /* Largest first (paths: alphabetical); ties broken by key, so stable. */
 void xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by);
