@@ -244,9 +244,10 @@ static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct x
 		return -1;
 	r = cached(f, &l);
 	if (r < 0) {
-		key.ino = ref_ino(f);
+		/* lookup_of() loaded them unless the cache names the file by address */
+		key.ino = l.by_addr ? ref_ino(f) : f->ino;
 		key.owner = l.owner;
-		key.dev = ref_dev(f);
+		key.dev = l.by_addr ? ref_dev(f) : f->dev;
 		key.gen = f->gen;
 		key.tgid = l.tgid;
 		key.pad = 0;

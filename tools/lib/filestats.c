@@ -25,13 +25,18 @@ int xl_stats_zero(const struct xip_file_stats *st)
 	return !memcmp(st, &none, sizeof(*st));
 }
 
-uint64_t xl_total_faults(const struct xip_file_stats *st)
+uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS])
 {
 	uint64_t n = 0;
 
 	for (size_t i = 0; i < xl_nr_fault_kinds; i++)
-		n += st->count[xl_fault_kinds[i]];
+		n += count[xl_fault_kinds[i]];
 	return n;
+}
+
+uint64_t xl_total_faults(const struct xip_file_stats *st)
+{
+	return xl_kind_faults(st->count);
 }
 
 double xl_fallback_ratio(const struct xip_file_stats *st)

@@ -10,7 +10,9 @@
 /* a += b (sign 1) or a -= b (sign -1), member by member */
 void xl_stats_add(struct xip_file_stats *a, const struct xip_file_stats *b, int sign);
 int xl_stats_zero(const struct xip_file_stats *st);
-/* Faults of every kind that partitions them (xl_fault_kinds). */
+/* Faults of every kind that partitions them (xl_fault_kinds), from counts by kind. */
+uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS]);
+/* The same of a file's statistics. */
 uint64_t xl_total_faults(const struct xip_file_stats *st);
 /* The events of latency class lat (enum xip_kind or XIP_LAT_IO()): what its histogram samples. */
 uint64_t xl_lat_events(const struct xip_file_stats *st, unsigned int lat);

@@ -14,7 +14,6 @@
 #include "bpf-internal.h"
 #include "maps.h"
 #include "filestats.h"
-#include "kinds.h"
 #include "xiptop.skel.h"
 
 static int ensure(void **buf, size_t *size, size_t want)
@@ -31,11 +30,6 @@ static int ensure(void **buf, size_t *size, size_t want)
 	return 0;
 }
 
-/*
- * The arrays the kernel side counts into are mapped here and read in
- * place: a read of every row is loads from memory, not a copy of every
- * per-CPU value through syscalls.
- */
 /* The kernel lays array values out 8 bytes apart: these are read as C arrays. */
 _Static_assert(sizeof(struct xip_row) % 8 == 0, "struct xip_row: a multiple of 8 bytes");
 _Static_assert(sizeof(struct xip_row_cpu) % 8 == 0, "struct xip_row_cpu: a multiple of 8 bytes");
@@ -49,6 +43,11 @@ static size_t map_len(const struct bpf_map *map)
 	return (len + page - 1) / page * page;
 }
 
+/*
+ * The arrays the kernel side counts into are mapped here and read in
+ * place: a read of every row is loads from memory, not a copy of every
+ * per-CPU value through syscalls.
+ */
 static void *map_array(const struct bpf_map *map)
 {
 	void *p = mmap(NULL, map_len(map), PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(map), 0);
@@ -133,11 +132,8 @@ static void hist_sum(const struct xl_bpf *b, __u32 blk, struct xl_hist *h)
 static int count_devnodes(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, unsigned int dev)
 {
 	for (int c = 0; c < b->ncpus && c < s->ncpu_node; c++) {
-		const struct xip_row_cpu *rc = &b->rows_cpu[(size_t)r * b->ncpus + c];
-		uint64_t n = 0;
+		uint64_t n = xl_kind_faults(b->rows_cpu[(size_t)r * b->ncpus + c].count);
 
-		for (size_t i = 0; i < xl_nr_fault_kinds; i++)
-			n += rc->count[xl_fault_kinds[i]];
 		if (n && xl_snapshot_add_devnode(s, dev, s->cpu_node[c], n))
 			return -ENOMEM;
 	}
