@@ -311,12 +311,36 @@ static __always_inline struct xip_row *row_shared(long r)
 	return bpf_map_lookup_elem(&rows, &i);
 }
 
-/* The shared part of f's row, for rare events. */
+/*
+ * This CPU's part of a row changes in window w: stamped, so that user
+ * space reads the row (xiptop.h: struct xip_row_cpu), and its latency
+ * sample starts again in a new window. Before the change it stamps: a
+ * read that sees the old stamp reads the row again at the next interval.
+ */
+static __always_inline void stamp(struct xip_row_cpu *rc, __u32 w)
+{
+	if (rc->window != w) {
+		rc->window = w;
+		rc->seen = 0;
+	}
+}
+
+static __always_inline __u32 this_window(void)
+{
+	return *(volatile __u32 *)&window;
+}
+
+/* The shared part of f's row, for rare events (stamped on this CPU's part). */
 static __always_inline struct xip_row *rare_row(struct xip_file_ref f)
 {
-	long r = find_row(&f, bpf_get_smp_processor_id(), NULL);
+	__u32 cpu = bpf_get_smp_processor_id();
+	long r = find_row(&f, cpu, NULL);
+	struct xip_row_cpu *rc = r < 0 ? NULL : row_cpu(r, cpu);
 
-	return r < 0 ? NULL : row_shared(r);
+	if (!rc)
+		return NULL;
+	stamp(rc, this_window());
+	return row_shared(r);
 }
 
 /* A latency of class lat into row r's histogram, this CPU's part. */
@@ -413,7 +437,7 @@ static __always_inline void fault_start(struct xip_file_ref f, __u64 id)
 		return;
 	/* a file whose sample is full in this window is timed one fault in XIP_SAMPLE_EVERY */
 	tag = last_tag(&f);
-	timed = !tag || tag != pc->quiet_tag || pc->quiet_window != *(volatile __u32 *)&window ||
+	timed = !tag || tag != pc->quiet_tag || pc->quiet_window != this_window() ||
 		pc->quiet_epoch != *(volatile __u32 *)&epoch || (++pc->quiet_n & (XIP_SAMPLE_EVERY - 1)) == 0;
 	/*
 	 * A free slot (every end frees its fault's, whatever becomes of the
@@ -464,6 +488,8 @@ static __always_inline void fault_done(struct xip_file_ref f, __u64 id, unsigned
 	rc = row_cpu(r, cpu);
 	if (!rc)
 		return;
+	w = this_window();
+	stamp(rc, w);
 	if (pmd)
 		kind = result & VM_FAULT_FALLBACK ? XIP_PMD_FALLBACK :
 		       flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ;
@@ -486,11 +512,6 @@ static __always_inline void fault_done(struct xip_file_ref f, __u64 id, unsigned
 	if (src < XIP_NR_COW_SOURCES)
 		rc->cow_source[src]++;
 	/* the sample: every fault of a row's first XIP_SAMPLE_ALL on this CPU in the window */
-	w = *(volatile __u32 *)&window;
-	if (rc->window != w) {
-		rc->window = w;
-		rc->seen = 0;
-	}
 	pc->quiet_tag = sampling && rc->seen >= XIP_SAMPLE_ALL ? tag : 0;
 	pc->quiet_window = w;
 	pc->quiet_epoch = *(volatile __u32 *)&epoch;
@@ -523,6 +544,7 @@ static __always_inline void hole(struct xip_file_ref f, __u64 id)
 
 	if (!rc)
 		return;
+	stamp(rc, this_window());
 	rc->count[XIP_HOLE]++;
 	if (timing) {
 		p = pair_in(pc, id);
@@ -554,8 +576,10 @@ static __always_inline void cow(struct xip_file_ref f, __u64 id, __u32 source)
 		}
 	}
 	rc = fast_row_cpu(pc, &f, cpu);
-	if (rc && source < XIP_NR_COW_SOURCES)
+	if (rc && source < XIP_NR_COW_SOURCES) {
+		stamp(rc, this_window());
 		rc->cow_source[source]++;
+	}
 }
 
 static __always_inline void fallback(struct xip_file_ref f, int reason)
@@ -597,15 +621,18 @@ static __always_inline void io_done(struct xip_file_ref f, bool write, long ret)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	int dir = write ? XIP_WRITE : XIP_READ;
+	struct xip_row_cpu *rc;
 	struct xip_row *row;
 	struct xip_task *t;
 	__u64 start = 0;
 	long r;
 
 	r = find_row(&f, cpu, NULL);
-	row = r < 0 ? NULL : row_shared(r);
+	rc = r < 0 ? NULL : row_cpu(r, cpu);
+	row = rc ? row_shared(r) : NULL;
 	if (!row)
 		return;
+	stamp(rc, this_window());
 	if (timing) {
 		t = task(false);
 		if (t) {

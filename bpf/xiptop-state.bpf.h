@@ -119,9 +119,12 @@ __u32 rows_made;
 bool tag_by_address;
 
 /*
- * Latency sampling: a row times every fault of the first XIP_SAMPLE_ALL
- * on each CPU in each window (user space starts a window each interval),
- * then one in XIP_SAMPLE_EVERY. Counts are exact either way.
+ * User space starts a window each interval. A row's part on a CPU is
+ * stamped with the window it last changed in: user space reads only the
+ * rows stamped since its last read (an idle row costs it one load per
+ * CPU). Latency sampling counts in the same window: a row times every
+ * fault of the first XIP_SAMPLE_ALL on each CPU in each window, then one
+ * in XIP_SAMPLE_EVERY. Counts are exact either way.
  */
 __u32 window = 1;
 

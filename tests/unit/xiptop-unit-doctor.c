@@ -249,7 +249,8 @@ static void test_system_findings(void **state)
 	add_file(&s, 7, 5, XIP_PTE_WRITE, 64);
 	add_file(&s, 7, 6, XIP_PTE_WRITE, 64);
 	xl_snapshot_sort(&s);
-	src.cum = &s;
+	src.counters = s.counters;
+	src.tracked = s.nfiles;
 	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
 	assert_int_equal(xt_findings_build_doctor(&f, &v, &fs, 1, &nothp, 1, true), 0);
 	assert_non_null(x = find(&f, XL_F_NAMESPACE_ALIGN));
@@ -296,7 +297,8 @@ static void test_row_findings(void **state)
 	add_file(&s, 7, 5, XIP_MAJOR, 64);
 	add_file(&s, 7, 6, XIP_PTE_READ, 64);
 	xl_snapshot_sort(&s);
-	src.cum = &s;
+	src.counters = s.counters;
+	src.tracked = s.nfiles;
 	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
 	assert_int_equal(xt_findings_build(&f, &v, NULL, 0), 0);
 	v.findings = &f;

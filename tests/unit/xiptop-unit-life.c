@@ -33,28 +33,6 @@ static void add_row(struct xl_snapshot *s, struct xip_file_key k, uint64_t fault
 	assert_int_equal(xl_snapshot_add_hist(s, &hk, &h), 0);
 }
 
-/* The same inode number with another generation is another file. */
-static void test_generation_is_identity(void **state)
-{
-	struct xl_snapshot old = { 0 }, cur = { 0 }, d = { 0 };
-	struct xip_file_key dead = { .dev = 1, .ino = 12, .gen = 7 };
-	struct xip_file_key born = { .dev = 1, .ino = 12, .gen = 8 };
-
-	(void)state;
-	add_row(&old, dead, 48000, 1);
-	add_row(&cur, dead, 48000, 1);
-	add_row(&cur, born, 100, 2);
-	xl_snapshot_sort(&old);
-	xl_snapshot_sort(&cur);
-	assert_int_equal(xl_snapshot_delta(&cur, &old, &d), 0);
-	assert_int_equal(d.nfiles, 1);
-	assert_int_equal(d.files[0].key.gen, 8);
-	assert_int_equal(d.files[0].st.count[XIP_PTE_READ], 100);	/* not 48,100 */
-	xl_snapshot_free(&old);
-	xl_snapshot_free(&cur);
-	xl_snapshot_free(&d);
-}
-
 static void test_mark_gone(void **state)
 {
 	struct xl_snapshot s = { 0 };
@@ -90,7 +68,7 @@ static void test_mark_gone(void **state)
 	xl_snapshot_free(&s);
 }
 
-static void test_mark_idle_and_drop(void **state)
+static void test_mark_idle(void **state)
 {
 	struct xl_snapshot s = { 0 };
 	unsigned char drop[5] = { 0 };
@@ -101,9 +79,6 @@ static void test_mark_idle_and_drop(void **state)
 	add_row(&s, key(1, 3), 5, 3.0);
 	add_row(&s, key(1, 4), 5, 2.0);
 	add_row(&s, key(1, 5), 5, 0.5);		/* the oldest, but already expired */
-	/* a histogram whose row the files read missed: it stays */
-	assert_int_equal(xl_snapshot_add_hist(&s, &(struct xip_hist_key){ .file = key(1, 9) },
-					      &(struct xl_hist){ .count = 1 }), 0);
 	xl_snapshot_sort(&s);
 	drop[4] = XL_EXPIRED;
 	assert_int_equal(xl_mark_idle(&s, 4, drop), 0);		/* 4 left: room enough */
@@ -111,40 +86,10 @@ static void test_mark_idle_and_drop(void **state)
 	assert_int_equal(drop[1], XL_EVICTED);
 	assert_int_equal(drop[3], XL_EVICTED);
 	assert_int_equal(drop[0] | drop[2], XL_KEEP);
-	xl_snapshot_drop(&s, drop);
-	assert_int_equal(s.nfiles, 2);
-	assert_int_equal(s.files[0].key.ino, 1);
-	assert_int_equal(s.files[1].key.ino, 3);
-	assert_int_equal(s.nhists, 3);		/* their histograms stay, the others go */
-	assert_int_equal(s.hists[0].key.file.ino, 1);
-	assert_int_equal(s.hists[1].key.file.ino, 3);
-	assert_int_equal(s.hists[2].key.file.ino, 9);	/* no row of its own: not dropped */
 	xl_snapshot_free(&s);
 	assert_true(xl_headroom(10240) == 1280);
 	assert_true(xl_headroom(64) == 16);
 	assert_true(xl_headroom(8) == 4);
-}
-
-/* Activity carries over while counts do not change. */
-static void test_carry(void **state)
-{
-	struct xl_snapshot old = { 0 }, cur = { 0 };
-
-	(void)state;
-	add_row(&old, key(1, 1), 5, 1.0);
-	add_row(&old, key(1, 2), 5, 1.0);
-	add_row(&cur, key(1, 1), 5, 0);		/* unchanged */
-	add_row(&cur, key(1, 2), 6, 0);		/* one more fault */
-	add_row(&cur, key(1, 3), 1, 0);		/* new */
-	cur.time = 9.0;
-	xl_snapshot_sort(&old);
-	xl_snapshot_sort(&cur);
-	xl_snapshot_carry(&cur, &old);
-	assert_true(cur.files[0].active == 1.0);
-	assert_true(cur.files[1].active == 9.0);
-	assert_true(cur.files[2].active == 9.0);
-	xl_snapshot_free(&old);
-	xl_snapshot_free(&cur);
 }
 
 /* Deleting from the open-addressing cache keeps every other name findable. */
@@ -206,10 +151,8 @@ static void test_cgroup_path(void **state)
 int life_tests(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_generation_is_identity),
 		cmocka_unit_test(test_mark_gone),
-		cmocka_unit_test(test_mark_idle_and_drop),
-		cmocka_unit_test(test_carry),
+		cmocka_unit_test(test_mark_idle),
 		cmocka_unit_test(test_names_delete),
 		cmocka_unit_test(test_cgroup_path),
 	};

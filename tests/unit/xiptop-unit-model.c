@@ -120,60 +120,7 @@ static void test_sampled_total(void **state)
 	assert_int_equal(xt_fault_ns(lat, &st), 6400000);
 }
 
-/* ---- snapshots and deltas ---- */
-static void test_delta(void **state)
-{
-	struct xl_snapshot old = { 0 }, cur = { 0 }, d = { 0 };
-	struct xip_file_key k;
-	const struct xl_file *f;
-
-	(void)state;
-	add_file(&old, 1, 10, XIP_PTE_READ, 5);		/* unchanged: not in the delta */
-	add_file(&old, 1, 11, XIP_PTE_WRITE, 7);
-	add_hist(&old, 1, 11, XIP_PTE_WRITE, 12, 7);
-	old.counters[XIP_CTR_UNPAIRED] = 2;
-	add_file(&cur, 1, 11, XIP_PTE_WRITE, 10);	/* 3 more */
-	add_file(&cur, 1, 10, XIP_PTE_READ, 5);
-	add_file(&cur, 2, 10, XIP_COW, 4);		/* new */
-	add_hist(&cur, 1, 11, XIP_PTE_WRITE, 12, 10);
-	add_hist(&cur, 2, 10, XIP_COW, 13, 4);
-	/* counted last interval, timed only in this one: in the delta, 0 faults */
-	add_file(&old, 3, 10, XIP_PMD_READ, 2);
-	add_hist(&old, 3, 10, XIP_PMD_READ, 20, 1);
-	add_file(&cur, 3, 10, XIP_PMD_READ, 2);
-	add_hist(&cur, 3, 10, XIP_PMD_READ, 20, 2);
-	cur.counters[XIP_CTR_UNPAIRED] = 5;
-	cur.time = 3.5;
-	xl_snapshot_sort(&old);
-	xl_snapshot_sort(&cur);
-	assert_int_equal(xl_snapshot_delta(&cur, &old, &d), 0);
-	assert_int_equal(d.nfiles, 3);
-	assert_true(d.time == 3.5);
-	assert_int_equal(d.counters[XIP_CTR_UNPAIRED], 3);
-	k = key(1, 11);
-	f = xl_find_file(&d, &k);
-	assert_non_null(f);
-	assert_int_equal(f->st.count[XIP_PTE_WRITE], 3);
-	k = key(2, 10);
-	f = xl_find_file(&d, &k);
-	assert_non_null(f);
-	assert_int_equal(f->st.count[XIP_COW], 4);
-	k = key(1, 10);
-	assert_null(xl_find_file(&d, &k));
-	k = key(1, 11);
-	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->count, 3);
-	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->slot[12], 3);
-	assert_null(xl_find_hist(&d, &k, XIP_PTE_READ));
-	k = key(3, 10);
-	f = xl_find_file(&d, &k);
-	assert_non_null(f);
-	assert_int_equal(f->st.count[XIP_PMD_READ], 0);
-	assert_int_equal(xl_find_hist(&d, &k, XIP_PMD_READ)->count, 1);
-	xl_snapshot_free(&old);
-	xl_snapshot_free(&cur);
-	xl_snapshot_free(&d);
-}
-
+/* ---- snapshots ---- */
 static void test_per_process_keys_differ(void **state)
 {
 	struct xl_snapshot s = { 0 };
@@ -269,10 +216,12 @@ static void test_views_own_rows(void **state)
 	xl_snapshot_sort(&small);
 	xl_snapshot_sort(&big);
 	xt_namer_put(&namer, &(struct xip_file_key){ .dev = 1, .ino = 5 }, strdup("/mnt/dax/small"), NULL);
-	src.cum = &small;
+	src.counters = small.counters;
+	src.tracked = small.nfiles;
 	assert_int_equal(xt_view_build(&a, &small, &src, &namer), 0);
 	first = a.rows;
-	src.cum = &big;
+	src.counters = big.counters;
+	src.tracked = big.nfiles;
 	assert_int_equal(xt_view_build(&b, &big, &src, &namer), 0);
 	assert_ptr_equal(a.rows, first);
 	assert_int_equal(a.nrows, 1);
@@ -304,7 +253,8 @@ static void test_view_path_filter(void **state)
 	xl_snapshot_sort(&s);
 	xt_namer_put(&namer, &(struct xip_file_key){ .dev = 1, .ino = 1 }, strdup("/mnt/dax/a"), NULL);
 	xt_namer_put(&namer, &(struct xip_file_key){ .dev = 1, .ino = 2 }, strdup("/mnt/other/b"), NULL);
-	src.cum = &s;
+	src.counters = s.counters;
+	src.tracked = s.nfiles;
 	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
 	assert_int_equal(v.nrows, 1);
 	assert_string_equal(v.rows[0].path, "/mnt/dax/a");
@@ -325,7 +275,6 @@ int model_tests(void)
 		cmocka_unit_test(test_percentile_two_slots),
 		cmocka_unit_test(test_hist_from_bpf),
 		cmocka_unit_test(test_sampled_total),
-		cmocka_unit_test(test_delta),
 		cmocka_unit_test(test_per_process_keys_differ),
 		cmocka_unit_test(test_rows_sort),
 		cmocka_unit_test(test_totals_and_ratio),

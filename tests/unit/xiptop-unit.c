@@ -78,7 +78,7 @@ static void make_view(struct xt_view *v)
 	struct xl_hist h = { 0 };
 	struct xl_caps caps = all_caps;
 	struct xt_view_src src = {
-		.cum = &emit_snap, .interval = 0.5, .hook = "raw_tp", .caps = &caps,
+		.counters = emit_snap.counters, .tracked = 2, .interval = 0.5, .hook = "raw_tp", .caps = &caps,
 		.max_files = 10240, .sort = XT_SORT_FAULTS, .row_flags = XT_ROWS_CLASS_PCT,
 		.life = { .expired = 5, .evicted = 2, .kernel_bytes = 1 << 20,
 			  .user_bytes = 4096 },
@@ -242,5 +242,5 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--emit"))
 		return emit(argv[2]);
-	return model_tests() + cli_tests() + life_tests() + doctor_tests() ? 1 : 0;
+	return model_tests() + cli_tests() + life_tests() + doctor_tests() + rowread_tests() ? 1 : 0;
 }

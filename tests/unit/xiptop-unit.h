@@ -27,5 +27,6 @@ int model_tests(void);		/* xiptop-unit-model.c: histograms, snapshots, rows, vie
 int cli_tests(void);		/* xiptop-unit-cli.c: the command line, paths, names, units */
 int life_tests(void);		/* xiptop-unit-life.c: rows' identity, expiry, eviction */
 int doctor_tests(void);		/* xiptop-unit-doctor.c: diagnosis rules, doctor's look at the system */
+int rowread_tests(void);	/* xiptop-unit-rowread.c: an interval's changes from the kernel side's arrays */
 
 #endif

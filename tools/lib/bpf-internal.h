@@ -9,6 +9,7 @@
 #include "xiptop.h"
 #include "caps.h"
 #include "loader.h"
+#include "rowread.h"
 
 struct xl_bpf {
 	struct xiptop_bpf *skel;
@@ -28,6 +29,12 @@ struct xl_bpf {
 	struct xip_row_cpu *rows_cpu;	/* max_files * ncpus */
 	struct xip_hist *hists;		/* nhists * ncpus */
 	unsigned int nhists;		/* histogram blocks */
+	volatile __u32 *window;		/* the kernel side's: a new one each interval */
+	/* what the last read found, by row and by histogram block (rowread.c) */
+	struct xl_row_seen *seen;	/* max_files */
+	struct xip_hist *hseen;		/* nhists */
+	uint64_t *cpu_seen;		/* max_files * ncpus faults (doctor's nodes); NULL: not asked */
+	__u32 read_window;		/* the window when it began; 0: no read yet */
 	/* the live rows' indices in key order, as of rows_made == order_made */
 	__u32 *order;
 	size_t norder;

@@ -77,7 +77,10 @@ int xl_maps_setup(struct xl_bpf *b)
 	if (!b->rows || !b->rows_cpu || !b->hists)
 		return -errno;
 	b->nhists = bpf_map__max_entries(s->maps.free_hists);
-	err = fill_queue(s->maps.free_rows, b->max_files);
+	b->window = &s->data->window;
+	err = xl_rows_setup(b);
+	if (!err)
+		err = fill_queue(s->maps.free_rows, b->max_files);
 	return err ? err : fill_queue(s->maps.free_hists, b->nhists);
 }
 
@@ -91,78 +94,7 @@ void xl_maps_teardown(struct xl_bpf *b)
 		munmap(b->hists, map_len(b->skel->maps.hists));
 	free(b->pending);
 	free(b->order);
-}
-
-/* Row r's statistics summed over CPUs. */
-static void row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
-{
-	const volatile struct xip_row *row = &b->rows[r];
-	int i;
-
-	memset(st, 0, sizeof(*st));
-	for (int c = 0; c < b->ncpus; c++) {
-		const volatile struct xip_row_cpu *rc = &b->rows_cpu[(size_t)r * b->ncpus + c];
-
-		for (i = 0; i < XIP_NR_KINDS; i++)
-			st->count[i] += rc->count[i];
-		st->major_pmd += rc->major_pmd;
-		for (i = 0; i < XIP_NR_COW_SOURCES; i++)
-			st->cow_source[i] += rc->cow_source[i];
-	}
-	for (i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
-		st->fallback[i] = row->fallback[i];
-	st->zero_count = row->zero_count;
-	st->zero_bytes = row->zero_bytes;
-	st->zero_unwritten = row->zero_unwritten;
-	for (i = 0; i < XIP_NR_DIRS; i++) {
-		st->io_count[i] = row->io_count[i];
-		st->io_bytes[i] = row->io_bytes[i];
-	}
-}
-
-/* Histogram block blk (1-based, as rows hold them) summed over CPUs. */
-static void hist_sum(const struct xl_bpf *b, __u32 blk, struct xl_hist *h)
-{
-	memset(h, 0, sizeof(*h));
-	for (int c = 0; c < b->ncpus; c++)
-		xl_hist_from_bpf(h, (const struct xip_hist *)&b->hists[(size_t)(blk - 1) * b->ncpus + c]);
-}
-
-/* Faults by each CPU's node: a file's per-CPU counts say it for free. */
-static int count_devnodes(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, unsigned int dev)
-{
-	for (int c = 0; c < b->ncpus && c < s->ncpu_node; c++) {
-		uint64_t n = xl_kind_faults(b->rows_cpu[(size_t)r * b->ncpus + c].count);
-
-		if (n && xl_snapshot_add_devnode(s, dev, s->cpu_node[c], n))
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-/* Row r into the snapshot, with its histograms. */
-static int add_row(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
-{
-	const struct xip_row *row = &b->rows[r];
-	struct xip_hist_key hk = { .file = row->key };
-	struct xip_file_stats st;
-	struct xl_hist h;
-
-	row_sum(b, r, &st);
-	if (s->cpu_node && count_devnodes(b, s, r, row->key.dev))
-		return -ENOMEM;
-	if (xl_snapshot_add_file(s, &row->key, &st))
-		return -ENOMEM;
-	for (hk.lat = 0; b->caps.timing && hk.lat < XIP_NR_LAT; hk.lat++) {
-		__u32 blk = row->hist[hk.lat];
-
-		if (!blk || blk > b->nhists)
-			continue;
-		hist_sum(b, blk, &h);
-		if (xl_snapshot_add_hist(s, &hk, &h))
-			return -ENOMEM;
-	}
-	return 0;
+	xl_rows_teardown(b);
 }
 
 /*
@@ -196,6 +128,7 @@ static void recycle(struct xl_bpf *b, __u32 r)
 {
 	struct xip_row *row = &b->rows[r];
 
+	xl_rows_forget(b, r);
 	for (int lat = 0; lat < XIP_NR_LAT; lat++) {
 		__u32 blk = row->hist[lat];
 
@@ -319,6 +252,25 @@ static int order_rows(struct xl_bpf *b)
 	return 0;
 }
 
+int xl_maps_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now)
+{
+	int err;
+
+	recycle_pending(b, false);
+	xl_snapshot_clear(delta);
+	delta->time = now;
+	err = order_rows(b);
+	if (!err)
+		err = xl_rows_changes(b, delta, now);
+	return err ? err : xl_maps_counters(b, delta->counters);
+}
+
+int xl_maps_as_read(struct xl_bpf *b, struct xl_snapshot *s)
+{
+	xl_snapshot_clear(s);
+	return xl_rows_as_read(b, s) ? -ENOMEM : xl_maps_counters(b, s->counters);
+}
+
 int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s)
 {
 	int err;
@@ -326,10 +278,14 @@ int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s)
 	recycle_pending(b, false);
 	xl_snapshot_clear(s);
 	err = order_rows(b);
-	for (size_t i = 0; !err && i < b->norder; i++)
-		if (b->rows[b->order[i]].live && add_row(b, s, b->order[i]))
-			err = -ENOMEM;
+	if (!err && xl_rows_now(b, s))
+		err = -ENOMEM;
 	return err ? err : xl_maps_counters(b, s->counters);
+}
+
+size_t xl_maps_tracked(const struct xl_bpf *b)
+{
+	return b->norder;
 }
 
 void xl_maps_new_window(struct xl_bpf *b)
@@ -343,7 +299,7 @@ int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_fi
 
 	if (r < 0)
 		return r;
-	row_sum(b, r, out);
+	xl_row_sum(b, r, out);
 	return 0;
 }
 
@@ -362,15 +318,24 @@ int xl_maps_comm(struct xl_bpf *b, uint32_t tgid, uint64_t start, char comm[XIP_
 	return bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.comms), &key, comm) ? -ENOENT : 0;
 }
 
+/* The row f was read from, if it still holds f's key; -ENOENT if not. */
+static long row_of_file(const struct xl_bpf *b, const struct xl_file *f)
+{
+	__u32 r = f->row;
+
+	return r < (__u32)b->max_files && b->rows[r].live && !xl_file_key_cmp(&b->rows[r].key, &f->key) ?
+	       (long)r : -ENOENT;
+}
+
 int xl_maps_keep_moved(struct xl_bpf *b, const struct xl_snapshot *s, unsigned char *drop)
 {
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct xip_file_stats now;
 		long r;
 
-		if (!drop[i] || (r = row_of(b, &s->files[i].key)) < 0)
+		if (!drop[i] || (r = row_of_file(b, &s->files[i])) < 0)
 			continue;
-		row_sum(b, r, &now);
+		xl_row_sum(b, r, &now);
 		if (memcmp(&now, &s->files[i].st, sizeof(now)))
 			drop[i] = 0;
 	}
@@ -387,7 +352,7 @@ int xl_maps_delete(struct xl_bpf *b, const struct xl_snapshot *s, const unsigned
 	for (i = 0; i < s->nfiles && !err; i++) {
 		long r;
 
-		if (drop[i] && (r = row_of(b, &s->files[i].key)) >= 0)
+		if (drop[i] && (r = row_of_file(b, &s->files[i])) >= 0)
 			err = remove_row(b, r);
 	}
 	n = b->npending - first;
@@ -403,9 +368,9 @@ int xl_maps_delete(struct xl_bpf *b, const struct xl_snapshot *s, const unsigned
 		struct xip_file_stats now;
 		__u32 r = b->pending[first + j].row;
 
-		if (!drop[i] || xl_file_key_cmp(&b->rows[r].key, &s->files[i].key))
+		if (!drop[i] || s->files[i].row != r)
 			continue;
-		row_sum(b, r, &now);
+		xl_row_sum(b, r, &now);
 		*lost += xl_total_faults(&now) - xl_total_faults(&s->files[i].st);
 		j++;
 	}

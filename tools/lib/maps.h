@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reading the maps of loaded programs (loader.h): every row at once into
- * a snapshot, or one file by its key; values summed over CPUs.
+ * Reading the maps of loaded programs (loader.h): an interval's changes,
+ * every row at once, or one file by its key; values summed over CPUs.
  */
 #ifndef XL_MAPS_H
 #define XL_MAPS_H
@@ -13,8 +13,23 @@
 
 struct xl_bpf;
 
-/* Every row (and histogram, when timing) as it is now, sorted. 0 or -errno. */
+/*
+ * An interval: the rows that changed since the last call (the first call:
+ * since load), as differences, sorted, with what could not be recorded
+ * since load (counters); `now` (seconds) becomes their last activity. Only
+ * the rows the kernel side stamped since the last call are summed
+ * (rowread.h): the work grows with what changed. 0 or -errno.
+ */
+int xl_maps_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now);
+/* Every row as the last xl_maps_changes() found it (since load), sorted; no kernel read. */
+int xl_maps_as_read(struct xl_bpf *b, struct xl_snapshot *s);
+/*
+ * Every row as it is now (since load), sorted, leaving the next
+ * xl_maps_changes() its differences: a scrape between intervals. 0 or -errno.
+ */
 int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s);
+/* Rows in the maps at the last read. */
+size_t xl_maps_tracked(const struct xl_bpf *b);
 /*
  * A new latency sampling window: every row times its next XIP_SAMPLE_ALL
  * faults on each CPU again (the loop starts one each interval).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Snapshots of the maps and their deltas (see snapshot.h). */
+/* Snapshots of the maps (see snapshot.h). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +41,7 @@ static int append(void **arr, size_t *n, size_t *cap, size_t size, const void *e
 int xl_snapshot_add_file(struct xl_snapshot *s, const struct xip_file_key *key,
 			 const struct xip_file_stats *st)
 {
-	struct xl_file f = { .key = *key, .st = *st, .active = s->time };
+	struct xl_file f = { .key = *key, .st = *st, .active = s->time, .row = XL_NO_ROW };
 
 	return append((void **)&s->files, &s->nfiles, &s->capfiles, sizeof(f), &f);
 }
@@ -107,57 +107,6 @@ const struct xl_hist *xl_find_hist(const struct xl_snapshot *s, const struct xip
 	return r ? &r->h : NULL;
 }
 
-/*
- * Both snapshots are sorted: walk them together (linear, where a lookup per
- * entry made 10,000 files cost 10,000 binary searches per interval).
- *
- * A file whose latencies changed is in the delta even if its counts did
- * not: a fault is counted before it is timed, so a read of the maps can
- * fall between the two, and the fault's time then arrives one interval
- * after its count. Left out, that time would never be shown.
- */
-int xl_snapshot_delta(const struct xl_snapshot *cur, const struct xl_snapshot *old,
-		      struct xl_snapshot *out)
-{
-	size_t i, j, h;
-	int c;
-
-	xl_snapshot_clear(out);
-	out->time = cur->time;
-	for (i = 0; i < XIP_NR_COUNTERS; i++)
-		out->counters[i] = cur->counters[i] - old->counters[i];
-	for (i = j = 0; i < cur->nhists; i++) {
-		struct xl_hist d = cur->hists[i].h;
-
-		c = 1;
-		while (j < old->nhists && (c = cmp_hists(&old->hists[j], &cur->hists[i])) < 0)
-			j++;
-		if (!c)
-			xl_hist_add(&d, &old->hists[j].h, -1);
-		if (d.count && xl_snapshot_add_hist(out, &cur->hists[i].key, &d))
-			return -ENOMEM;
-	}
-	for (i = j = h = 0; i < cur->nfiles; i++) {
-		struct xip_file_stats d = cur->files[i].st;
-		int timed;
-
-		c = 1;
-		while (j < old->nfiles && (c = cmp_files(&old->files[j], &cur->files[i])) < 0)
-			j++;
-		if (!c)
-			xl_stats_add(&d, &old->files[j].st, -1);
-		while (h < out->nhists &&
-		       xl_file_key_cmp(&out->hists[h].key.file, &cur->files[i].key) < 0)
-			h++;
-		timed = h < out->nhists &&
-			!xl_file_key_cmp(&out->hists[h].key.file, &cur->files[i].key);
-		if ((timed || !xl_stats_zero(&d)) && xl_snapshot_add_file(out, &cur->files[i].key, &d))
-			return -ENOMEM;
-	}
-	/* cur is sorted, and so, being a subsequence, is out */
-	return 0;
-}
-
 void xl_snapshot_filter(struct xl_snapshot *s, int (*keep)(const struct xl_file *f, void *ctx),
 			void *ctx)
 {
@@ -171,47 +120,6 @@ void xl_snapshot_filter(struct xl_snapshot *s, int (*keep)(const struct xl_file 
 		if (xl_find_file(s, &s->hists[i].key.file))
 			s->hists[j++] = s->hists[i];
 	s->nhists = j;
-}
-
-void xl_snapshot_carry(struct xl_snapshot *cur, const struct xl_snapshot *old)
-{
-	size_t i, j = 0;
-	int c;
-
-	for (i = 0; i < cur->nfiles; i++) {
-		struct xl_file *f = &cur->files[i];
-
-		c = 1;
-		while (j < old->nfiles && (c = cmp_files(&old->files[j], f)) < 0)
-			j++;
-		f->active = !c && !memcmp(&old->files[j].st, &f->st, sizeof(f->st)) ?
-			    old->files[j].active : cur->time;
-	}
-}
-
-void xl_snapshot_drop(struct xl_snapshot *s, const unsigned char *drop)
-{
-	size_t i = 0, j, n = 0, h = 0;
-
-	/*
-	 * A histogram goes with its file, and only then: one whose row the
-	 * files read missed (made between the two reads) stays, or its
-	 * samples would count again in the next delta.
-	 */
-	for (j = 0; j < s->nhists; j++) {
-		const struct xip_file_key *k = &s->hists[j].key.file;
-
-		while (i < s->nfiles && xl_file_key_cmp(&s->files[i].key, k) < 0)
-			i++;
-		if (i < s->nfiles && drop[i] && !xl_file_key_cmp(&s->files[i].key, k))
-			continue;
-		s->hists[h++] = s->hists[j];
-	}
-	for (i = 0; i < s->nfiles; i++)
-		if (!drop[i])
-			s->files[n++] = s->files[i];
-	s->nfiles = n;
-	s->nhists = h;
 }
 
 int xl_snapshot_add_devnode(struct xl_snapshot *s, unsigned int dev, int node, uint64_t faults)

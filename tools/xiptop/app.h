@@ -29,7 +29,8 @@ struct xt_app {
 	struct xl_bpf *bpf;
 	const struct xl_caps *caps;
 	struct xt_namer namer;
-	struct xl_snapshot old, cur, delta;	/* the last read, this read, their difference */
+	struct xl_snapshot delta;		/* an interval's read: what changed */
+	struct xl_snapshot cur;			/* every row as read: lifecycle's, the exporter's */
 	struct xl_snapshot prom;		/* a scrape's read: since start */
 	struct xt_view view;			/* the last interval's: the screen redraws it */
 	struct xt_view prom_view;		/* a scrape's: rows of its own */
@@ -51,11 +52,11 @@ struct xt_app {
 };
 
 /*
- * After an interval is shown: remove the rows of cur whose file or
- * process ended (a->gone) and, near the maps' size, the least recently
- * active; count them in a->life, and their counts in a->retired. 0 or -errno.
+ * After an interval is shown: remove the rows whose file or process ended
+ * (a->gone) and, near the maps' size, the least recently active; count
+ * them in a->life, and their counts in a->retired. 0 or -errno.
  */
-int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur);
+int xt_lifecycle(struct xt_app *a);
 /* Renamed files (in a->gone): their paths are worked out anew. */
 void xt_forget_renamed(struct xt_app *a);
 /* What the maps and xiptop's heap hold now, into a->life. */

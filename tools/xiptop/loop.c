@@ -25,11 +25,13 @@ double xt_since(const struct timespec *t0)
 	return now.tv_sec - t0->tv_sec + (now.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static void view_src(const struct xt_app *a, const struct xl_snapshot *cum, double interval,
+/* counters: what could not be recorded, since start */
+static void view_src(const struct xt_app *a, const uint64_t *counters, double interval,
 		     unsigned int row_flags, struct xt_view_src *src)
 {
 	*src = (struct xt_view_src){
-		.cum = cum, .interval = interval, .hook = xl_bpf_hook(a->bpf), .caps = a->caps,
+		.counters = counters, .tracked = xl_maps_tracked(a->bpf), .interval = interval,
+		.hook = xl_bpf_hook(a->bpf), .caps = a->caps,
 		.max_files = xl_bpf_max_files(a->bpf), .sort = a->top.sort,
 		.path_prefix = a->env.path_prefix, .row_flags = row_flags, .life = a->life,
 	};
@@ -82,8 +84,8 @@ static int show(struct xt_app *a)
 }
 
 /*
- * What ended, then the maps (so that the last counts of what ended are in
- * this read), each row's last activity, what the maps and xiptop hold.
+ * What ended, then what changed in the maps since the last read (so that
+ * the last counts of what ended are in it), what the maps and xiptop hold.
  */
 static int refresh(struct xt_app *a)
 {
@@ -91,35 +93,21 @@ static int refresh(struct xt_app *a)
 	int err = xl_gone_collect(a->bpf, &a->gone);
 
 	if (!err)
-		err = xl_maps_read(a->bpf, &a->cur);
+		err = xl_maps_changes(a->bpf, &a->delta, xt_since(&a->t0));
 	if (err)
 		return err;
 	xt_forget_renamed(a);
-	a->cur.time = xt_since(&a->t0);
-	xl_snapshot_carry(&a->cur, &a->old);
 	xt_life_measure(a);
 	return 0;
 }
 
-/* Let what ended go (its counts stay in its file system's), and keep this read as the last. */
+/* Let what ended go (its counts stay in its file system's). */
 static int settle(struct xt_app *a)
 {
-	struct xl_snapshot tmp;
-	int err = xt_lifecycle(a, &a->cur);
+	int err = xt_lifecycle(a);
 
 	a->gone.n = 0;		/* what ended has been dealt with */
-	if (err)
-		return err;
-	tmp = a->old;
-	a->old = a->cur;
-	a->cur = tmp;
-	return 0;
-}
-
-/* Faults since the last read (a file that left the maps takes its counts along: none below 0). */
-static uint64_t since(uint64_t now, uint64_t then)
-{
-	return now > then ? now - then : 0;
+	return err;
 }
 
 /*
@@ -138,10 +126,8 @@ static int doctor_look(struct xt_app *a)
 
 		if (node < 0)
 			continue;
-		fs->local_faults = since(xl_snapshot_devnode(&a->cur, fs->dev, node),
-					 xl_snapshot_devnode(&a->old, fs->dev, node));
-		fs->remote_faults = since(xl_snapshot_devnode(&a->cur, fs->dev, -node - 1),
-					  xl_snapshot_devnode(&a->old, fs->dev, -node - 1));
+		fs->local_faults = xl_snapshot_devnode(&a->delta, fs->dev, node);
+		fs->remote_faults = xl_snapshot_devnode(&a->delta, fs->dev, -node - 1);
 	}
 	a->nothp.n = 0;
 	a->nothp.unreadable = 0;
@@ -164,9 +150,8 @@ static int interval(struct xt_app *a, double elapsed)
 
 	if (err)
 		return err;
-	view_src(a, &a->cur, elapsed, row_flags(a), &src);
-	if (xl_snapshot_delta(&a->cur, &a->old, &a->delta) ||
-	    xt_view_build(&a->view, &a->delta, &src, &a->namer))
+	view_src(a, a->delta.counters, elapsed, row_flags(a), &src);
+	if (xt_view_build(&a->view, &a->delta, &src, &a->namer))
 		return -ENOMEM;
 	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
 	/* each row's findings: doctor's output, the screen's HINT, JSON's rows (not CSV's, hist's) */
@@ -204,7 +189,8 @@ static int exporter_tick(struct xt_app *a)
 /*
  * A scrape: everything since start, in a view of its own, summed per file
  * system with what left the maps before. With only the exporter running,
- * the scrape is the interval: it reads, and lets what ended go after.
+ * the scrape is the interval: it reads what changed, shows every row as
+ * read, and lets what ended go after.
  * 0, or -1 if the maps could not be read (the answer is then an error).
  */
 int xt_write_metrics(FILE *f, void *ctx)
@@ -216,11 +202,13 @@ int xt_write_metrics(FILE *f, void *ctx)
 
 	if (exporter_only(a)) {
 		err = refresh(a);
+		if (!err)
+			err = xl_maps_as_read(a->bpf, snap);
 	} else {
 		xt_life_measure(a);
-		err = xl_maps_read(a->bpf, &a->prom);
+		err = xl_maps_read(a->bpf, snap);
 	}
-	view_src(a, snap, xt_since(&a->t0), 0, &src);
+	view_src(a, snap->counters, xt_since(&a->t0), 0, &src);
 	if (err || xt_view_build(&a->prom_view, snap, &src, &a->namer) ||
 	    xt_fsrows_build(&a->fsrows, &a->prom_view, &a->retired, &a->namer.mounts))
 		return -1;

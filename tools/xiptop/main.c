@@ -106,8 +106,8 @@ static int doctor_numa(struct xt_app *a)
 	if (!a->cpu_node)
 		return -1;
 	xl_cpu_nodes(a->cpu_node, ncpus, "/sys");
-	a->old.cpu_node = a->cur.cpu_node = a->cpu_node;
-	a->old.ncpu_node = a->cur.ncpu_node = ncpus;
+	a->delta.cpu_node = a->cpu_node;
+	a->delta.ncpu_node = ncpus;
 	return 0;
 }
 
@@ -119,7 +119,6 @@ static void finish(struct xt_app *a)
 	if (a->mounts_fd >= 0)
 		close(a->mounts_fd);
 	xl_gone_list_free(&a->gone);
-	xl_snapshot_free(&a->old);
 	xl_snapshot_free(&a->cur);
 	xl_snapshot_free(&a->delta);
 	xl_snapshot_free(&a->prom);
@@ -191,7 +190,7 @@ int main(int argc, char **argv)
 		finish(a);
 		return 1;
 	}
-	rc = xl_maps_read(a->bpf, &a->old);	/* the baseline: count from now */
+	rc = xl_maps_changes(a->bpf, &a->delta, 0);	/* the baseline: count from now */
 	if (!rc && a->env.doctor)	/* a reader (and a test) knows the watch has begun */
 		fprintf(stderr, "xiptop doctor: watching DAX faults for %g s (Ctrl-C ends it sooner)\n",
 			a->env.interval);

@@ -65,18 +65,25 @@ void xt_forget_renamed(struct xt_app *a)
 					     a->gone.g[i].gen);
 }
 
-int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur)
+int xt_lifecycle(struct xt_app *a)
 {
-	size_t max = xl_bpf_max_files(a->bpf), i;
+	size_t max = xl_bpf_max_files(a->bpf), keep = max - xl_headroom(max), i;
+	struct xl_snapshot *cur = &a->cur;
 	unsigned char *drop;
 	long evicted;
-	int err = 0;
+	int err;
 
+	/* nothing ended, and room for new files: no row is looked at */
+	if (!a->gone.n && xl_maps_tracked(a->bpf) <= keep)
+		return 0;
+	err = xl_maps_as_read(a->bpf, cur);
+	if (err)
+		return err;
 	drop = calloc(cur->nfiles ? cur->nfiles : 1, 1);
 	if (!drop)
 		return -ENOMEM;
 	xl_mark_gone(cur, a->gone.g, a->gone.n, drop);
-	evicted = xl_mark_idle(cur, max - xl_headroom(max), drop);
+	evicted = xl_mark_idle(cur, keep, drop);
 	if (evicted < 0)
 		err = -ENOMEM;
 	else if (memchr(drop, XL_EXPIRED, cur->nfiles) || evicted)
@@ -103,7 +110,6 @@ int xt_lifecycle(struct xt_app *a, struct xl_snapshot *cur)
 			a->life.expired += drop[i] == XL_EXPIRED;
 			a->life.evicted += drop[i] == XL_EVICTED;
 		}
-		xl_snapshot_drop(cur, drop);
 	}
 	free(drop);
 	return err;

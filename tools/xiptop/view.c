@@ -38,10 +38,7 @@ static int ensure_rows(struct xt_view *v, size_t n)
 int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
 		  struct xt_namer *namer)
 {
-	/* what was lost and how full the map is: since start, before filtering */
-	size_t tracked = src->cum->nfiles;
-
-	memcpy(v->counters, src->cum->counters, sizeof(v->counters));
+	memcpy(v->counters, src->counters, sizeof(v->counters));
 	if (src->path_prefix) {
 		struct path_filter pf = { namer, src->path_prefix, strlen(src->path_prefix) };
 
@@ -61,7 +58,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 	v->hook = src->hook;
 	v->caps = *src->caps;
 	v->sort = src->sort;
-	v->tracked = tracked;
+	v->tracked = src->tracked;
 	v->life = src->life;
 	v->max_files = src->max_files;
 	return 0;

@@ -44,7 +44,8 @@ struct xt_view {
 
 /* Where a view comes from besides its snapshot. */
 struct xt_view_src {
-	const struct xl_snapshot *cum;	/* since start: what was lost, rows tracked */
+	const uint64_t *counters;	/* what could not be recorded since start (XIP_NR_COUNTERS) */
+	size_t tracked;			/* rows in the kernel's maps */
 	double interval;
 	struct timespec wall;
 	const char *hook;

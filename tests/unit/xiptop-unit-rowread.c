@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xiptop-unit: reading rows from the kernel side's arrays (rowread.c),
+ * here arrays of the test's own laid out as the kernel's: an interval's
+ * changes against what the last read saw, only rows stamped since, a
+ * reused row index or inode number counting from zero, and every row as read.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "bpf-internal.h"
+#include "rowread.h"
+#include "snapshot.h"
+#include "xiptop-unit.h"
+
+#define NROWS	4
+#define NCPUS	2
+#define NBLOCKS	4
+
+/* A loaded object as rowread.c sees one: the arrays and the window. */
+struct fake {
+	struct xl_bpf b;
+	struct xip_row rows[NROWS];
+	struct xip_row_cpu rows_cpu[NROWS * NCPUS];
+	struct xip_hist hists[NBLOCKS * NCPUS];
+	__u32 window;
+	__u32 order[NROWS];
+};
+
+static void fake_init(struct fake *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->b.rows = f->rows;
+	f->b.rows_cpu = f->rows_cpu;
+	f->b.hists = f->hists;
+	f->b.ncpus = NCPUS;
+	f->b.max_files = NROWS;
+	f->b.nhists = NBLOCKS;
+	f->b.caps.timing = true;
+	f->b.window = &f->window;
+	f->b.order = f->order;
+	f->window = 1;
+	assert_int_equal(xl_rows_setup(&f->b), 0);
+}
+
+/* Row r takes its key (and is live), in key order at position r. */
+static void fake_row(struct fake *f, __u32 r, unsigned long long ino, __u32 gen)
+{
+	f->rows[r].key = key(1, ino);
+	f->rows[r].key.gen = gen;
+	f->rows[r].live = 1;
+	f->order[r] = r;
+	if (f->b.norder < r + 1)
+		f->b.norder = r + 1;
+}
+
+/* n faults of one kind on row r by cpu, stamped as the kernel side does; one timed, in slot. */
+static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u32 n, int slot)
+{
+	struct xip_row_cpu *rc = &f->rows_cpu[r * NCPUS + cpu];
+
+	rc->window = f->window;
+	rc->count[kind] += n;
+	if (slot < 0)
+		return;
+	if (!f->rows[r].hist[kind])
+		f->rows[r].hist[kind] = 1 + r;	/* block r */
+	f->hists[r * NCPUS + cpu].slot[slot] += 1;
+	f->hists[r * NCPUS + cpu].sum_ns += 1ULL << slot;
+}
+
+/* The next interval: the loop starts a new window after each read. */
+static void fake_interval(struct fake *f, struct xl_snapshot *d, double now)
+{
+	xl_snapshot_clear(d);
+	assert_int_equal(xl_rows_changes(&f->b, d, now), 0);
+	f->window++;
+}
+
+static const struct xl_file *file_of(const struct xl_snapshot *s, unsigned long long ino, __u32 gen)
+{
+	struct xip_file_key k = key(1, ino);
+
+	k.gen = gen;
+	return xl_find_file(s, &k);
+}
+
+static void test_changes(void **state)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct xl_snapshot d = { 0 }, all = { 0 };
+	const struct xl_file *x;
+	struct xip_file_key k;
+
+	(void)state;
+	fake_init(f);
+	fake_row(f, 0, 10, 1);
+	fake_row(f, 1, 11, 1);
+	fake_faults(f, 0, 0, XIP_PTE_READ, 5, 12);
+	fake_faults(f, 1, 1, XIP_PTE_WRITE, 7, -1);
+	fake_interval(f, &d, 1.0);		/* the first read: everything since load */
+	assert_int_equal(d.nfiles, 2);
+	fake_faults(f, 0, 1, XIP_PTE_READ, 3, 12);	/* row 0: 3 more, on the other CPU */
+	fake_interval(f, &d, 2.0);
+	assert_int_equal(d.nfiles, 1);		/* row 1 did not change */
+	x = file_of(&d, 10, 1);
+	assert_non_null(x);
+	assert_int_equal(x->st.count[XIP_PTE_READ], 3);
+	assert_int_equal(x->row, 0);
+	k = key(1, 10);
+	k.gen = 1;
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_READ)->count, 1);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_READ)->slot[12], 1);
+	fake_interval(f, &d, 3.0);		/* stamped last window, but nothing new */
+	assert_int_equal(d.nfiles, 0);
+	/*
+	 * A change a read cannot see: the counts moved without a recent
+	 * stamp. The kernel side never does this; it shows that an idle row
+	 * is not summed.
+	 */
+	f->rows_cpu[1 * NCPUS + 1].count[XIP_PTE_WRITE] += 100;
+	fake_interval(f, &d, 4.0);
+	assert_int_equal(d.nfiles, 0);
+	/* timed in this interval, counted in the last: in the delta, 0 faults */
+	f->hists[0 * NCPUS + 0].slot[13]++;
+	f->rows_cpu[0].window = f->window;
+	fake_interval(f, &d, 5.0);
+	x = file_of(&d, 10, 1);
+	assert_non_null(x);
+	assert_int_equal(x->st.count[XIP_PTE_READ], 0);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_READ)->count, 1);
+	/* every row as read: counts since load, last activity */
+	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
+	assert_int_equal(all.nfiles, 2);
+	assert_int_equal(file_of(&all, 10, 1)->st.count[XIP_PTE_READ], 8);
+	assert_true(file_of(&all, 10, 1)->active == 5.0);
+	assert_true(file_of(&all, 11, 1)->active == 1.0);
+	assert_int_equal(file_of(&all, 11, 1)->st.count[XIP_PTE_WRITE], 7);	/* as read */
+	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->count, 3);
+	xl_snapshot_clear(&all);
+	assert_int_equal(xl_rows_now(&f->b, &all), 0);
+	assert_int_equal(file_of(&all, 11, 1)->st.count[XIP_PTE_WRITE], 107);	/* as it is */
+	xl_snapshot_free(&d);
+	xl_snapshot_free(&all);
+	xl_rows_teardown(&f->b);
+	free(f);
+}
+
+/*
+ * A row index given back and taken by a file that reused the inode number
+ * (a new generation) counts from zero, not on from the dead file's 48,000.
+ */
+static void test_reused_row(void **state)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct xl_snapshot d = { 0 };
+	const struct xl_file *x;
+
+	(void)state;
+	fake_init(f);
+	fake_row(f, 0, 12, 7);
+	fake_faults(f, 0, 0, XIP_PTE_READ, 48000, 10);
+	fake_interval(f, &d, 1.0);
+	/* removed, then given back (maps.c: recycle()): forgotten, then zeroed */
+	xl_rows_forget(&f->b, 0);
+	memset(&f->rows[0], 0, sizeof(f->rows[0]));
+	memset(&f->rows_cpu[0], 0, sizeof(f->rows_cpu[0]) * NCPUS);
+	memset(&f->hists[0], 0, sizeof(f->hists[0]) * NCPUS);
+	fake_row(f, 0, 12, 8);
+	fake_faults(f, 0, 1, XIP_PTE_READ, 100, 10);
+	fake_interval(f, &d, 2.0);
+	assert_int_equal(d.nfiles, 1);
+	x = file_of(&d, 12, 8);
+	assert_non_null(x);
+	assert_int_equal(x->st.count[XIP_PTE_READ], 100);
+	assert_int_equal(d.hists[0].h.count, 1);
+	/* a row that is not live is not read */
+	f->rows[0].live = 0;
+	fake_faults(f, 0, 1, XIP_PTE_READ, 1, -1);
+	fake_interval(f, &d, 3.0);
+	assert_int_equal(d.nfiles, 0);
+	xl_snapshot_free(&d);
+	xl_rows_teardown(&f->b);
+	free(f);
+}
+
+/* Doctor's faults per (device, node): by each CPU's node, per interval. */
+static void test_devnodes(void **state)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	int nodes[NCPUS] = { 0, 1 };
+	struct xl_snapshot d = { .cpu_node = nodes, .ncpu_node = NCPUS };
+
+	(void)state;
+	fake_init(f);
+	fake_row(f, 0, 10, 1);
+	fake_faults(f, 0, 0, XIP_PTE_READ, 5, -1);
+	fake_faults(f, 0, 1, XIP_PTE_READ, 2, -1);
+	fake_interval(f, &d, 1.0);
+	assert_int_equal(xl_snapshot_devnode(&d, 1, 0), 5);
+	fake_faults(f, 0, 1, XIP_PTE_READ, 4, -1);
+	fake_interval(f, &d, 2.0);
+	assert_int_equal(xl_snapshot_devnode(&d, 1, 0), 0);
+	assert_int_equal(xl_snapshot_devnode(&d, 1, 1), 4);
+	assert_int_equal(xl_snapshot_devnode(&d, 1, -1 - 1), 0);	/* every node but 1 */
+	xl_snapshot_free(&d);
+	xl_rows_teardown(&f->b);
+	free(f);
+}
+
+int rowread_tests(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_reused_row),
+		cmocka_unit_test(test_devnodes),
+	};
+
+	return cmocka_run_group_tests_name("rowread_tests", tests, NULL, NULL);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reading rows out of the kernel side's arrays, mapped into user space
+ * (maps.c maps them; a unit test gives arrays of its own): no syscall.
+ *
+ * xiptop remembers, by row index, what its last read of each row found.
+ * An interval's read then sums only the rows whose parts the kernel side
+ * stamped since that read (struct xip_row_cpu's window): an idle row
+ * costs a load per CPU, and the work grows with the rows that changed,
+ * not with the rows tracked.
+ */
+#ifndef XL_ROWREAD_H
+#define XL_ROWREAD_H
+
+#include <stdint.h>
+#include <linux/types.h>
+#include "snapshot.h"
+#include "xiptop.h"
+
+struct xl_bpf;
+
+/* What the last read found in a row: its counts since it was made, when they last moved. */
+struct xl_row_seen {
+	struct xip_file_stats st;
+	double active;		/* seconds since the tool started (the read's `now`) */
+};
+
+/* Allocate what the reads remember (b->max_files rows, b->nhists blocks). 0 or -ENOMEM. */
+int xl_rows_setup(struct xl_bpf *b);
+void xl_rows_teardown(struct xl_bpf *b);
+
+/* Row r's statistics summed over CPUs, as they are now. */
+void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st);
+
+/*
+ * The live rows of b->order (key order) that changed since the last call,
+ * as differences into delta (appended: files, then their histograms,
+ * sorted; faults per (device, node) when delta->cpu_node is set). Each
+ * changed row's `now` becomes its last activity. The first call reads
+ * every row. 0 or -ENOMEM.
+ */
+int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now);
+/* Every live row of b->order as the last xl_rows_changes() found it, into s (appended). */
+int xl_rows_as_read(const struct xl_bpf *b, struct xl_snapshot *s);
+/* Every live row of b->order as it is now, since it was made, into s (appended). */
+int xl_rows_now(const struct xl_bpf *b, struct xl_snapshot *s);
+/* Row r is given back to the kernel side: what was seen of it (and its blocks) goes. */
+void xl_rows_forget(struct xl_bpf *b, __u32 r);
+
+#endif
