@@ -312,17 +312,24 @@ static __always_inline struct xip_row *row_shared(long r)
 }
 
 /*
- * This CPU's part of a row changes in window w: stamped, so that user
- * space reads the row (xiptop.h: struct xip_row_cpu), and its latency
- * sample starts again in a new window. Before the change it stamps: a
+ * Row r's part on this CPU changes in window w: stamped, so that user
+ * space reads the row (row_stamps), and its latency sample starts again
+ * in a new window. Once per row, CPU and window; before the change: a
  * read that sees the old stamp reads the row again at the next interval.
+ * (Two CPUs may store w and the window before it: user space reads one
+ * window back, maps.c.)
  */
-static __always_inline void stamp(struct xip_row_cpu *rc, __u32 w)
+static __always_inline void stamp(long r, struct xip_row_cpu *rc, __u32 w)
 {
-	if (rc->window != w) {
-		rc->window = w;
-		rc->seen = 0;
-	}
+	__u32 i = r, *s;
+
+	if (rc->window == w)
+		return;
+	rc->window = w;
+	rc->seen = 0;
+	s = bpf_map_lookup_elem(&row_stamps, &i);
+	if (s)
+		*s = w;
 }
 
 static __always_inline __u32 this_window(void)
@@ -339,7 +346,7 @@ static __always_inline struct xip_row *rare_row(struct xip_file_ref f)
 
 	if (!rc)
 		return NULL;
-	stamp(rc, this_window());
+	stamp(r, rc, this_window());
 	return row_shared(r);
 }
 
@@ -489,7 +496,7 @@ static __always_inline void fault_done(struct xip_file_ref f, __u64 id, unsigned
 	if (!rc)
 		return;
 	w = this_window();
-	stamp(rc, w);
+	stamp(r, rc, w);
 	if (pmd)
 		kind = result & VM_FAULT_FALLBACK ? XIP_PMD_FALLBACK :
 		       flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ;
@@ -526,13 +533,19 @@ static __always_inline void fault_done(struct xip_file_ref f, __u64 id, unsigned
 		record(r, cpu, XIP_HOLE, ns);
 }
 
-/* This CPU's part of f's row, found through the CPU's state pc; NULL if filtered out or no room. */
+/*
+ * This CPU's part of f's row, found through the CPU's state pc, stamped
+ * (it is about to change); NULL if filtered out or no room.
+ */
 static __always_inline struct xip_row_cpu *fast_row_cpu(struct xip_cpu *pc, struct xip_file_ref *f,
 							__u32 cpu)
 {
 	long r = fast_row(pc, f, cpu);
+	struct xip_row_cpu *rc = r < 0 ? NULL : row_cpu(r, cpu);
 
-	return r < 0 ? NULL : row_cpu(r, cpu);
+	if (rc)
+		stamp(r, rc, this_window());
+	return rc;
 }
 
 static __always_inline void hole(struct xip_file_ref f, __u64 id)
@@ -544,7 +557,6 @@ static __always_inline void hole(struct xip_file_ref f, __u64 id)
 
 	if (!rc)
 		return;
-	stamp(rc, this_window());
 	rc->count[XIP_HOLE]++;
 	if (timing) {
 		p = pair_in(pc, id);
@@ -576,10 +588,8 @@ static __always_inline void cow(struct xip_file_ref f, __u64 id, __u32 source)
 		}
 	}
 	rc = fast_row_cpu(pc, &f, cpu);
-	if (rc && source < XIP_NR_COW_SOURCES) {
-		stamp(rc, this_window());
+	if (rc && source < XIP_NR_COW_SOURCES)
 		rc->cow_source[source]++;
-	}
 }
 
 static __always_inline void fallback(struct xip_file_ref f, int reason)
@@ -632,7 +642,7 @@ static __always_inline void io_done(struct xip_file_ref f, bool write, long ret)
 	row = rc ? row_shared(r) : NULL;
 	if (!row)
 		return;
-	stamp(rc, this_window());
+	stamp(r, rc, this_window());
 	if (timing) {
 		t = task(false);
 		if (t) {

@@ -64,6 +64,18 @@ struct {
 	__type(value, struct xip_row_cpu);
 } rows_cpu SEC(".maps");
 
+/*
+ * Per row, the window it last changed in on any CPU (stamp()): user space
+ * scans this dense array, not every row's parts, for the rows to read.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(key, __u32);
+	__type(value, __u32);
+} row_stamps SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_QUEUE);
 	__uint(max_entries, 20480);	/* XIP_HISTS_PER_ROW * --max-files */

@@ -276,7 +276,7 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 	rc = r < 0 ? NULL : row_cpu(r, cpu);
 	if (!rc)
 		return 0;
-	stamp(rc, this_window());
+	stamp(r, rc, this_window());
 	rc->count[XIP_PAGECACHE]++;
 	if (ret & VM_FAULT_MAJOR)
 		rc->count[XIP_MAJOR]++;

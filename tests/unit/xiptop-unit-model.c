@@ -152,21 +152,53 @@ static void test_rows_sort(void **state)
 	add_hist(&s, 1, 1, XIP_PTE_READ, 20, 5);	/* slow */
 	add_hist(&s, 1, 2, XIP_PTE_WRITE, 10, 50);
 	xl_snapshot_sort(&s);
-	xt_rows_build(&s, rows, 0);
+	xt_rows_build(&s, rows, XT_ROWS_PCT);
 	rows[0].path = "/b";
 	rows[1].path = "/c";
 	rows[2].path = "/a";
-	xt_rows_sort(rows, 3, XT_SORT_FAULTS);
+	assert_int_equal(xt_rows_sort(rows, 3, XT_SORT_FAULTS, 0), 0);
 	assert_int_equal(rows[0].f->key.ino, 2);
 	assert_int_equal(rows[1].f->key.ino, 1);	/* tie with ino 3: key order */
 	assert_int_equal(rows[2].f->key.ino, 3);
-	xt_rows_sort(rows, 3, XT_SORT_P99);
+	assert_int_equal(xt_rows_sort(rows, 3, XT_SORT_P99, 0), 0);
 	assert_int_equal(rows[0].f->key.ino, 1);
-	xt_rows_sort(rows, 3, XT_SORT_COW);
+	assert_int_equal(xt_rows_sort(rows, 3, XT_SORT_COW, 0), 0);
 	assert_int_equal(rows[0].f->key.ino, 3);
-	xt_rows_sort(rows, 3, XT_SORT_PATH);
+	assert_int_equal(xt_rows_sort(rows, 3, XT_SORT_PATH, 0), 0);
 	assert_string_equal(rows[0].path, "/a");
 	assert_string_equal(rows[2].path, "/c");
+	xl_snapshot_free(&s);
+}
+
+/* A screen's sort: its first rows in order, the others all still there, in no order. */
+static void test_rows_sort_limit(void **state)
+{
+	enum { N = 1000, K = 7 };
+	struct xl_snapshot s = { 0 };
+	struct xt_row *rows = calloc(N + 1, sizeof(*rows));
+	unsigned char seen[N + 1] = { 0 };
+
+	(void)state;
+	for (int i = 0; i < N; i++)	/* faults: 1..N shuffled (389 is prime to 1000) */
+		add_file(&s, 1, i, XIP_PTE_READ, 1 + (i * 389) % N);
+	add_file(&s, 2, 0, XIP_PTE_READ, N);	/* ties with the largest: after it, by key */
+	xl_snapshot_sort(&s);
+	xt_rows_build(&s, rows, 0);
+	assert_int_equal(xt_rows_sort(rows, N + 1, XT_SORT_FAULTS, K), 0);
+	assert_int_equal(rows[0].faults, N);
+	assert_int_equal(rows[0].f->key.dev, 1);
+	assert_int_equal(rows[1].faults, N);
+	assert_int_equal(rows[1].f->key.dev, 2);
+	for (int i = 2; i < K; i++)
+		assert_int_equal(rows[i].faults, N + 1 - i);
+	for (int i = 0; i <= N; i++) {	/* a permutation: every row once */
+		size_t at = rows[i].f - s.files;
+
+		assert_true(at <= N);
+		assert_false(seen[at]);
+		seen[at] = 1;
+	}
+	free(rows);
 	xl_snapshot_free(&s);
 }
 
@@ -277,6 +309,7 @@ int model_tests(void)
 		cmocka_unit_test(test_sampled_total),
 		cmocka_unit_test(test_per_process_keys_differ),
 		cmocka_unit_test(test_rows_sort),
+		cmocka_unit_test(test_rows_sort_limit),
 		cmocka_unit_test(test_totals_and_ratio),
 		cmocka_unit_test(test_views_own_rows),
 		cmocka_unit_test(test_view_path_filter),

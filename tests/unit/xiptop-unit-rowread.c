@@ -27,6 +27,7 @@ struct fake {
 	struct xip_row rows[NROWS];
 	struct xip_row_cpu rows_cpu[NROWS * NCPUS];
 	struct xip_hist hists[NBLOCKS * NCPUS];
+	__u32 stamps[2 * NROWS];	/* values 8 bytes apart, as the kernel's */
 	__u32 window;
 	__u32 order[NROWS];
 };
@@ -37,6 +38,7 @@ static void fake_init(struct fake *f)
 	f->b.rows = f->rows;
 	f->b.rows_cpu = f->rows_cpu;
 	f->b.hists = f->hists;
+	f->b.stamps = f->stamps;
 	f->b.ncpus = NCPUS;
 	f->b.max_files = NROWS;
 	f->b.nhists = NBLOCKS;
@@ -64,6 +66,7 @@ static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u
 	struct xip_row_cpu *rc = &f->rows_cpu[r * NCPUS + cpu];
 
 	rc->window = f->window;
+	f->stamps[2 * r] = f->window;
 	rc->count[kind] += n;
 	if (slot < 0)
 		return;
@@ -127,7 +130,7 @@ static void test_changes(void **state)
 	assert_int_equal(d.nfiles, 0);
 	/* timed in this interval, counted in the last: in the delta, 0 faults */
 	f->hists[0 * NCPUS + 0].slot[13]++;
-	f->rows_cpu[0].window = f->window;
+	f->stamps[0] = f->window;
 	fake_interval(f, &d, 5.0);
 	x = file_of(&d, 10, 1);
 	assert_non_null(x);

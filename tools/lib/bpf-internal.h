@@ -28,6 +28,7 @@ struct xl_bpf {
 	struct xip_row *rows;		/* max_files */
 	struct xip_row_cpu *rows_cpu;	/* max_files * ncpus */
 	struct xip_hist *hists;		/* nhists * ncpus */
+	__u32 *stamps;			/* row_stamps: a row's at [2 * row] (values are 8 bytes apart) */
 	unsigned int nhists;		/* histogram blocks */
 	volatile __u32 *window;		/* the kernel side's: a new one each interval */
 	/* what the last read found, by row and by histogram block (rowread.c) */
@@ -46,6 +47,7 @@ struct xl_bpf {
 		uint64_t removed;	/* CLOCK_MONOTONIC ns */
 	} *pending;
 	size_t npending, cappending;
+	uint64_t fixed_memory;		/* the preallocated maps' memlock (maps.c: read once) */
 	/* a buffer for per-CPU reads, grown as needed */
 	void *values;
 	size_t values_size;

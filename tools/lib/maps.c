@@ -74,7 +74,8 @@ int xl_maps_setup(struct xl_bpf *b)
 	b->rows = map_array(s->maps.rows);
 	b->rows_cpu = map_array(s->maps.rows_cpu);
 	b->hists = map_array(s->maps.hists);
-	if (!b->rows || !b->rows_cpu || !b->hists)
+	b->stamps = map_array(s->maps.row_stamps);
+	if (!b->rows || !b->rows_cpu || !b->hists || !b->stamps)
 		return -errno;
 	b->nhists = bpf_map__max_entries(s->maps.free_hists);
 	b->window = &s->data->window;
@@ -92,6 +93,8 @@ void xl_maps_teardown(struct xl_bpf *b)
 		munmap(b->rows_cpu, map_len(b->skel->maps.rows_cpu));
 	if (b->hists)
 		munmap(b->hists, map_len(b->skel->maps.hists));
+	if (b->stamps)
+		munmap(b->stamps, map_len(b->skel->maps.row_stamps));
 	free(b->pending);
 	free(b->order);
 	xl_rows_teardown(b);
@@ -428,11 +431,21 @@ static uint64_t map_memlock(int fd)
 
 uint64_t xl_maps_memory(struct xl_bpf *b)
 {
+	bool first = !b->fixed_memory;
 	struct bpf_map *map;
 	uint64_t sum = 0;
 
-	bpf_object__for_each_map(map, b->skel->obj)
-		if (bpf_map__fd(map) >= 0)
-			sum += map_memlock(bpf_map__fd(map));
-	return sum;
+	bpf_object__for_each_map(map, b->skel->obj) {
+		int fd = bpf_map__fd(map);
+		/* a preallocated map's size never changes: read once, not each interval */
+		bool grows = bpf_map__map_flags(map) & BPF_F_NO_PREALLOC;
+
+		if (fd < 0)
+			continue;
+		if (grows)
+			sum += map_memlock(fd);
+		else if (first)
+			b->fixed_memory += map_memlock(fd);
+	}
+	return b->fixed_memory + sum;
 }

@@ -166,7 +166,7 @@ int xt_findings_build_doctor(struct xt_findings *out, const struct xt_view *v,
 	for (size_t i = 0; i < nfs; i++)
 		if (fs_rules(out, v, &fs[i], pmd_possible))
 			return -ENOMEM;
-	for (size_t i = 0; i < v->nrows; i++)
+	for (size_t i = 0; i < v->complete; i++)	/* the rows shown */
 		if (file_rules(out, v, &v->rows[i]))
 			return -ENOMEM;
 	if (nothp_rules(out, v, nothp, nnothp))

@@ -45,6 +45,19 @@ static unsigned int row_flags(const struct xt_app *a)
 	       XT_ROWS_CLASS_PCT : 0;
 }
 
+/*
+ * The rows an interval's output shows: the screen's first ones (only those
+ * are named, given percentiles and findings); 0: every row.
+ */
+static size_t shown_rows(const struct xt_app *a)
+{
+	int cols;
+
+	if (a->env.output != XT_OUT_TOP || a->env.hist || a->env.doctor)
+		return 0;
+	return xt_top_rows(&a->top, &cols);
+}
+
 /* -m, -u: hist's unit in ns */
 static uint64_t unit_div(const struct xt_env *env)
 {
@@ -151,6 +164,7 @@ static int interval(struct xt_app *a, double elapsed)
 	if (err)
 		return err;
 	view_src(a, a->delta.counters, elapsed, row_flags(a), &src);
+	src.limit = shown_rows(a);
 	if (xt_view_build(&a->view, &a->delta, &src, &a->namer))
 		return -ENOMEM;
 	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */

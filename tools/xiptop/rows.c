@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xiptop's rows (see rows.h). */
 #define _GNU_SOURCE		/* qsort_r */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kinds.h"
@@ -14,7 +15,6 @@ void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned in
 	/* hists are sorted by file, then class: one walk beside the files */
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct xt_row *r = &rows[i];
-		struct xl_hist all = { 0 };
 
 		memset(r, 0, sizeof(*r));
 		r->f = &s->files[i];
@@ -27,12 +27,28 @@ void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned in
 			if (lat >= XIP_NR_LAT)
 				continue;
 			r->lat[lat] = &s->hists[j].h;
+			if (xl_is_fault_kind(lat))
+				r->timed += r->lat[lat]->count;
+		}
+		if (flags & XT_ROWS_PCT)
+			xt_rows_pct(r, 1, flags);
+	}
+}
+
+void xt_rows_pct(struct xt_row *rows, size_t n, unsigned int flags)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct xt_row *r = &rows[i];
+		struct xl_hist all = { 0 };
+
+		for (unsigned int lat = 0; lat < XIP_NR_LAT; lat++) {
+			if (!r->lat[lat])
+				continue;
 			if (flags & XT_ROWS_CLASS_PCT)
 				xl_hist_pct(r->lat[lat], &r->lat_pct[lat]);
 			if (xl_is_fault_kind(lat))
 				xl_hist_add(&all, r->lat[lat], 1);
 		}
-		r->timed = all.count;
 		xl_hist_pct(&all, &r->pct);
 	}
 }
@@ -69,30 +85,111 @@ static uint64_t sort_value(const struct xt_row *r, enum xt_sort by)
 	}
 }
 
-static int cmp_rows(const void *a, const void *b, void *arg)
-{
-	const struct xt_row *x = a, *y = b;
-	enum xt_sort by = *(const enum xt_sort *)arg;
-	uint64_t vx, vy;
-	int c;
+/* A row's place in the order: its sort value, and where it is now. */
+struct place {
+	uint64_t v;
+	size_t i;
+};
 
-	if (by == XT_SORT_PATH) {
-		c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
-		if (c)
-			return c;
-	} else {
-		vx = sort_value(x, by);
-		vy = sort_value(y, by);
-		if (vx != vy)
-			return vx > vy ? -1 : 1;
+struct sort_ctx {
+	const struct xt_row *rows;
+	enum xt_sort by;
+};
+
+/* <0: x comes first. Largest first (paths: alphabetical); ties broken by key, so stable. */
+static int cmp_places(const void *a, const void *b, void *arg)
+{
+	const struct place *x = a, *y = b;
+	const struct sort_ctx *c = arg;
+	const struct xt_row *rx = &c->rows[x->i], *ry = &c->rows[y->i];
+
+	if (c->by == XT_SORT_PATH) {
+		int d = strcmp(rx->path ? rx->path : "", ry->path ? ry->path : "");
+
+		if (d)
+			return d;
+	} else if (x->v != y->v) {
+		return x->v > y->v ? -1 : 1;
 	}
-	return xl_file_key_cmp(&x->f->key, &y->f->key);
+	return xl_file_key_cmp(&rx->f->key, &ry->f->key);
 }
 
-void xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by)
+/*
+ * The best k places of p[0..n) into p[0..k), in order: a heap of the k
+ * best seen so far, its worst at the top (n log k, not n log n).
+ */
+static void best_first(struct place *p, size_t n, size_t k, const struct sort_ctx *c)
 {
-	if (n)	/* rows may be NULL when there are none */
-		qsort_r(rows, n, sizeof(*rows), cmp_rows, &by);
+	for (size_t i = 0; i < n; i++) {
+		size_t at;
+
+		if (i >= k) {
+			if (cmp_places(&p[i], &p[0], (void *)c) >= 0)
+				continue;	/* no better than the worst kept */
+			p[0] = p[i];
+			at = 0;
+			for (;;) {	/* down: the worst of the kept goes up */
+				size_t l = 2 * at + 1, w = at;
+				struct place t;
+
+				if (l < k && cmp_places(&p[l], &p[w], (void *)c) > 0)
+					w = l;
+				if (l + 1 < k && cmp_places(&p[l + 1], &p[w], (void *)c) > 0)
+					w = l + 1;
+				if (w == at)
+					break;
+				t = p[w], p[w] = p[at], p[at] = t;
+				at = w;
+			}
+			continue;
+		}
+		for (at = i; at; ) {	/* up */
+			size_t up = (at - 1) / 2;
+			struct place t;
+
+			if (cmp_places(&p[at], &p[up], (void *)c) <= 0)
+				break;
+			t = p[at], p[at] = p[up], p[up] = t;
+			at = up;
+		}
+	}
+	qsort_r(p, k, sizeof(*p), cmp_places, (void *)c);
+}
+
+int xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by, size_t limit)
+{
+	struct sort_ctx c = { rows, by };
+	struct place *p;
+	size_t *where, *who, k = limit && limit < n ? limit : n;
+
+	if (n < 2)
+		return 0;
+	p = malloc(n * (sizeof(*p) + 2 * sizeof(size_t)));
+	if (!p)
+		return -ENOMEM;
+	where = (size_t *)(p + n);	/* where[row first at i] is now */
+	who = where + n;		/* who[position] was first at */
+	for (size_t i = 0; i < n; i++) {
+		p[i] = (struct place){ by == XT_SORT_PATH ? 0 : sort_value(&rows[i], by), i };
+		where[i] = who[i] = i;
+	}
+	if (k < n)
+		best_first(p, n, k, &c);
+	else
+		qsort_r(p, n, sizeof(*p), cmp_places, &c);
+	/* the rows into their places by swaps: k of them move, not every row */
+	for (size_t pos = 0; pos < k; pos++) {
+		size_t from = where[p[pos].i], other = who[pos];
+		struct xt_row t;
+
+		if (from == pos)
+			continue;
+		t = rows[pos], rows[pos] = rows[from], rows[from] = t;
+		who[from] = other, where[other] = from;
+		who[pos] = p[pos].i, where[p[pos].i] = pos;
+	}
+	free(p);
+	return 0;
 }
 
 void xt_totals(const struct xl_snapshot *s, struct xt_totals *t)

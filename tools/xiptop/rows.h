@@ -31,17 +31,26 @@ struct xt_row {
 
 /* Percentiles of each class's histogram too (JSON, hist): work the top screen skips. */
 #define XT_ROWS_CLASS_PCT	1
+/* Percentiles as the rows are built (else xt_rows_pct() later, for the rows shown). */
+#define XT_ROWS_PCT		2
 
 /* Fill rows[i] from file i of s (sorted); names are left NULL for the caller. */
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags);
+/* The percentiles of n rows (with XT_ROWS_CLASS_PCT, each class's too). */
+void xt_rows_pct(struct xt_row *rows, size_t n, unsigned int flags);
 /*
  * Fault time of a row's classes (lat[], by class): every kind that
  * partitions faults, each scaled from its sample to all of st's faults.
  */
 uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_stats *st);
 
-/* Largest first (paths: alphabetical); ties broken by key, so stable. */
-void xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by);
+/*
+ * Largest first (paths: alphabetical); ties broken by key, so stable.
+ * Only the first `limit` places are sorted (0: all of them); the other
+ * rows follow in no order. Sorting by p50 or p99 wants every row's
+ * percentiles, by path every row's path. 0 or -ENOMEM.
+ */
+int xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by, size_t limit);
 
 /* The sum of every file of a snapshot: the screen's header, JSON's totals. */
 struct xt_totals {

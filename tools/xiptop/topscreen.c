@@ -23,20 +23,30 @@ static void place_selection(struct xt_top *t, const struct xt_view *v, size_t ma
 		t->selected_key = v->rows[t->selected].f->key;
 }
 
+size_t xt_top_rows(const struct xt_top *t, int *cols)
+{
+	int lines = 0;
+
+	*cols = 1000;
+	if (t->clear)
+		xt_screen_size(cols, &lines);
+	if (t->rows)
+		return t->rows;
+	if (t->clear)
+		return lines > 7 ? lines - 7 : 1;	/* the header: 6 lines */
+	return 20;
+}
+
 void xt_top_draw(struct xt_top *t, const struct xt_view *v)
 {
-	size_t maxrows = t->rows ? (size_t)t->rows : 20, len = 0;
-	int cols = 1000, lines = 0;
+	size_t len = 0;
 	char clock[16], *buf = NULL;
 	time_t now = time(NULL);
+	int cols;
+	size_t maxrows = xt_top_rows(t, &cols);
 	FILE *f;
 
 	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
-	if (t->clear) {
-		xt_screen_size(&cols, &lines);
-		if (!t->rows)
-			maxrows = lines > 7 ? lines - 7 : 1;	/* the header: 6 lines */
-	}
 	place_selection(t, v, maxrows);
 	/* one write per frame: the terminal never shows half a screen */
 	f = t->clear ? open_memstream(&buf, &len) : stdout;
@@ -74,8 +84,11 @@ bool xt_top_key(struct xt_top *t, struct xt_view *v, enum xt_key key)
 		return true;
 	case XT_KEY_SORT:
 		t->sort = (t->sort + 1) % XT_NR_SORTS;
-		v->sort = t->sort;
-		xt_rows_sort(v->rows, v->nrows, t->sort);
+		/*
+		 * The rows not shown get their names and percentiles now, their
+		 * hints next interval. Out of memory, the rows keep their order.
+		 */
+		xt_view_sort(v, t->sort);
 		break;
 	case XT_KEY_UP:
 		if (t->selected > 0)

@@ -23,6 +23,8 @@ struct xt_top {
 	struct xip_file_key selected_key;
 };
 
+/* The rows the screen shows (-r, or what the terminal fits), and its columns. */
+size_t xt_top_rows(const struct xt_top *t, int *cols);
 /* Draw v (the last interval's view) onto standard output. */
 void xt_top_draw(struct xt_top *t, const struct xt_view *v);
 /* Act on a key and redraw v; true if the key asks to quit. */

@@ -30,6 +30,14 @@ struct xt_view {
 	const struct xl_snapshot *snap;	/* what the rows point into */
 	struct xt_row *rows;		/* one per file of snap, sorted; owned by the view */
 	size_t nrows, caprows;
+	/*
+	 * The first `complete` rows are sorted, named, with percentiles and
+	 * findings; the others (a screen shows its first rows only) have
+	 * their counts and histograms, in no order.
+	 */
+	size_t complete;
+	struct xt_namer *namer;		/* what named them */
+	unsigned int row_flags;		/* how they were built */
 	struct xt_totals totals;	/* over every row */
 	double interval;		/* seconds the snapshot covers */
 	struct timespec wall;		/* when it was read (CLOCK_REALTIME) */
@@ -54,6 +62,7 @@ struct xt_view_src {
 	enum xt_sort sort;
 	const char *path_prefix;	/* keep only these files (--path); NULL: all */
 	unsigned int row_flags;		/* XT_ROWS_* */
+	size_t limit;			/* rows the output shows; 0: all of them */
 	struct xt_life life;
 };
 
@@ -64,6 +73,8 @@ struct xt_view_src {
  */
 int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
 		  struct xt_namer *namer);
+/* Every row complete, then all sorted by `by` (the screen's sort key). 0 or -ENOMEM. */
+int xt_view_sort(struct xt_view *v, enum xt_sort by);
 void xt_view_free(struct xt_view *v);
 
 #endif
