@@ -5,6 +5,7 @@
 #include <string.h>
 #include "findings.h"
 #include "filestats.h"
+#include "kinds.h"
 
 /* Rules' floor: below it a workload is too small to judge. */
 #define MIN_EVENTS	XL_DIAGNOSE_MIN_EVENTS
@@ -39,8 +40,12 @@ static int add_fs(struct xt_findings *out, const struct xt_fsinfo *fs, enum xl_f
 	return 0;
 }
 
-/* A row's findings: the library's rules over its statistics and fault time. */
-static int file_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_row *r)
+/*
+ * A row's findings: the library's rules over its statistics and fault
+ * time; its fault time (xt_fault_ns()) into *fault_ns, from the same sums.
+ */
+static int file_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_row *r,
+		      uint64_t *fault_ns)
 {
 	struct xl_file_finding ff[XL_MAX_FILE_FINDINGS];
 	uint64_t ns[XIP_NR_LAT];
@@ -48,6 +53,8 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 
 	for (unsigned int k = 0; k < XIP_NR_LAT; k++)
 		ns[k] = xl_hist_total_ns(r->lat[k], xl_lat_events(&r->f->st, k));
+	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
+		*fault_ns += ns[xl_fault_kinds[k]];
 	n = xl_diagnose_file(&r->f->st, ns, r->faults, v->caps.fallback, ff);
 	for (unsigned int i = 0; i < n; i++)
 		if (add(out, r, ff[i].id, ff[i].count, ff[i].of, ff[i].ns))
@@ -160,15 +167,15 @@ int xt_findings_build_doctor(struct xt_findings *out, const struct xt_view *v,
 			     size_t nnothp, bool pmd_possible)
 {
 	out->n = 0;
-	out->fault_ns = 0;
-	for (size_t i = 0; i < v->nrows; i++)
-		out->fault_ns += xt_fault_ns(v->rows[i].lat, &v->rows[i].f->st);	/* page-cache faults' too */
+	out->fault_ns = 0;	/* every row's: page-cache faults' too */
 	for (size_t i = 0; i < nfs; i++)
 		if (fs_rules(out, v, &fs[i], pmd_possible))
 			return -ENOMEM;
 	for (size_t i = 0; i < v->complete; i++)	/* the rows shown */
-		if (file_rules(out, v, &v->rows[i]))
+		if (file_rules(out, v, &v->rows[i], &out->fault_ns))
 			return -ENOMEM;
+	for (size_t i = v->complete; i < v->nrows; i++)
+		out->fault_ns += xt_fault_ns(v->rows[i].lat, &v->rows[i].f->st);
 	if (nothp_rules(out, v, nothp, nnothp))
 		return -ENOMEM;
 	for (size_t i = 0; i < out->n; i++) {

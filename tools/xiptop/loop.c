@@ -70,6 +70,7 @@ static int show(struct xt_app *a)
 	const struct xt_env *env = &a->env;
 	char clock[16];
 	time_t now = time(NULL);
+	struct tm tm;
 
 	if (env->doctor) {
 		if (env->output == XT_OUT_JSON)
@@ -81,7 +82,7 @@ static int show(struct xt_app *a)
 	} else if (env->hist && env->output == XT_OUT_CSV) {
 		xt_print_hist_csv(stdout, &a->view, env->per_file, env->rows, unit_div(env));
 	} else if (env->hist) {
-		strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
+		strftime(clock, sizeof(clock), "%H:%M:%S", localtime_r(&now, &tm));
 		xt_print_hist_interval(stdout, &a->view, env->per_file, env->rows,
 				       env->timestamp ? clock : NULL, unit_div(env));
 	} else if (a->env.output == XT_OUT_JSON) {

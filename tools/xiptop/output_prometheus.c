@@ -197,10 +197,15 @@ static void fs_families(FILE *f, const struct series *s, size_t n, const struct 
 			  io_lats, XIP_NR_DIRS);
 }
 
+/* A row and its fault time, worked out once (not in every comparison). */
+struct timed_row {
+	uint64_t ns;
+	const struct xt_row *row;
+};
+
 static int by_fault_time(const void *x, const void *y)
 {
-	const struct xt_row *rx = *(const struct xt_row *const *)x, *ry = *(const struct xt_row *const *)y;
-	uint64_t a = xt_fault_ns(rx->lat, &rx->f->st), b = xt_fault_ns(ry->lat, &ry->f->st);
+	uint64_t a = ((const struct timed_row *)x)->ns, b = ((const struct timed_row *)y)->ns;
 
 	return (a < b) - (a > b);
 }
@@ -362,7 +367,8 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrow
 {
 	size_t nfs = fs->n, nf = nfiles < v->nrows ? nfiles : v->nrows, i;
 	struct series *s = calloc(nfs + nf + 1, sizeof(*s));
-	const struct xt_row **top = calloc(v->nrows + 1, sizeof(*top));
+	/* the files that took the most fault time: ranked only when some are asked for */
+	struct timed_row *top = calloc(nf ? v->nrows : 1, sizeof(*top));
 	bool ok = false;
 
 	if (!s || !top)
@@ -375,15 +381,16 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrow
 		if (!s[i].labels)
 			goto out;
 	}
-	for (i = 0; i < v->nrows; i++)
-		top[i] = &v->rows[i];
-	qsort(top, v->nrows, sizeof(*top), by_fault_time);
+	for (i = 0; nf && i < v->nrows; i++)
+		top[i] = (struct timed_row){ xt_fault_ns(v->rows[i].lat, &v->rows[i].f->st), &v->rows[i] };
+	if (nf)
+		qsort(top, v->nrows, sizeof(*top), by_fault_time);
 	for (i = 0; i < nf; i++) {
 		struct series *x = &s[nfs + i];
 
-		x->labels = file_labels(v, top[i], fs);
-		x->st = &top[i]->f->st;
-		memcpy(x->lat, top[i]->lat, sizeof(x->lat));
+		x->labels = file_labels(v, top[i].row, fs);
+		x->st = &top[i].row->f->st;
+		memcpy(x->lat, top[i].row->lat, sizeof(x->lat));
 		if (!x->labels)
 			goto out;
 	}

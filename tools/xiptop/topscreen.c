@@ -42,11 +42,13 @@ void xt_top_draw(struct xt_top *t, const struct xt_view *v)
 	size_t len = 0;
 	char clock[16], *buf = NULL;
 	time_t now = time(NULL);
+	struct tm tm;
 	int cols;
 	size_t maxrows = xt_top_rows(t, &cols);
 	FILE *f;
 
-	strftime(clock, sizeof(clock), "%H:%M:%S", localtime(&now));
+	/* localtime_r(): glibc's localtime() looks at /etc/localtime again each call */
+	strftime(clock, sizeof(clock), "%H:%M:%S", localtime_r(&now, &tm));
 	place_selection(t, v, maxrows);
 	/* one write per frame: the terminal never shows half a screen */
 	f = t->clear ? open_memstream(&buf, &len) : stdout;
