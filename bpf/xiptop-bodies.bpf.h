@@ -315,21 +315,24 @@ static __always_inline struct xip_row *row_shared(long r)
  * Row r's part on this CPU changes in window w: stamped, so that user
  * space reads the row (row_stamps), and its latency sample starts again
  * in a new window. Once per row, CPU and window; before the change: a
- * read that sees the old stamp reads the row again at the next interval.
- * (Two CPUs may store w and the window before it: user space reads one
- * window back, maps.c.)
+ * read that sees the old stamp reads the row again at the next interval
+ * (user space reads one window back: tools/lib/rowread.c). The row's
+ * stamp first, then the CPU's part: a program preempted in between
+ * leaves the part unstamped, and the next change on this CPU stamps the
+ * row again. A stamp never goes back (a CPU still in the window before).
  */
 static __always_inline void stamp(long r, struct xip_row_cpu *rc, __u32 w)
 {
-	__u32 i = r, *s;
+	__u32 i = r;
+	__u64 *s;
 
 	if (rc->window == w)
 		return;
+	s = bpf_map_lookup_elem(&row_stamps, &i);
+	if (s && (__s32)(w - (__u32)*s) > 0)
+		*s = w;
 	rc->window = w;
 	rc->seen = 0;
-	s = bpf_map_lookup_elem(&row_stamps, &i);
-	if (s)
-		*s = w;
 }
 
 static __always_inline __u32 this_window(void)
@@ -337,17 +340,35 @@ static __always_inline __u32 this_window(void)
 	return *(volatile __u32 *)&window;
 }
 
-/* The shared part of f's row, for rare events (stamped on this CPU's part). */
-static __always_inline struct xip_row *rare_row(struct xip_file_ref f)
+/*
+ * The shared part of f's row, for rare events, stamped (on this CPU's
+ * part); *r: its index, for rare_done(). NULL if filtered out or no room.
+ */
+static __always_inline struct xip_row *rare_row(struct xip_file_ref f, long *r)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
-	long r = find_row(&f, cpu, NULL);
-	struct xip_row_cpu *rc = r < 0 ? NULL : row_cpu(r, cpu);
+	struct xip_row_cpu *rc;
 
+	*r = find_row(&f, cpu, NULL);
+	rc = *r < 0 ? NULL : row_cpu(*r, cpu);
 	if (!rc)
 		return NULL;
-	stamp(r, rc, this_window());
-	return row_shared(r);
+	stamp(*r, rc, this_window());
+	return row_shared(*r);
+}
+
+/*
+ * After a rare event's change: stamped again if a window began since
+ * rare_row(). Rare events can come from fentry/fexit programs, which a
+ * preemptible kernel may preempt for longer than an interval between the
+ * stamp and the change; user space reads one window back only.
+ */
+static __always_inline void rare_done(long r)
+{
+	struct xip_row_cpu *rc = row_cpu(r, bpf_get_smp_processor_id());
+
+	if (rc)
+		stamp(r, rc, this_window());
 }
 
 /* A latency of class lat into row r's histogram, this CPU's part. */
@@ -594,29 +615,37 @@ static __always_inline void cow(struct xip_file_ref f, __u64 id, __u32 source)
 
 static __always_inline void fallback(struct xip_file_ref f, int reason)
 {
-	struct xip_row *row = rare_row(f);
+	long r;
+	struct xip_row *row = rare_row(f, &r);
 
-	if (row && reason >= 0 && reason < XIP_NR_FALLBACK_REASONS)
-		__sync_fetch_and_add(&row->fallback[reason], 1);
+	if (!row || reason < 0 || reason >= XIP_NR_FALLBACK_REASONS)
+		return;
+	__sync_fetch_and_add(&row->fallback[reason], 1);
+	rare_done(r);
 }
 
 static __always_inline void zeroed(struct xip_file_ref f, __u64 length)
 {
-	struct xip_row *row = rare_row(f);
+	long r;
+	struct xip_row *row = rare_row(f, &r);
 
 	if (!row)
 		return;
 	__sync_fetch_and_add(&row->zero_count, 1);
 	__sync_fetch_and_add(&row->zero_bytes, length);
+	rare_done(r);
 }
 
 /* Blocks converted from unwritten, and zeroed: the zeroing itself is counted by zeroed() */
 static __always_inline void converted(struct xip_file_ref f, __u64 length)
 {
-	struct xip_row *row = rare_row(f);
+	long r;
+	struct xip_row *row = rare_row(f, &r);
 
-	if (row)
-		__sync_fetch_and_add(&row->zero_unwritten, length);
+	if (!row)
+		return;
+	__sync_fetch_and_add(&row->zero_unwritten, length);
+	rare_done(r);
 }
 
 static __always_inline void io_start(void)
@@ -653,12 +682,13 @@ static __always_inline void io_done(struct xip_file_ref f, bool write, long ret)
 	__sync_fetch_and_add(&row->io_count[dir], 1);
 	if (ret > 0)
 		__sync_fetch_and_add(&row->io_bytes[dir], ret);
-	if (!timing)
-		return;
-	if (start)
-		record(r, cpu, XIP_LAT_IO(dir), bpf_ktime_get_ns() - start);
-	else
-		bump(XIP_CTR_UNPAIRED);
+	if (timing) {
+		if (start)
+			record(r, cpu, XIP_LAT_IO(dir), bpf_ktime_get_ns() - start);
+		else
+			bump(XIP_CTR_UNPAIRED);
+	}
+	rare_done(r);	/* a fexit program: see rare_done() */
 }
 
 #endif

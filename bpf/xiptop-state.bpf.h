@@ -66,14 +66,15 @@ struct {
 
 /*
  * Per row, the window it last changed in on any CPU (stamp()): user space
- * scans this dense array, not every row's parts, for the rows to read.
+ * scans this array (8 bytes a row), not every row's parts, for the rows
+ * to read.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(map_flags, BPF_F_MMAPABLE);
 	__uint(max_entries, 10240);	/* --max-files */
 	__type(key, __u32);
-	__type(value, __u32);
+	__type(value, __u64);
 } row_stamps SEC(".maps");
 
 struct {
@@ -131,12 +132,12 @@ __u32 rows_made;
 bool tag_by_address;
 
 /*
- * User space starts a window each interval. A row's part on a CPU is
- * stamped with the window it last changed in: user space reads only the
- * rows stamped since its last read (an idle row costs it one load per
- * CPU). Latency sampling counts in the same window: a row times every
- * fault of the first XIP_SAMPLE_ALL on each CPU in each window, then one
- * in XIP_SAMPLE_EVERY. Counts are exact either way.
+ * User space starts a window each interval (never 0). A row is stamped
+ * with the window it last changed in (row_stamps): user space reads only
+ * the rows stamped since the window before its last read (an idle row
+ * costs it one load). Latency sampling counts in the same window: a row
+ * times every fault of the first XIP_SAMPLE_ALL on each CPU in each
+ * window, then one in XIP_SAMPLE_EVERY. Counts are exact either way.
  */
 __u32 window = 1;
 

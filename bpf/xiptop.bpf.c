@@ -280,12 +280,12 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 	rc->count[XIP_PAGECACHE]++;
 	if (ret & VM_FAULT_MAJOR)
 		rc->count[XIP_MAJOR]++;
-	if (!timing)
-		return 0;
-	ns = bpf_ktime_get_ns() - start;
-	record(r, cpu, XIP_PAGECACHE, ns);
-	if (ret & VM_FAULT_MAJOR)
-		record(r, cpu, XIP_MAJOR, ns);
+	if (timing) {
+		ns = bpf_ktime_get_ns() - start;
+		record(r, cpu, XIP_PAGECACHE, ns);
+		if (ret & VM_FAULT_MAJOR)
+			record(r, cpu, XIP_MAJOR, ns);
+	}
 	return 0;
 }
 

@@ -115,7 +115,7 @@ struct xip_row_cpu {
 	__u64 count[XIP_NR_KINDS];
 	__u64 major_pmd;	/* major faults that were 2 MiB ones */
 	__u64 cow_source[XIP_NR_COW_SOURCES];
-	__u32 window;		/* the window this part last changed in: user space reads it then */
+	__u32 window;		/* the window this part last changed in (row_stamps has the row's) */
 	__u32 seen;		/* faults timed in that window (sampling: XIP_SAMPLE_ALL) */
 };
 

@@ -27,14 +27,17 @@ struct fake {
 	struct xip_row rows[NROWS];
 	struct xip_row_cpu rows_cpu[NROWS * NCPUS];
 	struct xip_hist hists[NBLOCKS * NCPUS];
-	__u32 stamps[2 * NROWS];	/* values 8 bytes apart, as the kernel's */
+	__u64 stamps[NROWS];
 	__u32 window;
 	__u32 order[NROWS];
 };
 
-static void fake_init(struct fake *f)
+/* A loaded object with no row yet, at window 1. */
+static struct fake *fake_new(void)
 {
-	memset(f, 0, sizeof(*f));
+	struct fake *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
 	f->b.rows = f->rows;
 	f->b.rows_cpu = f->rows_cpu;
 	f->b.hists = f->hists;
@@ -47,6 +50,13 @@ static void fake_init(struct fake *f)
 	f->b.order = f->order;
 	f->window = 1;
 	assert_int_equal(xl_rows_setup(&f->b), 0);
+	return f;
+}
+
+static void fake_free(struct fake *f)
+{
+	xl_rows_teardown(&f->b);
+	free(f);
 }
 
 /* Row r takes its key (and is live), in key order at position r. */
@@ -66,7 +76,7 @@ static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u
 	struct xip_row_cpu *rc = &f->rows_cpu[r * NCPUS + cpu];
 
 	rc->window = f->window;
-	f->stamps[2 * r] = f->window;
+	f->stamps[r] = f->window;
 	rc->count[kind] += n;
 	if (slot < 0)
 		return;
@@ -94,13 +104,12 @@ static const struct xl_file *file_of(const struct xl_snapshot *s, unsigned long 
 
 static void test_changes(void **state)
 {
-	struct fake *f = calloc(1, sizeof(*f));
+	struct fake *f = fake_new();
 	struct xl_snapshot d = { 0 }, all = { 0 };
 	const struct xl_file *x;
 	struct xip_file_key k;
 
 	(void)state;
-	fake_init(f);
 	fake_row(f, 0, 10, 1);
 	fake_row(f, 1, 11, 1);
 	fake_faults(f, 0, 0, XIP_PTE_READ, 5, 12);
@@ -149,8 +158,7 @@ static void test_changes(void **state)
 	assert_int_equal(file_of(&all, 11, 1)->st.count[XIP_PTE_WRITE], 107);	/* as it is */
 	xl_snapshot_free(&d);
 	xl_snapshot_free(&all);
-	xl_rows_teardown(&f->b);
-	free(f);
+	fake_free(f);
 }
 
 /*
@@ -159,12 +167,11 @@ static void test_changes(void **state)
  */
 static void test_reused_row(void **state)
 {
-	struct fake *f = calloc(1, sizeof(*f));
+	struct fake *f = fake_new();
 	struct xl_snapshot d = { 0 };
 	const struct xl_file *x;
 
 	(void)state;
-	fake_init(f);
 	fake_row(f, 0, 12, 7);
 	fake_faults(f, 0, 0, XIP_PTE_READ, 48000, 10);
 	fake_interval(f, &d, 1.0);
@@ -187,19 +194,57 @@ static void test_reused_row(void **state)
 	fake_interval(f, &d, 3.0);
 	assert_int_equal(d.nfiles, 0);
 	xl_snapshot_free(&d);
-	xl_rows_teardown(&f->b);
-	free(f);
+	fake_free(f);
+}
+
+/*
+ * One window of margin: a change stamped with the window before the last
+ * read's (a program that was still counting while that read ran) is read;
+ * one stamped before that is taken as read already. Reads with no new
+ * window between them (a scrape, the last interval on a signal) see what
+ * came since.
+ */
+static void test_margin(void **state)
+{
+	struct fake *f = fake_new();
+	struct xl_snapshot d = { 0 };
+
+	(void)state;
+	fake_row(f, 0, 10, 1);
+	fake_row(f, 1, 11, 1);
+	fake_interval(f, &d, 1.0);	/* read at window 1; now 2 */
+	fake_interval(f, &d, 2.0);	/* read at window 2; now 3 */
+	/* counted late by a program that stamped window 1: read */
+	f->rows_cpu[0].count[XIP_PTE_READ] = 4;
+	f->stamps[0] = 1;
+	/* stamped in window 0: older than the margin, not summed */
+	f->rows_cpu[1 * NCPUS].count[XIP_PTE_READ] = 9;
+	f->stamps[1] = 0;
+	fake_interval(f, &d, 3.0);
+	assert_int_equal(d.nfiles, 1);
+	assert_int_equal(d.files[0].key.ino, 10);
+	assert_int_equal(d.files[0].st.count[XIP_PTE_READ], 4);
+	/* two reads in the same window: the second sees what came between */
+	xl_snapshot_clear(&d);
+	assert_int_equal(xl_rows_changes(&f->b, &d, 4.0), 0);
+	assert_int_equal(d.nfiles, 0);
+	fake_faults(f, 0, 1, XIP_PTE_WRITE, 2, -1);
+	xl_snapshot_clear(&d);
+	assert_int_equal(xl_rows_changes(&f->b, &d, 4.5), 0);
+	assert_int_equal(d.nfiles, 1);
+	assert_int_equal(d.files[0].st.count[XIP_PTE_WRITE], 2);
+	xl_snapshot_free(&d);
+	fake_free(f);
 }
 
 /* Doctor's faults per (device, node): by each CPU's node, per interval. */
 static void test_devnodes(void **state)
 {
-	struct fake *f = calloc(1, sizeof(*f));
+	struct fake *f = fake_new();
 	int nodes[NCPUS] = { 0, 1 };
 	struct xl_snapshot d = { .cpu_node = nodes, .ncpu_node = NCPUS };
 
 	(void)state;
-	fake_init(f);
 	fake_row(f, 0, 10, 1);
 	fake_faults(f, 0, 0, XIP_PTE_READ, 5, -1);
 	fake_faults(f, 0, 1, XIP_PTE_READ, 2, -1);
@@ -211,8 +256,7 @@ static void test_devnodes(void **state)
 	assert_int_equal(xl_snapshot_devnode(&d, 1, 1), 4);
 	assert_int_equal(xl_snapshot_devnode(&d, 1, -1 - 1), 0);	/* every node but 1 */
 	xl_snapshot_free(&d);
-	xl_rows_teardown(&f->b);
-	free(f);
+	fake_free(f);
 }
 
 int rowread_tests(void)
@@ -220,6 +264,7 @@ int rowread_tests(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_reused_row),
+		cmocka_unit_test(test_margin),
 		cmocka_unit_test(test_devnodes),
 	};
 

@@ -28,12 +28,12 @@ struct xl_bpf {
 	struct xip_row *rows;		/* max_files */
 	struct xip_row_cpu *rows_cpu;	/* max_files * ncpus */
 	struct xip_hist *hists;		/* nhists * ncpus */
-	__u32 *stamps;			/* row_stamps: a row's at [2 * row] (values are 8 bytes apart) */
+	__u64 *stamps;			/* max_files: row_stamps, each row's last window */
 	unsigned int nhists;		/* histogram blocks */
 	volatile __u32 *window;		/* the kernel side's: a new one each interval */
 	/* what the last read found, by row and by histogram block (rowread.c) */
 	struct xl_row_seen *seen;	/* max_files */
-	struct xip_hist *hseen;		/* nhists */
+	struct xl_hist *hseen;		/* nhists: since load, 64-bit */
 	uint64_t *cpu_seen;		/* max_files * ncpus faults (doctor's nodes); NULL: not asked */
 	__u32 read_window;		/* the window when it began; 0: no read yet */
 	/* the live rows' indices in key order, as of rows_made == order_made */

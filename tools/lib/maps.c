@@ -295,7 +295,9 @@ size_t xl_maps_tracked(const struct xl_bpf *b)
 
 void xl_maps_new_window(struct xl_bpf *b)
 {
-	__atomic_add_fetch(&b->skel->data->window, 1, __ATOMIC_RELAXED);
+	/* never 0: a row's part given back zeroed is stamped by its first change */
+	if (!__atomic_add_fetch(&b->skel->data->window, 1, __ATOMIC_RELAXED))
+		__atomic_add_fetch(&b->skel->data->window, 1, __ATOMIC_RELAXED);
 }
 
 int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_file_stats *out)

@@ -59,8 +59,9 @@ void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
 
 /*
  * Block blk (1-based, as rows hold them) summed over CPUs, in the kernel's
- * 32-bit slots: each CPU's slot wraps at 2^32 anyway, and a difference
- * of two such sums is exact while fewer than 2^32 samples fall between.
+ * 32-bit slots: each CPU's slot wraps at 2^32, and so does the sum; a
+ * difference of two sums is exact while fewer than 2^32 samples fall
+ * between two reads.
  */
 static void block_sum(const struct xl_bpf *b, __u32 blk, struct xip_hist *h)
 {
@@ -74,15 +75,20 @@ static void block_sum(const struct xl_bpf *b, __u32 blk, struct xip_hist *h)
 	}
 }
 
-/* now - then, as user space's histogram (then NULL: since zero) */
-static void block_delta(const struct xip_hist *now, const struct xip_hist *then, struct xl_hist *d)
+/*
+ * *d = now - was (was: 64-bit, since load; its low 32 bits are the sum
+ * the last read saw), and was += *d: the totals since load do not wrap
+ * with the kernel's 32-bit slots.
+ */
+static void block_delta(const struct xip_hist *now, struct xl_hist *was, struct xl_hist *d)
 {
 	d->count = 0;
-	d->sum_ns = now->sum_ns - (then ? then->sum_ns : 0);
+	d->sum_ns = now->sum_ns - was->sum_ns;
 	for (int i = 0; i < XIP_HIST_SLOTS; i++) {
-		d->slot[i] = (__u32)(now->slot[i] - (then ? then->slot[i] : 0));
+		d->slot[i] = (__u32)(now->slot[i] - (__u32)was->slot[i]);
 		d->count += d->slot[i];
 	}
+	xl_hist_add(was, d, 1);
 }
 
 /* The block of row's class lat, or 0 if it has none (yet). */
@@ -99,12 +105,14 @@ static __u32 block_of(const struct xl_bpf *b, const struct xip_row *row, int lat
  * (bpf/xiptop-bodies.bpf.h: stamp()); user space starts a new window each
  * interval. A program that stamped the window before the last read's,
  * and still counted while that read ran, is seen now: one window of
- * margin. (A program runs for microseconds, an interval is at least a
- * tenth of a second.) One load from a dense array: idle rows cost little.
+ * margin. Tracepoint and kprobe programs cannot be preempted and run for
+ * microseconds, an interval is at least a tenth of a second; fentry and
+ * fexit programs, which can, stamp again after their change
+ * (rare_done()). One load per row: idle rows cost little.
  */
 static bool stamped(const struct xl_bpf *b, __u32 r, __u32 since)
 {
-	return (__s32)(((const volatile __u32 *)b->stamps)[2 * (size_t)r] - since) >= 0;
+	return (__s32)((__u32)((const volatile __u64 *)b->stamps)[r] - since) >= 0;
 }
 
 /* Faults on row r by each CPU's node since the last read (doctor's numa-remote). */
@@ -132,11 +140,11 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, dou
 {
 	const struct xip_row *row = &b->rows[r];
 	struct xl_row_seen *was = &b->seen[r];
-	struct xip_hist h[XIP_NR_LAT];
+	struct xl_hist d[XIP_NR_LAT];
 	struct xip_hist_key hk = { .file = row->key };
 	struct xip_file_stats st, ds;
 	unsigned int moved = 0;	/* bit lat: that class's histogram moved */
-	struct xl_hist d;
+	struct xip_hist h;
 	size_t first;
 	int lat;
 
@@ -146,22 +154,17 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, dou
 
 		if (!blk)
 			continue;
-		block_sum(b, blk, &h[lat]);
-		if (memcmp(&h[lat], &b->hseen[blk - 1], sizeof(h[lat])))
+		block_sum(b, blk, &h);
+		block_delta(&h, &b->hseen[blk - 1], &d[lat]);
+		if (d[lat].count || d[lat].sum_ns)
 			moved |= 1U << lat;
 	}
 	if (!moved && !memcmp(&st, &was->st, sizeof(st)))
 		return 0;
 	first = delta->nhists;
 	for (lat = 0; lat < XIP_NR_LAT; lat++) {
-		__u32 blk = block_of(b, row, lat);
-
-		if (!(moved >> lat & 1))
-			continue;
-		block_delta(&h[lat], &b->hseen[blk - 1], &d);
-		b->hseen[blk - 1] = h[lat];
 		hk.lat = lat;
-		if (d.count && xl_snapshot_add_hist(delta, &hk, &d))
+		if (moved >> lat & 1 && d[lat].count && xl_snapshot_add_hist(delta, &hk, &d[lat]))
 			return -ENOMEM;
 	}
 	ds = st;
@@ -196,12 +199,11 @@ int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now)
 	return 0;
 }
 
-/* Row r's histograms into s: now's, or as the last read found them. */
+/* Row r's histograms into s: now's (64-bit sums of each CPU's), or as the last read found them. */
 static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, bool now)
 {
 	const struct xip_row *row = &b->rows[r];
 	struct xip_hist_key hk = { .file = row->key };
-	struct xip_hist sum;
 	struct xl_hist h;
 
 	for (hk.lat = 0; hk.lat < XIP_NR_LAT; hk.lat++) {
@@ -209,9 +211,13 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 
 		if (!blk)
 			continue;
-		if (now)
-			block_sum(b, blk, &sum);
-		block_delta(now ? &sum : &b->hseen[blk - 1], NULL, &h);
+		if (now) {
+			memset(&h, 0, sizeof(h));
+			for (int c = 0; c < b->ncpus; c++)
+				xl_hist_from_bpf(&h, &b->hists[(size_t)(blk - 1) * b->ncpus + c]);
+		} else {
+			h = b->hseen[blk - 1];
+		}
 		if (h.count && xl_snapshot_add_hist(s, &hk, &h))
 			return -ENOMEM;
 	}

@@ -4,10 +4,10 @@
  * (maps.c maps them; a unit test gives arrays of its own): no syscall.
  *
  * xiptop remembers, by row index, what its last read of each row found.
- * An interval's read then sums only the rows whose parts the kernel side
- * stamped since that read (struct xip_row_cpu's window): an idle row
- * costs a load per CPU, and the work grows with the rows that changed,
- * not with the rows tracked.
+ * An interval's read then sums only the rows the kernel side stamped
+ * since the window before that read (row_stamps): an idle row costs one
+ * load, and the work grows with the rows that changed, not with the rows
+ * tracked.
  */
 #ifndef XL_ROWREAD_H
 #define XL_ROWREAD_H

@@ -54,9 +54,11 @@ struct xt_app {
 /*
  * After an interval is shown: remove the rows whose file or process ended
  * (a->gone) and, near the maps' size, the least recently active; count
- * them in a->life, and their counts in a->retired. 0 or -errno.
+ * them in a->life, and their counts in a->retired. cur_read: a->cur holds
+ * every row as read already (a scrape's), else it is read when needed.
+ * 0 or -errno.
  */
-int xt_lifecycle(struct xt_app *a);
+int xt_lifecycle(struct xt_app *a, bool cur_read);
 /* Renamed files (in a->gone): their paths are worked out anew. */
 void xt_forget_renamed(struct xt_app *a);
 /* What the maps and xiptop's heap hold now, into a->life. */

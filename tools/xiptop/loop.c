@@ -115,10 +115,10 @@ static int refresh(struct xt_app *a)
 	return 0;
 }
 
-/* Let what ended go (its counts stay in its file system's). */
-static int settle(struct xt_app *a)
+/* Let what ended go (its counts stay in its file system's); cur_read: see xt_lifecycle(). */
+static int settle(struct xt_app *a, bool cur_read)
 {
-	int err = xt_lifecycle(a);
+	int err = xt_lifecycle(a, cur_read);
 
 	a->gone.n = 0;		/* what ended has been dealt with */
 	return err;
@@ -182,7 +182,7 @@ static int interval(struct xt_app *a, double elapsed)
 	err = show(a);
 	if (err)
 		return err;
-	return settle(a);
+	return settle(a, false);
 }
 
 /* Only the exporter runs: the maps are read when a scrape comes, never in between. */
@@ -233,7 +233,11 @@ int xt_write_metrics(FILE *f, void *ctx)
 		return -1;
 	a->prom_view.findings = &a->prom_findings;
 	xt_print_prometheus(f, &a->prom_view, &a->fsrows, a->env.prometheus_files);
-	if (exporter_only(a) && settle(a))
+	/*
+	 * Lifecycle takes the rows a->cur holds (the scrape's view keeps
+	 * pointing into it), unless --path left only some of them there.
+	 */
+	if (exporter_only(a) && settle(a, !a->env.path_prefix))
 		fputs("# xiptop: cannot remove the rows of what ended\n", f);
 	return 0;
 }

@@ -65,7 +65,7 @@ void xt_forget_renamed(struct xt_app *a)
 					     a->gone.g[i].gen);
 }
 
-int xt_lifecycle(struct xt_app *a)
+int xt_lifecycle(struct xt_app *a, bool cur_read)
 {
 	size_t max = xl_bpf_max_files(a->bpf), keep = max - xl_headroom(max), i;
 	struct xl_snapshot *cur = &a->cur;
@@ -76,7 +76,7 @@ int xt_lifecycle(struct xt_app *a)
 	/* nothing ended, and room for new files: no row is looked at */
 	if (!a->gone.n && xl_maps_tracked(a->bpf) <= keep)
 		return 0;
-	err = xl_maps_as_read(a->bpf, cur);
+	err = cur_read ? 0 : xl_maps_as_read(a->bpf, cur);
 	if (err)
 		return err;
 	drop = calloc(cur->nfiles ? cur->nfiles : 1, 1);

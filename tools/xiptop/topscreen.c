@@ -47,6 +47,10 @@ void xt_top_draw(struct xt_top *t, const struct xt_view *v)
 	size_t maxrows = xt_top_rows(t, &cols);
 	FILE *f;
 
+	/* the view completed the rows it was built to show: a terminal grown since shows no more */
+	if (v->complete < v->nrows && maxrows > v->complete)
+		maxrows = v->complete ? v->complete : 1;
+
 	/* localtime_r(): glibc's localtime() looks at /etc/localtime again each call */
 	strftime(clock, sizeof(clock), "%H:%M:%S", localtime_r(&now, &tm));
 	place_selection(t, v, maxrows);
