@@ -660,18 +660,14 @@ static __always_inline void io_done(struct xip_file_ref f, bool write, long ret)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	int dir = write ? XIP_WRITE : XIP_READ;
-	struct xip_row_cpu *rc;
 	struct xip_row *row;
 	struct xip_task *t;
 	__u64 start = 0;
 	long r;
 
-	r = find_row(&f, cpu, NULL);
-	rc = r < 0 ? NULL : row_cpu(r, cpu);
-	row = rc ? row_shared(r) : NULL;
+	row = rare_row(f, &r);
 	if (!row)
 		return;
-	stamp(r, rc, this_window());
 	if (timing) {
 		t = task(false);
 		if (t) {

@@ -38,7 +38,7 @@ _Static_assert(sizeof(struct xip_hist) % 8 == 0, "struct xip_hist: a multiple of
 static size_t map_len(const struct bpf_map *map)
 {
 	size_t page = sysconf(_SC_PAGESIZE);
-	/* values 8 bytes apart (row_stamps' __u32 take 8 each) */
+	/* the kernel lays array values out 8 bytes apart */
 	size_t elem = ((size_t)bpf_map__value_size(map) + 7) / 8 * 8;
 	size_t len = elem * bpf_map__max_entries(map);
 

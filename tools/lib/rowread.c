@@ -31,6 +31,12 @@ static const struct xip_row_cpu *part(const struct xl_bpf *b, __u32 r, int cpu)
 	return &b->rows_cpu[(size_t)r * b->ncpus + cpu];
 }
 
+/* CPU cpu's part of histogram block blk (1-based, as rows hold them). */
+static const struct xip_hist *block_part(const struct xl_bpf *b, __u32 blk, int cpu)
+{
+	return &b->hists[(size_t)(blk - 1) * b->ncpus + cpu];
+}
+
 void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
 {
 	const volatile struct xip_row *row = &b->rows[r];
@@ -67,7 +73,7 @@ static void block_sum(const struct xl_bpf *b, __u32 blk, struct xip_hist *h)
 {
 	memset(h, 0, sizeof(*h));
 	for (int c = 0; c < b->ncpus; c++) {
-		const volatile struct xip_hist *p = &b->hists[(size_t)(blk - 1) * b->ncpus + c];
+		const volatile struct xip_hist *p = block_part(b, blk, c);
 
 		h->sum_ns += p->sum_ns;
 		for (int i = 0; i < XIP_HIST_SLOTS; i++)
@@ -143,7 +149,7 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, dou
 	struct xl_hist d[XIP_NR_LAT];
 	struct xip_hist_key hk = { .file = row->key };
 	struct xip_file_stats st, ds;
-	unsigned int moved = 0;	/* bit lat: that class's histogram moved */
+	bool moved = false;	/* a histogram moved */
 	struct xip_hist h;
 	size_t first;
 	int lat;
@@ -152,19 +158,19 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, dou
 	for (lat = 0; lat < XIP_NR_LAT; lat++) {
 		__u32 blk = block_of(b, row, lat);
 
+		d[lat].count = d[lat].sum_ns = 0;
 		if (!blk)
 			continue;
 		block_sum(b, blk, &h);
 		block_delta(&h, &b->hseen[blk - 1], &d[lat]);
-		if (d[lat].count || d[lat].sum_ns)
-			moved |= 1U << lat;
+		moved = moved || d[lat].count || d[lat].sum_ns;
 	}
 	if (!moved && !memcmp(&st, &was->st, sizeof(st)))
 		return 0;
 	first = delta->nhists;
 	for (lat = 0; lat < XIP_NR_LAT; lat++) {
 		hk.lat = lat;
-		if (moved >> lat & 1 && d[lat].count && xl_snapshot_add_hist(delta, &hk, &d[lat]))
+		if (d[lat].count && xl_snapshot_add_hist(delta, &hk, &d[lat]))
 			return -ENOMEM;
 	}
 	ds = st;
@@ -214,7 +220,7 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 		if (now) {
 			memset(&h, 0, sizeof(h));
 			for (int c = 0; c < b->ncpus; c++)
-				xl_hist_from_bpf(&h, &b->hists[(size_t)(blk - 1) * b->ncpus + c]);
+				xl_hist_from_bpf(&h, block_part(b, blk, c));
 		} else {
 			h = b->hseen[blk - 1];
 		}
@@ -259,9 +265,9 @@ void xl_rows_forget(struct xl_bpf *b, __u32 r)
 	const struct xip_row *row = &b->rows[r];
 
 	for (int lat = 0; lat < XIP_NR_LAT; lat++) {
-		__u32 blk = row->hist[lat];
+		__u32 blk = block_of(b, row, lat);
 
-		if (blk && blk <= b->nhists)
+		if (blk)
 			memset(&b->hseen[blk - 1], 0, sizeof(*b->hseen));
 	}
 	memset(&b->seen[r], 0, sizeof(b->seen[r]));
