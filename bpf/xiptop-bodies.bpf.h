@@ -20,6 +20,7 @@ struct xip_file_ref {
 	__u64 ino;
 	__u32 dev;
 	__u32 gen;
+	bool record;		/* from a classic tracepoint's record: no inode, dev and ino set */
 	bool direct;		/* tp_btf: plain loads from the inode (else probe reads) */
 	bool by_addr;		/* the caches may name it by the inode's address (tag_by_address) */
 	bool cached;		/* the caller may use the CPU's caches: it cannot be preempted */
@@ -30,7 +31,7 @@ static __always_inline __u32 ref_dev(const struct xip_file_ref *f)
 {
 	struct inode *inode = f->inode;
 
-	if (!inode)
+	if (f->record)
 		return f->dev;
 	return f->direct ? inode->i_sb->s_dev : BPF_CORE_READ(inode, i_sb, s_dev);
 }
@@ -39,7 +40,7 @@ static __always_inline __u64 ref_ino(const struct xip_file_ref *f)
 {
 	struct inode *inode = f->inode;
 
-	if (!inode)
+	if (f->record)
 		return f->ino;
 	return f->direct ? inode->i_ino : BPF_CORE_READ(inode, i_ino);
 }
@@ -62,7 +63,7 @@ static __always_inline struct xip_file_ref inode_ref(struct inode *inode, bool d
 
 static __always_inline struct xip_file_ref record_ref(__u32 dev, __u64 ino)
 {
-	struct xip_file_ref f = { .dev = dev, .ino = ino, .cached = true };
+	struct xip_file_ref f = { .dev = dev, .ino = ino, .record = true, .cached = true };
 
 	return f;
 }
@@ -213,26 +214,27 @@ static __always_inline __u64 last_tag(const struct xip_file_ref *f)
 	/* -P, -G: a file has a row per owner, which its address does not name */
 	if (owned_rows || !f->cached)
 		return 0;
-	if (!f->inode)
+	if (f->record)
 		return f->ino ^ (__u64)f->dev << 44;
 	return f->by_addr ? (__u64)f->inode : 0;
 }
 
-/* The CPU's last row, if it is f's; -1 if not (or rows have owners: -P, -G). */
+/* The CPU's last row, if it is f's (tag: f's last_tag()); -1 if not, or f has no tag. */
 static __always_inline long last_row(const struct xip_cpu *pc, const struct xip_file_ref *f, __u64 tag)
 {
-	if (!tag)
-		return -1;
-	if (pc->last_tag == tag && pc->last_dev == f->dev && pc->last_epoch == *(volatile __u32 *)&epoch)
+	/* an address names one inode; a record's inode number needs its device */
+	if (tag && pc->last_tag == tag && (!f->record || pc->last_dev == f->dev) &&
+	    pc->last_epoch == *(volatile __u32 *)&epoch)
 		return pc->last_row;
 	return -1;
 }
 
 /*
  * The index of f's row, made on the file's first event; -1 if filtered
- * out or there is no room. pc (if set) gets it as the CPU's last row.
+ * out or there is no room. pc (if set) gets it as the CPU's last row,
+ * named by tag (f's last_tag()).
  */
-static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct xip_cpu *pc)
+static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct xip_cpu *pc, __u64 tag)
 {
 	struct xip_file_key key;
 	struct xip_lookup l;
@@ -278,23 +280,49 @@ static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct x
 		}
 	}
 	if (pc && l.c) {
-		pc->last_tag = last_tag(f);
+		pc->last_tag = tag;
 		pc->last_dev = f->dev;
 		pc->last_epoch = l.epoch;
 		pc->last_row = r;
+		pc->quiet_window = 0;	/* until fault_done() finds this row's sample full */
 	}
 	return r;
 }
 
 /*
- * f's row on the fault path: the CPU's last row if it is f's, else
- * find_row(). The caller has asked task_wanted().
+ * find_row() out of line, for the fault path: the compiler then keeps the
+ * path that finds the CPU's last row in registers. One copy per kind of
+ * read: in a function of its own, f->direct is no longer a constant the
+ * compiler folds, and a raw_tp program must not have plain loads from its
+ * (untyped) inode even on a path it never takes.
  */
-static __always_inline long fast_row(struct xip_cpu *pc, struct xip_file_ref *f, __u32 cpu)
+static __noinline long find_row_direct(struct xip_file_ref *f, struct xip_cpu *pc, __u64 tag)
 {
-	long r = last_row(pc, f, last_tag(f));
+	f->direct = true;
+	return find_row(f, bpf_get_smp_processor_id(), pc, tag);
+}
 
-	return r >= 0 ? r : find_row(f, cpu, pc);
+static __noinline long find_row_probed(struct xip_file_ref *f, struct xip_cpu *pc, __u64 tag)
+{
+	f->direct = false;
+	return find_row(f, bpf_get_smp_processor_id(), pc, tag);
+}
+
+/*
+ * f's row on the fault path: this CPU's last row if it is f's, else
+ * find_row(). pc: this CPU's state; tag: f's last_tag(), worked out once
+ * by the caller, which has asked task_wanted().
+ */
+static __always_inline long fast_row(struct xip_cpu *pc, struct xip_file_ref *f, __u64 tag)
+{
+	long r = last_row(pc, f, tag);
+	struct xip_file_ref g;
+
+	if (r >= 0)
+		return r;
+	/* a copy: only this path puts f on the stack */
+	g = *f;
+	return f->direct ? find_row_direct(&g, pc, tag) : find_row_probed(&g, pc, tag);
 }
 
 static __always_inline struct xip_row_cpu *row_cpu(long r, __u32 cpu)
@@ -349,7 +377,7 @@ static __always_inline struct xip_row *rare_row(struct xip_file_ref f, long *r)
 	__u32 cpu = bpf_get_smp_processor_id();
 	struct xip_row_cpu *rc;
 
-	*r = find_row(&f, cpu, NULL);
+	*r = find_row(&f, cpu, NULL, 0);
 	rc = *r < 0 ? NULL : row_cpu(*r, cpu);
 	if (!rc)
 		return NULL;
@@ -405,6 +433,22 @@ static __always_inline void record(long r, __u32 cpu, __u32 lat, __u64 ns)
 	h->slot[slot]++;
 }
 
+/*
+ * A timed fault's latency into row r's histograms, on this CPU: its
+ * kind's, and XIP_MAJOR's and XIP_HOLE's if ev says it was a major fault
+ * or loaded a hole. Out of line: most faults are not timed.
+ */
+static __noinline void record_fault(long r, __u32 ev, __u64 ns)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	record(r, cpu, ev & EV_KIND, ns);
+	if (ev & EV_MAJOR)
+		record(r, cpu, XIP_MAJOR, ns);
+	if (ev & EV_HOLE)
+		record(r, cpu, XIP_HOLE, ns);
+}
+
 /* Fault id's start slot among a CPU's; NULL if it has none there. */
 static __always_inline struct xip_pair *pair_in(struct xip_cpu *pc, __u64 id)
 {
@@ -416,63 +460,19 @@ static __always_inline struct xip_pair *pair_in(struct xip_cpu *pc, __u64 id)
 
 static __always_inline struct xip_pair *pair_of(__u64 id, __u32 cpu)
 {
-	struct xip_cpu *pc = bpf_map_lookup_elem(&cpus, &cpu);
-
-	return pc ? pair_in(pc, id) : NULL;
+	return cpu < XIP_MAX_CPUS ? pair_in(&cpu_state[cpu], id) : NULL;
 }
 
-#define XIP_MAX_CPUS	4096
-
-/* The start of fault id, taken from its slot: on this CPU (pc), or (it slept and moved) another. */
-static __always_inline bool take_start(__u64 id, __u32 cpu, struct xip_cpu *pc, struct xip_pair *out)
+/*
+ * A slot of this CPU's for fault id: a free one (every end frees its
+ * fault's, whatever becomes of the fault), else the oldest start's: more
+ * faults than slots are waiting on this CPU, and that one's end will be
+ * counted as unpaired.
+ */
+static __always_inline struct xip_pair *claim_slot(struct xip_cpu *pc, __u64 id)
 {
-	struct xip_pair *p = pair_in(pc, id);
-	__u32 c;
+	struct xip_pair *p = NULL;
 
-	if (p) {
-		*out = *p;
-		p->id = 0;
-		return true;
-	}
-	for (c = 0; c < ncpus && c < XIP_MAX_CPUS; c++) {
-		if (c == cpu)
-			continue;
-		p = pair_of(id, c);
-		if (!p)
-			continue;
-		*out = *p;
-		/* taken only if that CPU did not give the slot to a new fault meanwhile */
-		if (__sync_val_compare_and_swap(&p->id, id, 0) == id)
-			return true;
-	}
-	return false;
-}
-
-/* The bodies, one per event. id: the fault's vm_fault, or the task (--hook tp). */
-
-static __always_inline void fault_start(struct xip_file_ref f, __u64 id)
-{
-	__u32 cpu = bpf_get_smp_processor_id();
-	struct xip_cpu *pc;
-	struct xip_pair *p;
-	__u64 tag;
-	bool timed;
-
-	if (!task_wanted())
-		return;
-	pc = bpf_map_lookup_elem(&cpus, &cpu);
-	if (!pc)
-		return;
-	/* a file whose sample is full in this window is timed one fault in XIP_SAMPLE_EVERY */
-	tag = last_tag(&f);
-	timed = !tag || tag != pc->quiet_tag || pc->quiet_window != this_window() ||
-		pc->quiet_epoch != *(volatile __u32 *)&epoch || (++pc->quiet_n & (XIP_SAMPLE_EVERY - 1)) == 0;
-	/*
-	 * A free slot (every end frees its fault's, whatever becomes of the
-	 * fault), else the oldest start's: more faults than slots are waiting
-	 * on this CPU, and that one's end will be counted as unpaired.
-	 */
-	p = NULL;
 	for (int i = 0; i < XIP_PAIR_WAYS; i++)
 		if (!pc->way[i].id) {
 			p = &pc->way[i];
@@ -486,131 +486,198 @@ static __always_inline void fault_start(struct xip_file_ref f, __u64 id)
 	}
 	p->id = id;
 	p->seq = pc->seq++;
-	p->hole = 0;
-	p->cow = 0;
+	return p;
+}
+
+/* What a fault's end takes from its slot: marks has EV_PAIRED if it had one. */
+struct xip_taken {
+	__u64 start;
+	__u32 marks;
+};
+
+/* The slot of fault id on another CPU than this one (its task slept and moved), taken into *t. */
+static __noinline void take_moved(__u64 id, struct xip_taken *t)
+{
+	__u32 cpu = bpf_get_smp_processor_id(), c;
+	struct xip_pair *p;
+
+	for (c = 0; c < ncpus && c < XIP_MAX_CPUS; c++) {
+		if (c == cpu)
+			continue;
+		p = pair_of(id, c);
+		if (!p)
+			continue;
+		t->start = p->start;
+		t->marks = p->marks | EV_PAIRED;
+		/* taken only if that CPU did not give the slot to a new fault meanwhile */
+		if (__sync_val_compare_and_swap(&p->id, id, 0) == id)
+			return;
+	}
+	t->start = 0;
+	t->marks = 0;
+}
+
+/* The slot of fault id, taken: on this CPU (pc), or another. */
+static __always_inline struct xip_taken take_start(__u64 id, struct xip_cpu *pc)
+{
+	struct xip_pair *p = pair_in(pc, id);
+	struct xip_taken t;
+
+	if (p) {
+		t.start = p->start;
+		t.marks = p->marks | EV_PAIRED;
+		p->id = 0;
+		return t;
+	}
+	take_moved(id, &t);
+	return t;
+}
+
+/*
+ * This CPU's state (struct xip_cpu) and number, which the fault events'
+ * bodies get from their entry points: had before the event's arguments
+ * are read, the CPU's number (a helper call, to the compiler) has nothing
+ * to keep in registers but the context.
+ */
+static __always_inline struct xip_cpu *this_cpu_state(__u32 *cpu)
+{
+	struct xip_cpu *pc;
+
+	*cpu = bpf_get_smp_processor_id();
+	if (*cpu >= XIP_MAX_CPUS)
+		return NULL;
+	pc = &cpu_state[*cpu];
+	barrier_var(pc);	/* one register, not the address worked out again at each use */
+	return pc;
+}
+
+/*
+ * The bodies, one per event. pc: this CPU's state; the caller has asked
+ * task_wanted(). id: the fault's vm_fault, or the task (--hook tp).
+ */
+
+static __always_inline void fault_start(struct xip_cpu *pc, struct xip_file_ref f, __u64 id)
+{
+	__u64 tag = last_tag(&f);
+	struct xip_pair *p;
+	bool timed;
+
+	/*
+	 * The CPU's last row, if its sample is full in this window (its
+	 * last fault_done() said so), is timed one fault in XIP_SAMPLE_EVERY.
+	 */
+	timed = !tag || tag != pc->last_tag || pc->quiet_window != this_window() ||
+		pc->last_epoch != *(volatile __u32 *)&epoch || (++pc->quiet_n & (XIP_SAMPLE_EVERY - 1)) == 0;
 	/* an untimed fault has its slot all the same: its end is paired, not lost */
+	p = claim_slot(pc, id);
+	p->marks = 0;
 	p->start = timed ? bpf_ktime_get_ns() : 0;
 }
 
-static __always_inline void fault_done(struct xip_file_ref f, __u64 id, unsigned int flags, int result,
-				       bool pmd)
+static __always_inline __u32 fault_kind(unsigned int flags, int result, bool pmd)
 {
-	__u32 cpu = bpf_get_smp_processor_id(), w, src;
-	bool major = result & VM_FAULT_MAJOR, paired;
-	struct xip_pair p = {};
-	struct xip_row_cpu *rc;
-	struct xip_cpu *pc;
-	__u64 ns, tag;
-	long r;
-	int kind;
+	if (pmd)
+		return result & VM_FAULT_FALLBACK ? XIP_PMD_FALLBACK :
+		       flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ;
+	return result & VM_FAULT_DONE_COW ? XIP_COW :
+	       flags & FAULT_FLAG_WRITE ? XIP_PTE_WRITE : XIP_PTE_READ;
+}
 
-	pc = bpf_map_lookup_elem(&cpus, &cpu);
-	if (!pc || !task_wanted())
-		return;
-	/* the start first: its slot is free again whatever becomes of the fault */
-	paired = timing && take_start(id, cpu, pc, &p);
-	r = fast_row(pc, &f, cpu);
+/*
+ * The end of a fault: count it into its row's part on this CPU, and time
+ * it if its start was. The common case (the CPU's last row, no clock)
+ * stays inline, with what it knows of the fault in one word (ev);
+ * finding another row, a slot on another CPU, and the histograms are out
+ * of line.
+ */
+static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id,
+				       unsigned int flags, int result, bool pmd)
+{
+	__u32 ev = fault_kind(flags, result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0), w, src;
+	struct xip_taken t = {};
+	struct xip_row_cpu *rc;
+	long r;
+
+	/* the slot first: it is free again whatever becomes of the fault */
+	if (timing || (cow_event && (ev & EV_KIND) == XIP_COW)) {
+		t = take_start(id, pc);
+		ev |= t.marks;
+	}
+	r = fast_row(pc, &f, last_tag(&f));
 	if (r < 0)
 		return;
-	tag = last_tag(&f);
 	rc = row_cpu(r, cpu);
 	if (!rc)
 		return;
 	w = this_window();
 	stamp(r, rc, w);
-	if (pmd)
-		kind = result & VM_FAULT_FALLBACK ? XIP_PMD_FALLBACK :
-		       flags & FAULT_FLAG_WRITE ? XIP_PMD_WRITE : XIP_PMD_READ;
-	else
-		kind = result & VM_FAULT_DONE_COW ? XIP_COW :
-		       flags & FAULT_FLAG_WRITE ? XIP_PTE_WRITE : XIP_PTE_READ;
-	rc->count[kind]++;
-	if (major) {
+	rc->count[ev & EV_KIND]++;
+	if (ev & EV_MAJOR) {
 		rc->count[XIP_MAJOR]++;
 		if (pmd)
 			rc->major_pmd++;
 	}
+	/* a COW's source: its slot's, so the sources add up to the COW faults */
+	if ((ev & EV_KIND) == XIP_COW) {
+		src = (ev >> EV_COW_SHIFT) - 1;	/* 0 (no source): out of range */
+		if (src < XIP_NR_COW_SOURCES)
+			rc->cow_source[src]++;
+	}
 	if (!timing)
 		return;
-	if (!paired) {
+	if ((ev & (EV_PAIRED | EV_NO_START)) != EV_PAIRED) {
 		bump(XIP_CTR_UNPAIRED);
 		return;
 	}
-	src = (__u32)p.cow - 1;		/* 0 (no COW): out of range */
-	if (src < XIP_NR_COW_SOURCES)
-		rc->cow_source[src]++;
-	/* the sample: every fault of a row's first XIP_SAMPLE_ALL on this CPU in the window */
-	pc->quiet_tag = sampling && rc->seen >= XIP_SAMPLE_ALL ? tag : 0;
-	pc->quiet_window = w;
-	pc->quiet_epoch = *(volatile __u32 *)&epoch;
-	if (!p.start)
+	/*
+	 * The sample: every fault of a row's first XIP_SAMPLE_ALL on this
+	 * CPU in the window is timed. fault_start() reads this for the
+	 * CPU's last row, which this row is unless it could not be made so.
+	 */
+	pc->quiet_window = sampling && rc->seen >= XIP_SAMPLE_ALL && pc->last_row == r ? w : 0;
+	if (!t.start)
 		return;
 	rc->seen++;
-	ns = bpf_ktime_get_ns() - p.start;
-	record(r, cpu, kind, ns);
-	if (major)
-		record(r, cpu, XIP_MAJOR, ns);
-	if (p.hole)
-		record(r, cpu, XIP_HOLE, ns);
+	record_fault(r, ev, bpf_ktime_get_ns() - t.start);
 }
 
-/*
- * This CPU's part of f's row, found through the CPU's state pc, stamped
- * (it is about to change); NULL if filtered out or no room.
- */
-static __always_inline struct xip_row_cpu *fast_row_cpu(struct xip_cpu *pc, struct xip_file_ref *f,
-							__u32 cpu)
+static __always_inline void hole(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id)
 {
-	long r = fast_row(pc, f, cpu);
+	long r = fast_row(pc, &f, last_tag(&f));
 	struct xip_row_cpu *rc = r < 0 ? NULL : row_cpu(r, cpu);
-
-	if (rc)
-		stamp(r, rc, this_window());
-	return rc;
-}
-
-static __always_inline void hole(struct xip_file_ref f, __u64 id)
-{
-	__u32 cpu = bpf_get_smp_processor_id();
-	struct xip_cpu *pc = bpf_map_lookup_elem(&cpus, &cpu);
-	struct xip_row_cpu *rc = pc && task_wanted() ? fast_row_cpu(pc, &f, cpu) : NULL;
 	struct xip_pair *p;
 
 	if (!rc)
 		return;
+	stamp(r, rc, this_window());
 	rc->count[XIP_HOLE]++;
 	if (timing) {
 		p = pair_in(pc, id);
 		if (p)
-			p->hole = 1;
+			p->marks |= EV_HOLE;
 	}
 }
 
 /*
- * dax_fault_cow fires inside the fault whose end fault_done counts: when
- * the fault has a start slot, its source waits there (fault_done reads the
- * slot anyway) and fault_done adds it to the row it finds, sparing a
- * second row lookup per COW fault.
+ * dax_fault_cow fires inside the fault whose end fault_done counts: the
+ * source waits in the fault's slot (the start's, or one of its own with
+ * --no-latency), and fault_done adds it to the row it finds, sparing a
+ * second row lookup per COW fault. A COW that failed ends as no COW
+ * fault, and its source is not counted either.
  */
-static __always_inline void cow(struct xip_file_ref f, __u64 id, __u32 source)
+static __always_inline void cow(struct xip_cpu *pc, __u64 id, __u32 source, unsigned int result)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
-	struct xip_cpu *pc = bpf_map_lookup_elem(&cpus, &cpu);
-	struct xip_row_cpu *rc;
 	struct xip_pair *p;
 
-	if (!pc || !task_wanted())
+	if (!(result & VM_FAULT_DONE_COW))
 		return;
-	if (timing) {
-		p = pair_in(pc, id);
-		if (p) {
-			p->cow = source + 1;
-			return;
-		}
+	p = timing ? pair_in(pc, id) : NULL;
+	if (!p) {
+		p = claim_slot(pc, id);
+		p->start = 0;
+		p->marks = EV_NO_START;
 	}
-	rc = fast_row_cpu(pc, &f, cpu);
-	if (rc && source < XIP_NR_COW_SOURCES)
-		rc->cow_source[source]++;
+	p->marks = (p->marks & (EV_COW(0) - 1)) | EV_COW(source);
 }
 
 static __always_inline void fallback(struct xip_file_ref f, int reason)

@@ -18,6 +18,7 @@ const volatile __u32 targ_dev;		/* only this file system, if set */
 const volatile bool targ_cgroup;	/* only tasks under cgroup_filter's cgroup (-c) */
 const volatile __u32 ncpus = 1;		/* possible CPUs: the per-CPU arrays' stride */
 const volatile bool derive_fallback;	/* no dax_pmd_fallback: derive reasons (stock kernels) */
+const volatile bool cow_event;		/* dax_fault_cow (the series) leaves COW sources in slots */
 /* The same, folded for the fault path's tests (each option's test is a load) */
 const volatile bool task_filter;	/* targ_tgid || targ_cgroup */
 const volatile bool owned_rows;		/* per_process || per_cgroup */
@@ -165,47 +166,28 @@ struct {
 } row_cache SEC(".maps");
 
 /*
- * A fault's start waits in one of a few slots of its CPU, named by its
- * vm_fault's address (which identifies the fault until it ends: it lives
- * on the faulting task's stack), or by the task with --hook tp. The end
- * finds it on its own CPU, or, if the task slept and moved, on another.
+ * What the fault path knows of a fault, in one word (the slots' marks are
+ * its upper part): the kind, then flags, then a COW's source + 1.
  */
-struct xip_pair {
-	__u64 id;		/* the fault's vm_fault (or task); 0: free */
-	__u64 start;		/* ns; 0: not timed (sampling) */
-	__u32 seq;		/* the CPU's count of starts when it started: the oldest goes first */
-	__u16 hole;		/* the fault loaded a hole */
-	__u16 cow;		/* its COW source + 1 (0: none) */
-};
+#define EV_KIND		0x7		/* a fault's kinds: XIP_PTE_READ to XIP_COW */
+#define EV_MAJOR	0x100		/* a major fault */
+#define EV_HOLE		0x200		/* it loaded a hole */
+#define EV_PAIRED	0x400		/* its end found its slot */
+#define EV_NO_START	0x800		/* the slot was taken by the COW event: no start seen */
+#define EV_COW_SHIFT	16
+#define EV_COW(source)	(((source) + 1) << EV_COW_SHIFT)
+_Static_assert(XIP_PTE_READ <= EV_KIND && XIP_PTE_WRITE <= EV_KIND && XIP_PMD_READ <= EV_KIND &&
+	       XIP_PMD_WRITE <= EV_KIND && XIP_PMD_FALLBACK <= EV_KIND && XIP_COW <= EV_KIND,
+	       "a fault's kind fits in EV_KIND");
 
 /*
- * What each CPU keeps for the fault path, in one entry: the start slots;
- * the last row it counted into, named by the inode's address (tp: its
- * number and device), which a storm on one file finds without the cache;
- * and the file, if any, whose latency sample is full in this window.
+ * Each CPU's state, by CPU number: a global array, which the fault path
+ * reaches with an add, where a map's lookup costs about ten instructions
+ * more. Its size is fixed when the object is built (libbpf cannot resize
+ * global data before 1.2): user space refuses to run on a machine with
+ * more possible CPUs (loader.c).
  */
-struct xip_cpu {
-	struct xip_pair way[XIP_PAIR_WAYS];
-	__u64 last_tag;		/* 0: none */
-	__u64 last_owner;
-	__u32 last_dev;
-	__u32 last_tgid;
-	__u32 last_epoch;
-	__u32 last_row;
-	__u64 quiet_tag;	/* its starts are timed one in XIP_SAMPLE_EVERY ... */
-	__u32 quiet_window;	/* ... in this window, */
-	__u32 quiet_epoch;	/* while its inode lives */
-	__u32 quiet_n;
-	__u32 seq;		/* starts on this CPU */
-	__u64 pad[5];		/* 192 bytes: no cache line shared with the next CPU's */
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);		/* ncpus */
-	__type(key, __u32);
-	__type(value, struct xip_cpu);
-} cpus SEC(".maps");
+struct xip_cpu cpu_state[XIP_MAX_CPUS];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

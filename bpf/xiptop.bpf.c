@@ -63,22 +63,35 @@ char LICENSE[] SEC("license") = "GPL";
 		return 0;						\
 	}
 
+/*
+ * The fault events' bodies run on this CPU's state (pc), looked up first:
+ * this_cpu_state() says why.
+ */
+#define ON_CPU(body)							\
+	do {								\
+		__u32 cpu;						\
+		struct xip_cpu *pc = this_cpu_state(&cpu);		\
+									\
+		if (pc && task_wanted())				\
+			body;						\
+	} while (0)
+
 /* dax_pte_fault(inode, vmf, result), dax_pmd_fault(inode, vmf, max_pgoff, result) */
-ARGS_PROGS(dax_pte_fault, fault_start(REF(ctx), ctx[1]))
-ARGS_PROGS(dax_pmd_fault, fault_start(REF(ctx), ctx[1]))
+ARGS_PROGS(dax_pte_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
+ARGS_PROGS(dax_pmd_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
 /* dax_pte_fault_done(inode, vmf, result) */
 ARGS_PROGS(dax_pte_fault_done,
-	   fault_done(REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[2], false))
+	   ON_CPU(fault_done(pc, cpu, REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[2], false)))
 /* dax_pmd_fault_done(inode, vmf, max_pgoff, result); without the series, the fallback's reason */
 ARGS_PROGS(dax_pmd_fault_done,
-	   fault_done(REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[3], true);
+	   ON_CPU(fault_done(pc, cpu, REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[3], true));
 	   if (derive_fallback && ((int)ctx[3] & VM_FAULT_FALLBACK))
 		   fallback(REF(ctx), pmd_reason_vmf(VMF(ctx), ctx[2], direct)))
 /* dax_load_hole(inode, vmf, result), dax_pmd_load_hole(inode, vmf, folio, entry) */
-ARGS_PROGS(dax_load_hole, hole(REF(ctx), ctx[1]))
-ARGS_PROGS(dax_pmd_load_hole, hole(REF(ctx), ctx[1]))
+ARGS_PROGS(dax_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1])))
+ARGS_PROGS(dax_pmd_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1])))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
-ARGS_PROGS(dax_fault_cow, cow(REF(ctx), ctx[1], (__u16)ctx[2]))
+ARGS_PROGS(dax_fault_cow, ON_CPU(cow(pc, ctx[1], (__u16)ctx[2], (unsigned int)ctx[3])))
 /* dax_pmd_fallback(inode, vmf, length, reason) */
 ARGS_PROGS(dax_pmd_fallback, fallback(REF(ctx), (int)ctx[3]))
 /* dax_zero_blocks(inode, pos, length, reason): new, partial or whole blocks */
@@ -144,6 +157,7 @@ struct trace_event_raw_dax_fault_cow___xip {
 	unsigned long ino;
 	dev_t dev;
 	u16 source;
+	unsigned int result;
 } __attribute__((preserve_access_index));
 
 struct trace_event_raw_dax_pmd_fallback___xip {
@@ -175,22 +189,22 @@ struct trace_event_raw_dax_iomap_rw_class___xip {
 	SEC("tp/fs_dax/" #event)					\
 	int tp_##event(struct type *ctx) { body; return 0; }
 
-TP_PROG(dax_pte_fault, trace_event_raw_dax_pte_fault_class, fault_start(TP_REF, TASK_ID))
-TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, fault_start(TP_REF, TASK_ID))
+TP_PROG(dax_pte_fault, trace_event_raw_dax_pte_fault_class, ON_CPU(fault_start(pc, TP_REF, TASK_ID)))
+TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, ON_CPU(fault_start(pc, TP_REF, TASK_ID)))
 TP_PROG(dax_pte_fault_done, trace_event_raw_dax_pte_fault_class,
-	fault_done(TP_REF, TASK_ID, ctx->flags, ctx->result, false))
+	ON_CPU(fault_done(pc, cpu, TP_REF, TASK_ID, ctx->flags, ctx->result, false)))
 TP_PROG(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
-	fault_done(TP_REF, TASK_ID, ctx->flags, ctx->result, true);
+	ON_CPU(fault_done(pc, cpu, TP_REF, TASK_ID, ctx->flags, ctx->result, true));
 	if (derive_fallback && (ctx->result & VM_FAULT_FALLBACK))
 		fallback(TP_REF,
 			 pmd_reason(ctx->address, ctx->pgoff, ctx->flags, ctx->vm_start,
 				    ctx->vm_end, ctx->vm_flags, ctx->max_pgoff)))
 TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class,
-	hole(TP_REF, TASK_ID))
+	ON_CPU(hole(pc, cpu, TP_REF, TASK_ID)))
 TP_PROG(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
-	hole(TP_REF, TASK_ID))
+	ON_CPU(hole(pc, cpu, TP_REF, TASK_ID)))
 TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, 
-	cow(TP_REF, TASK_ID, ctx->source))
+	ON_CPU(cow(pc, TASK_ID, ctx->source, ctx->result)))
 TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
 	fallback(TP_REF, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
@@ -272,7 +286,7 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 	inode = BPF_CORE_READ(vmf, vma, vm_file, f_inode);
 	if (!inode)
 		return 0;
-	r = find_row(&(struct xip_file_ref){ .inode = inode }, cpu, NULL);
+	r = find_row(&(struct xip_file_ref){ .inode = inode }, cpu, NULL, 0);
 	rc = r < 0 ? NULL : row_cpu(r, cpu);
 	if (!rc)
 		return 0;

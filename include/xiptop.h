@@ -143,9 +143,49 @@ struct xip_row {
 #define XIP_SAMPLE_ALL		128
 #define XIP_SAMPLE_EVERY	16
 
+/* The most possible CPUs xiptop runs on (the kernel side's per-CPU state is a global array). */
+#define XIP_MAX_CPUS		2048
+
 /* Entries per CPU of the kernel side's row cache and of its fault start slots. */
 #define XIP_CACHE_WAYS		16
 #define XIP_PAIR_WAYS		4
+
+/*
+ * The fault path's state per CPU, a global array of the kernel side
+ * (bpf/xiptop-state.bpf.h): here because the skeleton, which user space
+ * includes, names its type.
+ *
+ * A fault's start waits in one of a few slots of its CPU, named by its
+ * vm_fault's address (which identifies the fault until it ends: it lives
+ * on the faulting task's stack), or by the task with --hook tp. The end
+ * finds it on its own CPU, or, if the task slept and moved, on another.
+ * A COW fault's source waits in its slot too, for the end to count into
+ * the row it finds (one row lookup per fault): with --no-latency, the COW
+ * event takes the slot itself.
+ */
+struct xip_pair {
+	__u64 id;		/* the fault's vm_fault (or task); 0: free */
+	__u64 start;		/* ns; 0: not timed (sampling, or no start seen) */
+	__u32 seq;		/* the CPU's count of starts when it started: the oldest goes first */
+	__u32 marks;		/* EV_HOLE, EV_NO_START, EV_COW(source): bpf/xiptop-state.bpf.h */
+};
+
+/*
+ * What each CPU keeps for the fault path, in one entry: the start slots;
+ * the last row it counted into, named by the inode's address (tp: its
+ * number and device), which a storm on one file finds without the cache;
+ * and whether that row's latency sample is full in this window.
+ */
+struct xip_cpu {
+	struct xip_pair way[XIP_PAIR_WAYS];
+	__u64 last_tag;		/* 0: none */
+	__u32 last_dev;
+	__u32 last_epoch;
+	__u32 last_row;
+	__u32 seq;		/* starts on this CPU */
+	__u32 quiet_window;	/* the last row's starts are timed one in XIP_SAMPLE_EVERY in this window */
+	__u32 quiet_n;
+} __attribute__((aligned(64)));	/* 128 bytes: no cache line shared with the next CPU's */
 
 /* Counters of what could not be recorded: shown, never silent. */
 enum xip_counter {

@@ -251,6 +251,7 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	s->rodata->task_filter = o->tgid || o->cgroup;
 	s->rodata->owned_rows = o->per_process || o->per_cgroup;
 	s->rodata->derive_fallback = !has_event(k, "dax_pmd_fallback");
+	s->rodata->cow_event = has_event(k, "dax_fault_cow");
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
@@ -264,7 +265,6 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	bpf_map__set_max_entries(s->maps.free_hists, b->max_files * XIP_HISTS_PER_ROW);
 	bpf_map__set_max_entries(s->maps.hists, b->max_files * XIP_HISTS_PER_ROW * b->ncpus);
 	bpf_map__set_max_entries(s->maps.row_cache, XIP_CACHE_WAYS * b->ncpus);
-	bpf_map__set_max_entries(s->maps.cpus, b->ncpus);
 	bpf_map__set_max_entries(s->maps.paths, b->max_files);
 	bpf_map__set_max_entries(s->maps.inodes, b->max_files);
 	bpf_map__set_max_entries(s->maps.comms, b->max_files);
@@ -490,6 +490,8 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 	b->ncpus = libbpf_num_possible_cpus();
 	if (b->ncpus < 1)
 		return fail(b, e, XL_BPF_NO_CPUS, -b->ncpus);
+	if (b->ncpus > XIP_MAX_CPUS)
+		return fail(b, e, XL_BPF_TOO_MANY_CPUS, 0);
 	code = choose(b, o, &k);
 	if (code != XL_BPF_OK)
 		return fail(b, e, code, 0);
@@ -573,6 +575,8 @@ static const struct {
 	[XL_BPF_NO_PRIV] = { "needs root (or CAP_BPF and CAP_PERFMON): run it with sudo" },
 	[XL_BPF_NO_MEM] = { "out of memory" },
 	[XL_BPF_NO_CPUS] = { "cannot count the possible CPUs: ", "", true },
+	[XL_BPF_TOO_MANY_CPUS] = { "this machine has more possible CPUs than xiptop was built for "
+				   "(XIP_MAX_CPUS in include/xiptop.h): raise it and rebuild" },
 	[XL_BPF_NO_BTF] = { "the kernel has no BTF (/sys/kernel/btf/vmlinux): it needs CONFIG_DEBUG_INFO_BTF=y" },
 	[XL_BPF_NO_EVENTS] = { "the kernel has no fs_dax events: it needs CONFIG_FS_DAX=y (and a DAX file system)" },
 	[XL_BPF_NO_TP_BTF] = { "this kernel cannot load tp_btf programs: try --hook raw_tp" },
