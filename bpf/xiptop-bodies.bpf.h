@@ -584,24 +584,44 @@ static __always_inline __u32 fault_kind(unsigned int flags, int result, bool pmd
 }
 
 /*
+ * A fault's end that has nothing left to do, before anything is loaded:
+ * with --no-latency, a COW fault that cow() counted (a major one still
+ * has its count to add). The option first, and the result loaded only
+ * after it (the barrier): without it, the verifier removes the whole
+ * test; the compiler would load and test the result first.
+ */
+#define COW_COUNTED(result)						\
+	(cow_end_idle && ({						\
+		asm volatile("" ::: "memory");				\
+		((result) & (VM_FAULT_DONE_COW | VM_FAULT_MAJOR)) == VM_FAULT_DONE_COW; \
+	}))
+
+/*
  * The end of a fault: count it into its row's part on this CPU, and time
  * it if its start was. The common case (the CPU's last row, no clock)
  * stays inline, with what it knows of the fault in one word (ev);
  * finding another row, a slot on another CPU, and the histograms are out
- * of line.
+ * of line. With the series, cow() has counted a COW fault already: its
+ * end looks for the row only to time it (or to count a major fault).
  */
 static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id,
 				       unsigned int flags, int result, bool pmd)
 {
-	__u32 ev = fault_kind(flags, result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0), w, src;
+	__u32 ev = fault_kind(flags, result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0), w;
 	struct xip_taken t = {};
 	struct xip_row_cpu *rc;
 	long r;
 
 	/* the slot first: it is free again whatever becomes of the fault */
-	if (timing || (cow_event && (ev & EV_KIND) == XIP_COW)) {
+	if (timing) {
 		t = take_start(id, pc);
 		ev |= t.marks;
+	}
+	/* counted by cow(), untimed, not major: no row to find */
+	if (cow_event && (ev & EV_KIND) == XIP_COW && !t.start && !(ev & EV_MAJOR)) {
+		if (timing && !(ev & EV_PAIRED))
+			bump(XIP_CTR_UNPAIRED);
+		return;
 	}
 	r = fast_row(pc, &f, last_tag(&f));
 	if (r < 0)
@@ -611,33 +631,29 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 		return;
 	w = this_window();
 	stamp(r, rc, w);
-	rc->count[ev & EV_KIND]++;
+	if (!cow_event || (ev & EV_KIND) != XIP_COW)
+		rc->count[ev & EV_KIND]++;
 	if (ev & EV_MAJOR) {
 		rc->count[XIP_MAJOR]++;
 		if (pmd)
 			rc->major_pmd++;
 	}
-	/* a COW's source: its slot's, so the sources add up to the COW faults */
-	if ((ev & EV_KIND) == XIP_COW) {
-		src = (ev >> EV_COW_SHIFT) - 1;	/* 0 (no source): out of range */
-		if (src < XIP_NR_COW_SOURCES)
-			rc->cow_source[src]++;
-	}
 	if (!timing)
 		return;
-	if ((ev & (EV_PAIRED | EV_NO_START)) != EV_PAIRED) {
+	if (!(ev & EV_PAIRED)) {
 		bump(XIP_CTR_UNPAIRED);
 		return;
 	}
-	/*
-	 * The sample: every fault of a row's first XIP_SAMPLE_ALL on this
-	 * CPU in the window is timed. fault_start() reads this for the
-	 * CPU's last row, which this row is unless it could not be made so.
-	 */
-	pc->quiet_window = sampling && rc->seen >= XIP_SAMPLE_ALL && pc->last_row == r ? w : 0;
 	if (!t.start)
 		return;
-	rc->seen++;
+	/*
+	 * The sample: every fault of a row's first XIP_SAMPLE_ALL on this
+	 * CPU in the window is timed; then fault_start() times the CPU's
+	 * last row one fault in XIP_SAMPLE_EVERY, until the window or the
+	 * last row changes (find_row()).
+	 */
+	if (++rc->seen >= XIP_SAMPLE_ALL && sampling && pc->last_row == r)
+		pc->quiet_window = w;
 	record_fault(r, ev, bpf_ktime_get_ns() - t.start);
 }
 
@@ -659,25 +675,27 @@ static __always_inline void hole(struct xip_cpu *pc, __u32 cpu, struct xip_file_
 }
 
 /*
- * dax_fault_cow fires inside the fault whose end fault_done counts: the
- * source waits in the fault's slot (the start's, or one of its own with
- * --no-latency), and fault_done adds it to the row it finds, sparing a
- * second row lookup per COW fault. A COW that failed ends as no COW
- * fault, and its source is not counted either.
+ * dax_fault_cow (the series) fires inside the fault, once its outcome is
+ * known: a COW fault, and its source, are counted here, so that they add
+ * up. Its end (fault_done()) then only times it: one row lookup per COW
+ * fault, and none at the end of an untimed one.
  */
-static __always_inline void cow(struct xip_cpu *pc, __u64 id, __u32 source, unsigned int result)
+static __always_inline void cow(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u32 source,
+				unsigned int result)
 {
-	struct xip_pair *p;
+	struct xip_row_cpu *rc;
+	long r;
 
 	if (!(result & VM_FAULT_DONE_COW))
 		return;
-	p = timing ? pair_in(pc, id) : NULL;
-	if (!p) {
-		p = claim_slot(pc, id);
-		p->start = 0;
-		p->marks = EV_NO_START;
-	}
-	p->marks = (p->marks & (EV_COW(0) - 1)) | EV_COW(source);
+	r = fast_row(pc, &f, last_tag(&f));
+	rc = r < 0 ? NULL : row_cpu(r, cpu);
+	if (!rc)
+		return;
+	stamp(r, rc, this_window());
+	rc->count[XIP_COW]++;
+	if (source < XIP_NR_COW_SOURCES)
+		rc->cow_source[source]++;
 }
 
 static __always_inline void fallback(struct xip_file_ref f, int reason)

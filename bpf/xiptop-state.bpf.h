@@ -18,10 +18,11 @@ const volatile __u32 targ_dev;		/* only this file system, if set */
 const volatile bool targ_cgroup;	/* only tasks under cgroup_filter's cgroup (-c) */
 const volatile __u32 ncpus = 1;		/* possible CPUs: the per-CPU arrays' stride */
 const volatile bool derive_fallback;	/* no dax_pmd_fallback: derive reasons (stock kernels) */
-const volatile bool cow_event;		/* dax_fault_cow (the series) leaves COW sources in slots */
+const volatile bool cow_event;		/* dax_fault_cow (the series) counts COW faults and sources */
 /* The same, folded for the fault path's tests (each option's test is a load) */
 const volatile bool task_filter;	/* targ_tgid || targ_cgroup */
 const volatile bool owned_rows;		/* per_process || per_cgroup */
+const volatile bool cow_end_idle;	/* cow_event && !timing: a COW fault's end has nothing to do */
 
 /* -c CGROUP_PATH: the cgroup, by its directory's fd, at index 0 */
 struct {
@@ -167,15 +168,12 @@ struct {
 
 /*
  * What the fault path knows of a fault, in one word (the slots' marks are
- * its upper part): the kind, then flags, then a COW's source + 1.
+ * its upper part): the kind, then flags.
  */
 #define EV_KIND		0x7		/* a fault's kinds: XIP_PTE_READ to XIP_COW */
 #define EV_MAJOR	0x100		/* a major fault */
 #define EV_HOLE		0x200		/* it loaded a hole */
 #define EV_PAIRED	0x400		/* its end found its slot */
-#define EV_NO_START	0x800		/* the slot was taken by the COW event: no start seen */
-#define EV_COW_SHIFT	16
-#define EV_COW(source)	(((source) + 1) << EV_COW_SHIFT)
 _Static_assert(XIP_PTE_READ <= EV_KIND && XIP_PTE_WRITE <= EV_KIND && XIP_PMD_READ <= EV_KIND &&
 	       XIP_PMD_WRITE <= EV_KIND && XIP_PMD_FALLBACK <= EV_KIND && XIP_COW <= EV_KIND,
 	       "a fault's kind fits in EV_KIND");

@@ -81,7 +81,8 @@ ARGS_PROGS(dax_pte_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
 ARGS_PROGS(dax_pmd_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
 /* dax_pte_fault_done(inode, vmf, result) */
 ARGS_PROGS(dax_pte_fault_done,
-	   ON_CPU(fault_done(pc, cpu, REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[2], false)))
+	   if (!COW_COUNTED((int)ctx[2]))
+		   ON_CPU(fault_done(pc, cpu, REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[2], false)))
 /* dax_pmd_fault_done(inode, vmf, max_pgoff, result); without the series, the fallback's reason */
 ARGS_PROGS(dax_pmd_fault_done,
 	   ON_CPU(fault_done(pc, cpu, REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[3], true));
@@ -91,7 +92,7 @@ ARGS_PROGS(dax_pmd_fault_done,
 ARGS_PROGS(dax_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1])))
 ARGS_PROGS(dax_pmd_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1])))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
-ARGS_PROGS(dax_fault_cow, ON_CPU(cow(pc, ctx[1], (__u16)ctx[2], (unsigned int)ctx[3])))
+ARGS_PROGS(dax_fault_cow, ON_CPU(cow(pc, cpu, REF(ctx), (__u16)ctx[2], (unsigned int)ctx[3])))
 /* dax_pmd_fallback(inode, vmf, length, reason) */
 ARGS_PROGS(dax_pmd_fallback, fallback(REF(ctx), (int)ctx[3]))
 /* dax_zero_blocks(inode, pos, length, reason): new, partial or whole blocks */
@@ -192,7 +193,8 @@ struct trace_event_raw_dax_iomap_rw_class___xip {
 TP_PROG(dax_pte_fault, trace_event_raw_dax_pte_fault_class, ON_CPU(fault_start(pc, TP_REF, TASK_ID)))
 TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, ON_CPU(fault_start(pc, TP_REF, TASK_ID)))
 TP_PROG(dax_pte_fault_done, trace_event_raw_dax_pte_fault_class,
-	ON_CPU(fault_done(pc, cpu, TP_REF, TASK_ID, ctx->flags, ctx->result, false)))
+	if (!COW_COUNTED(ctx->result))
+		ON_CPU(fault_done(pc, cpu, TP_REF, TASK_ID, ctx->flags, ctx->result, false)))
 TP_PROG(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
 	ON_CPU(fault_done(pc, cpu, TP_REF, TASK_ID, ctx->flags, ctx->result, true));
 	if (derive_fallback && (ctx->result & VM_FAULT_FALLBACK))
@@ -203,8 +205,8 @@ TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class,
 	ON_CPU(hole(pc, cpu, TP_REF, TASK_ID)))
 TP_PROG(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
 	ON_CPU(hole(pc, cpu, TP_REF, TASK_ID)))
-TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip, 
-	ON_CPU(cow(pc, TASK_ID, ctx->source, ctx->result)))
+TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip,
+	ON_CPU(cow(pc, cpu, TP_REF, ctx->source, ctx->result)))
 TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
 	fallback(TP_REF, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,

@@ -159,15 +159,13 @@ struct xip_row {
  * vm_fault's address (which identifies the fault until it ends: it lives
  * on the faulting task's stack), or by the task with --hook tp. The end
  * finds it on its own CPU, or, if the task slept and moved, on another.
- * A COW fault's source waits in its slot too, for the end to count into
- * the row it finds (one row lookup per fault): with --no-latency, the COW
- * event takes the slot itself.
+ * The fault's hole event marks it there, for the end to time it as one.
  */
 struct xip_pair {
 	__u64 id;		/* the fault's vm_fault (or task); 0: free */
 	__u64 start;		/* ns; 0: not timed (sampling, or no start seen) */
 	__u32 seq;		/* the CPU's count of starts when it started: the oldest goes first */
-	__u32 marks;		/* EV_HOLE, EV_NO_START, EV_COW(source): bpf/xiptop-state.bpf.h */
+	__u32 marks;		/* EV_HOLE: bpf/xiptop-state.bpf.h */
 };
 
 /*
