@@ -14,21 +14,24 @@ void xl_json_str(FILE *f, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 
-	fputc('"', f);
+	xl_json_putc(f, '"');
 	while (*s) {
 		int n = xl_utf8_char(s);
 
-		if (!n)
+		if (!n) {
 			fprintf(f, "\\udc%02x", *s++);
-		else if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if (*s < 0x20 || *s == 0x7f)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fwrite(s, 1, n, f);
-		s += n;
+			continue;
+		}
+		if (*s == '"' || *s == '\\') {
+			xl_json_putc(f, '\\');
+		} else if (*s < 0x20 || *s == 0x7f) {
+			fprintf(f, "\\u%04x", *s++);
+			continue;
+		}
+		while (n--)
+			xl_json_putc(f, *s++);
 	}
-	fputc('"', f);
+	xl_json_putc(f, '"');
 }
 
 /*
@@ -42,15 +45,16 @@ void xl_json_num(FILE *f, uint64_t v)
 	do
 		*--p = '0' + v % 10;
 	while (v /= 10);
-	fwrite(p, 1, buf + sizeof(buf) - p, f);
+	while (p < buf + sizeof(buf))
+		xl_json_putc(f, *p++);
 }
 
 /* ,"name": */
 static void key(FILE *f, const char *name)
 {
-	fputs(",\"", f);
-	fputs(name, f);
-	fputs("\":", f);
+	xl_json_puts(f, ",\"");
+	xl_json_puts(f, name);
+	xl_json_puts(f, "\":");
 }
 
 void xl_json_field_str(FILE *f, const char *name, const char *s)
@@ -59,7 +63,7 @@ void xl_json_field_str(FILE *f, const char *name, const char *s)
 	if (s)
 		xl_json_str(f, s);
 	else
-		fputs("null", f);
+		xl_json_puts(f, "null");
 }
 
 void xl_json_u64(FILE *f, const char *name, uint64_t v, int available)
@@ -68,7 +72,7 @@ void xl_json_u64(FILE *f, const char *name, uint64_t v, int available)
 	if (available)
 		xl_json_num(f, v);
 	else
-		fputs("null", f);
+		xl_json_puts(f, "null");
 }
 
 void xl_json_breakdown(FILE *f, const char *name, const __u64 *v, const char *const *names,
@@ -78,20 +82,20 @@ void xl_json_breakdown(FILE *f, const char *name, const __u64 *v, const char *co
 
 	key(f, name);
 	if (!available) {
-		fputs("null", f);
+		xl_json_puts(f, "null");
 		return;
 	}
-	fputc('{', f);
+	xl_json_putc(f, '{');
 	for (int i = 0; i < n; i++) {
 		if (!v[i])
 			continue;
-		fputs(first ? "\"" : ",\"", f);
-		fputs(names[i], f);
-		fputs("\":", f);
+		xl_json_puts(f, first ? "\"" : ",\"");
+		xl_json_puts(f, names[i]);
+		xl_json_puts(f, "\":");
 		xl_json_num(f, v[i]);
 		first = 0;
 	}
-	fputc('}', f);
+	xl_json_putc(f, '}');
 }
 
 void xl_json_file_stats(FILE *f, const struct xip_file_stats *st, const struct xl_caps *c)

@@ -17,27 +17,27 @@ static void json_hist(FILE *f, const struct xl_hist *h, const struct xl_pct *p, 
 		first++;
 	while (last > first && !h->slot[last])
 		last--;
-	fputs("{\"count\":", f);
+	xl_json_puts(f, "{\"count\":");
 	xl_json_num(f, h->count);
-	fputs(",\"events\":", f);
+	xl_json_puts(f, ",\"events\":");
 	xl_json_num(f, events);
-	fputs(",\"sum_ns\":", f);
+	xl_json_puts(f, ",\"sum_ns\":");
 	xl_json_num(f, h->sum_ns);
-	fputs(",\"p50_ns\":", f);
+	xl_json_puts(f, ",\"p50_ns\":");
 	xl_json_num(f, p->p50);
-	fputs(",\"p99_ns\":", f);
+	xl_json_puts(f, ",\"p99_ns\":");
 	xl_json_num(f, p->p99);
-	fputs(",\"p999_ns\":", f);
+	xl_json_puts(f, ",\"p999_ns\":");
 	xl_json_num(f, p->p999);
-	fputs(",\"hist_from\":", f);
+	xl_json_puts(f, ",\"hist_from\":");
 	xl_json_num(f, first);
-	fputs(",\"hist\":[", f);
+	xl_json_puts(f, ",\"hist\":[");
 	for (int i = first; i <= last; i++) {
 		if (i > first)
-			fputc(',', f);
+			xl_json_putc(f, ',');
 		xl_json_num(f, h->slot[i]);
 	}
-	fputs("]}", f);
+	xl_json_puts(f, "]}");
 }
 
 /* ,"latency":{"class":{...},...} of the classes that have samples */
@@ -46,22 +46,22 @@ static void json_latency(FILE *f, const struct xt_view *v, const struct xl_hist 
 {
 	int first = 1;
 
-	fputs(",\"latency\":", f);
+	xl_json_puts(f, ",\"latency\":");
 	if (!v->caps.timing) {
-		fputs("null", f);
+		xl_json_puts(f, "null");
 		return;
 	}
-	fputc('{', f);
+	xl_json_putc(f, '{');
 	for (int l = 0; l < XIP_NR_LAT; l++) {
 		if (!lat[l] || !lat[l]->count)
 			continue;
-		fputs(first ? "\"" : ",\"", f);
-		fputs(xl_lat_names[l], f);
-		fputs("\":", f);
+		xl_json_puts(f, first ? "\"" : ",\"");
+		xl_json_puts(f, xl_lat_names[l]);
+		xl_json_puts(f, "\":");
 		json_hist(f, lat[l], &pct[l], xl_lat_events(st, l));
 		first = 0;
 	}
-	fputc('}', f);
+	xl_json_putc(f, '}');
 }
 
 /* ,"findings":["id",...]: the row's, in id order (xiptop doctor explains them) */
@@ -70,22 +70,25 @@ static void json_findings(FILE *f, const struct xt_view *v, const struct xt_row 
 	int n = 0;
 
 	(void)v;
-	fputs(",\"findings\":[", f);
+	xl_json_puts(f, ",\"findings\":[");
 	for (int id = 0; id < XL_NR_FINDINGS; id++)
-		if (r->findings >> id & 1)
-			fprintf(f, "%s\"%s\"", n++ ? "," : "", xl_findings_info[id].id);
-	fputc(']', f);
+		if (r->findings >> id & 1) {
+			xl_json_puts(f, n++ ? ",\"" : "\"");
+			xl_json_puts(f, xl_findings_info[id].id);
+			xl_json_putc(f, '"');
+		}
+	xl_json_putc(f, ']');
 }
 
 static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 {
 	const struct xip_file_key *k = &r->f->key;
 
-	fputs("{\"dev\":\"", f);
+	xl_json_puts(f, "{\"dev\":\"");
 	xl_json_num(f, XIP_KDEV_MAJOR(k->dev));
-	fputc(':', f);
+	xl_json_putc(f, ':');
 	xl_json_num(f, XIP_KDEV_MINOR(k->dev));
-	fputs("\",\"ino\":", f);
+	xl_json_puts(f, "\",\"ino\":");
 	xl_json_num(f, k->ino);
 	xl_json_u64(f, "gen", k->gen, v->caps.generations);
 	xl_json_field_str(f, "path", r->path);
@@ -97,12 +100,12 @@ static void json_row(FILE *f, const struct xt_view *v, const struct xt_row *r)
 		fprintf(f, ",\"cgroup_id\":%llu,\"cgroup\":", (unsigned long long)k->owner);
 		xl_json_str(f, r->cgroup ? r->cgroup : "");
 	}
-	fputs(",\"faults\":", f);
+	xl_json_puts(f, ",\"faults\":");
 	xl_json_num(f, r->faults);
 	json_findings(f, v, r);
 	xl_json_file_stats(f, &r->f->st, &v->caps);
 	json_latency(f, v, r->lat, r->lat_pct, &r->f->st);
-	fputc('}', f);
+	xl_json_putc(f, '}');
 }
 
 void xt_print_json(FILE *f, const struct xt_view *v)
@@ -139,11 +142,11 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 	for (int l = 0; l < XIP_NR_LAT; l++)
 		lat[l] = &v->totals.lat[l];
 	json_latency(f, v, lat, v->totals.lat_pct, &v->totals.st);
-	fputs("},\"files\":[", f);
+	xl_json_puts(f, "},\"files\":[");
 	for (size_t i = 0; i < v->nrows; i++) {
 		if (i)
-			fputc(',', f);
+			xl_json_putc(f, ',');
 		json_row(f, v, &v->rows[i]);
 	}
-	fputs("]}\n", f);
+	xl_json_puts(f, "]}\n");
 }
