@@ -80,6 +80,36 @@ static void test_percentile_two_slots(void **state)
 		assert_true(xl_hist_percentile(&h, q) <= xl_hist_percentile(&h, q + 0.01));
 }
 
+/* A row's three percentiles, found in one pass: the same as one at a time. */
+static void test_pct_one_pass(void **state)
+{
+	struct xl_hist h = { 0 };
+	struct xl_pct p;
+
+	(void)state;
+	/* all three in one slot: 1 + 998 + 1 samples */
+	h.slot[5] = 1;
+	h.slot[9] = 998;
+	h.slot[20] = 1;
+	xl_hist_pct(&h, &p);
+	assert_int_equal(p.p50, 768);			/* rank 500: 512 + 499/998 of 512 */
+	assert_int_equal(p.p99, 512 + 507);		/* rank 990: 989/998 */
+	assert_int_equal(p.p999, 1024);			/* rank 999: the slot's end */
+	/* the last one in a later slot */
+	memset(&h, 0, sizeof(h));
+	h.slot[9] = 990;
+	h.slot[20] = 10;
+	xl_hist_pct(&h, &p);
+	assert_int_equal(p.p50, 770);			/* rank 500: 500/990 of 512 */
+	assert_int_equal(p.p99, 1024);			/* rank 990: the slot's end */
+	assert_int_equal(p.p999, (1 << 20) + 943718);	/* rank 999: 9/10 of 2^20 */
+	assert_int_equal(p.p999, xl_hist_percentile(&h, 0.999));
+	/* empty */
+	memset(&h, 0, sizeof(h));
+	xl_hist_pct(&h, &p);
+	assert_true(!p.p50 && !p.p99 && !p.p999);
+}
+
 static void test_hist_from_bpf(void **state)
 {
 	struct xip_hist b = { .sum_ns = 1000 };
@@ -305,6 +335,7 @@ int model_tests(void)
 		cmocka_unit_test(test_percentile_empty),
 		cmocka_unit_test(test_percentile_one_slot),
 		cmocka_unit_test(test_percentile_two_slots),
+		cmocka_unit_test(test_pct_one_pass),
 		cmocka_unit_test(test_hist_from_bpf),
 		cmocka_unit_test(test_sampled_total),
 		cmocka_unit_test(test_per_process_keys_differ),
