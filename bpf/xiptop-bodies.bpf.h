@@ -602,7 +602,8 @@ static __always_inline __u32 fault_kind(unsigned int flags, int result, bool pmd
  * stays inline, with what it knows of the fault in one word (ev);
  * finding another row, a slot on another CPU, and the histograms are out
  * of line. With the series, cow() has counted a COW fault already: its
- * end looks for the row only to time it (or to count a major fault).
+ * end looks for the row only to time it, to count a major fault, or to
+ * count an end with no start.
  */
 static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id,
 				       unsigned int flags, int result, bool pmd)
@@ -617,12 +618,14 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 		t = take_start(id, pc);
 		ev |= t.marks;
 	}
-	/* counted by cow(), untimed, not major: no row to find */
-	if (cow_event && (ev & EV_KIND) == XIP_COW && !t.start && !(ev & EV_MAJOR)) {
-		if (timing && !(ev & EV_PAIRED))
-			bump(XIP_CTR_UNPAIRED);
+	/*
+	 * Counted by cow(), untimed, not major: no row to find. An end with
+	 * no start goes on, to be counted as unpaired where every end is
+	 * (once its row is found: not for a file the filters leave out).
+	 */
+	if (cow_event && (ev & EV_KIND) == XIP_COW && !t.start && !(ev & EV_MAJOR) &&
+	    (!timing || (ev & EV_PAIRED)))
 		return;
-	}
 	r = fast_row(pc, &f, last_tag(&f));
 	if (r < 0)
 		return;
@@ -677,8 +680,9 @@ static __always_inline void hole(struct xip_cpu *pc, __u32 cpu, struct xip_file_
 /*
  * dax_fault_cow (the series) fires inside the fault, once its outcome is
  * known: a COW fault, and its source, are counted here, so that they add
- * up. Its end (fault_done()) then only times it: one row lookup per COW
- * fault, and none at the end of an untimed one.
+ * up. Its end (fault_done()) finds the row again only to time it: an
+ * untimed COW fault (most, once a busy file's sample is full) takes one
+ * row lookup, a timed one two.
  */
 static __always_inline void cow(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u32 source,
 				unsigned int result)

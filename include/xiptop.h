@@ -163,7 +163,7 @@ struct xip_row {
  */
 struct xip_pair {
 	__u64 id;		/* the fault's vm_fault (or task); 0: free */
-	__u64 start;		/* ns; 0: not timed (sampling, or no start seen) */
+	__u64 start;		/* ns; 0: not timed (left out of the sample) */
 	__u32 seq;		/* the CPU's count of starts when it started: the oldest goes first */
 	__u32 marks;		/* EV_HOLE: bpf/xiptop-state.bpf.h */
 };
