@@ -2,12 +2,29 @@
 /* Log2 latency histograms (see hist.h). */
 #include "hist.h"
 
+/*
+ * A loop per sign rather than a multiply by it: 64-bit adds vectorize,
+ * 64-bit multiplies do not (SSE2), and every changed row's histograms
+ * pass here each interval.
+ */
 void xl_hist_add(struct xl_hist *a, const struct xl_hist *b, int sign)
 {
-	a->count += sign * b->count;
-	a->sum_ns += sign * b->sum_ns;
-	for (int i = 0; i < XIP_HIST_SLOTS; i++)
-		a->slot[i] += sign * b->slot[i];
+	if (sign == 1) {
+		a->count += b->count;
+		a->sum_ns += b->sum_ns;
+		for (int i = 0; i < XIP_HIST_SLOTS; i++)
+			a->slot[i] += b->slot[i];
+	} else if (sign == -1) {
+		a->count -= b->count;
+		a->sum_ns -= b->sum_ns;
+		for (int i = 0; i < XIP_HIST_SLOTS; i++)
+			a->slot[i] -= b->slot[i];
+	} else {
+		a->count += sign * b->count;
+		a->sum_ns += sign * b->sum_ns;
+		for (int i = 0; i < XIP_HIST_SLOTS; i++)
+			a->slot[i] += sign * b->slot[i];
+	}
 }
 
 void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b)
