@@ -22,7 +22,6 @@ struct xip_file_ref {
 	__u32 gen;
 	bool record;		/* from a classic tracepoint's record: no inode, dev and ino set */
 	bool direct;		/* tp_btf: plain loads from the inode (else probe reads) */
-	bool by_addr;		/* the caches may name it by the inode's address (tag_by_address) */
 	bool cached;		/* the caller may use the CPU's caches: it cannot be preempted */
 };
 
@@ -52,13 +51,24 @@ static __always_inline __u32 ref_gen(const struct xip_file_ref *f)
 	return f->direct ? inode->i_generation : BPF_CORE_READ(inode, i_generation);
 }
 
-/* tag_by_address is read once an event: an event sees one value of it */
 static __always_inline struct xip_file_ref inode_ref(struct inode *inode, bool direct)
 {
 	struct xip_file_ref f = { .inode = inode, .direct = direct, .cached = true };
 
-	f.by_addr = *(volatile bool *)&tag_by_address;
 	return f;
+}
+
+/*
+ * May the caches name f by its inode's address (tag_by_address)? Read
+ * where it is needed, not when the event begins: an untimed fault's end
+ * never needs it. It turns on at attach, once inode_gone is attached,
+ * and off at detach, before the fault path's programs go: an event that
+ * saw it off for the CPU's last row (no tag) and on for the row cache,
+ * or the reverse, names no file by an address that may be another's.
+ */
+static __always_inline bool addr_tags(const struct xip_file_ref *f)
+{
+	return f->inode && f->cached && *(volatile bool *)&tag_by_address;
 }
 
 static __always_inline struct xip_file_ref record_ref(__u32 dev, __u64 ino)
@@ -77,8 +87,23 @@ static __always_inline struct xip_file_ref probe_ref(struct inode *inode, bool p
 {
 	struct xip_file_ref f = { .inode = inode, .cached = !preemptible };
 
-	f.by_addr = !preemptible && *(volatile bool *)&tag_by_address;
 	return f;
+}
+
+/* The window, the epoch, and both (union xip_era): read once where they are used. */
+static __always_inline __u32 this_window(void)
+{
+	return *(volatile __u32 *)&era.window;
+}
+
+static __always_inline __u32 this_epoch(void)
+{
+	return *(volatile __u32 *)&era.epoch;
+}
+
+static __always_inline __u64 this_era(void)
+{
+	return *(volatile __u64 *)&era.both;
 }
 
 static __always_inline __u32 log2_u64(__u64 v)
@@ -144,6 +169,64 @@ static __always_inline long new_row(const struct xip_file_key *key, struct inode
 	return idx;
 }
 
+/* Fault id's start slot among a CPU's; NULL if it has none there. */
+static __always_inline struct xip_pair *pair_in(struct xip_cpu *pc, __u64 id)
+{
+	for (int i = 0; i < XIP_PAIR_WAYS; i++)
+		if (pc->way[i].id == id)
+			return &pc->way[i];
+	return NULL;
+}
+
+/*
+ * A slot of this CPU's for fault id: a free one (every end frees its
+ * fault's, whatever becomes of the fault), else the oldest start's: more
+ * faults than slots are waiting on this CPU, and that one's end will be
+ * counted as unpaired.
+ */
+static __always_inline struct xip_pair *claim_slot(struct xip_cpu *pc, __u64 id)
+{
+	struct xip_pair *p = NULL;
+
+	for (int i = 0; i < XIP_PAIR_WAYS; i++)
+		if (!pc->way[i].id) {
+			p = &pc->way[i];
+			break;
+		}
+	if (!p) {
+		p = &pc->way[0];
+		for (int i = 1; i < XIP_PAIR_WAYS; i++)
+			if ((__s32)(pc->way[i].seq - p->seq) < 0)
+				p = &pc->way[i];
+	}
+	p->id = id;
+	p->seq = pc->seq++;
+	return p;
+}
+
+/*
+ * An untimed fault of this CPU's last row, which fault_start() named in
+ * quiet_id only, moved to a slot of its own (untimed): the last row is
+ * about to change, and the fault's end must still find its start.
+ */
+static __always_inline void release_quiet(struct xip_cpu *pc)
+{
+	__u64 id = pc->quiet_id;
+	struct xip_pair *p = claim_slot(pc, 0);
+
+	/*
+	 * The slot is filled before it is named, and named before quiet_id
+	 * lets the fault go: another CPU's take_moved() finds the fault in
+	 * one of them, whole. If it took quiet_id meanwhile, the slot is
+	 * given back.
+	 */
+	p->start = 0;
+	p->marks = 0;
+	__sync_lock_test_and_set(&p->id, id);
+	if (__sync_val_compare_and_swap(&pc->quiet_id, id, 0) != id)
+		p->id = 0;
+}
+
 /* Where find_row() looks in the CPU's cache, and what it compares. */
 struct xip_lookup {
 	struct xip_row_cache *c;
@@ -158,7 +241,7 @@ struct xip_lookup {
  */
 static __always_inline bool lookup_of(struct xip_file_ref *f, __u32 cpu, struct xip_lookup *l)
 {
-	bool by_addr = f->inode && f->by_addr;
+	bool by_addr = addr_tags(f);
 	__u32 way;
 
 	l->by_addr = by_addr;
@@ -188,7 +271,7 @@ static __always_inline bool lookup_of(struct xip_file_ref *f, __u32 cpu, struct 
 	l->tag = by_addr ? (__u64)f->inode : f->ino;
 	way = cpu * XIP_CACHE_WAYS + ((f->gen ^ f->ino ^ f->ino >> 4) & (XIP_CACHE_WAYS - 1));
 	/* before rowidx: an entry is as old as the epoch read before its lookup */
-	l->epoch = *(volatile __u32 *)&epoch;
+	l->epoch = this_epoch();
 	l->c = f->cached ? bpf_map_lookup_elem(&row_cache, &way) : NULL;
 	return true;
 }
@@ -209,14 +292,19 @@ static __always_inline long cached(const struct xip_file_ref *f, const struct xi
  * inode's address once inode_gone ends such names, its number with --hook
  * tp (and the device beside it); 0 when f cannot be named that way.
  */
+static __always_inline __u64 record_tag(const struct xip_file_ref *f)
+{
+	return f->ino ^ (__u64)f->dev << 44;
+}
+
 static __always_inline __u64 last_tag(const struct xip_file_ref *f)
 {
 	/* -P, -G: a file has a row per owner, which its address does not name */
 	if (owned_rows || !f->cached)
 		return 0;
 	if (f->record)
-		return f->ino ^ (__u64)f->dev << 44;
-	return f->by_addr ? (__u64)f->inode : 0;
+		return record_tag(f);
+	return addr_tags(f) ? (__u64)f->inode : 0;
 }
 
 /* The CPU's last row, if it is f's (tag: f's last_tag()); -1 if not, or f has no tag. */
@@ -224,7 +312,7 @@ static __always_inline long last_row(const struct xip_cpu *pc, const struct xip_
 {
 	/* an address names one inode; a record's inode number needs its device */
 	if (tag && pc->last_tag == tag && (!f->record || pc->last_dev == f->dev) &&
-	    pc->last_epoch == *(volatile __u32 *)&epoch)
+	    pc->last_epoch == this_epoch())
 		return pc->last_row;
 	return -1;
 }
@@ -280,10 +368,13 @@ static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct x
 		}
 	}
 	if (pc && l.c) {
+		if (pc->quiet_id)
+			release_quiet(pc);
 		pc->last_tag = tag;
 		pc->last_dev = f->dev;
 		pc->last_epoch = l.epoch;
 		pc->last_row = r;
+		pc->last_part = (__u32)r * ncpus + cpu;
 		pc->quiet_window = 0;	/* until fault_done() finds this row's sample full */
 	}
 	return r;
@@ -311,7 +402,8 @@ static __noinline long find_row_probed(struct xip_file_ref *f, struct xip_cpu *p
 /*
  * f's row on the fault path: this CPU's last row if it is f's, else
  * find_row(). pc: this CPU's state; tag: f's last_tag(), worked out once
- * by the caller, which has asked task_wanted().
+ * by the caller, which has asked task_wanted() (or whose fault's start
+ * did: an untimed fault named in quiet_id).
  */
 static __always_inline long fast_row(struct xip_cpu *pc, struct xip_file_ref *f, __u64 tag)
 {
@@ -363,10 +455,6 @@ static __always_inline void stamp(long r, struct xip_row_cpu *rc, __u32 w)
 	rc->seen = 0;
 }
 
-static __always_inline __u32 this_window(void)
-{
-	return *(volatile __u32 *)&window;
-}
 
 /*
  * The shared part of f's row, for rare events, stamped (on this CPU's
@@ -449,44 +537,9 @@ static __noinline void record_fault(long r, __u32 ev, __u64 ns)
 		record(r, cpu, XIP_HOLE, ns);
 }
 
-/* Fault id's start slot among a CPU's; NULL if it has none there. */
-static __always_inline struct xip_pair *pair_in(struct xip_cpu *pc, __u64 id)
-{
-	for (int i = 0; i < XIP_PAIR_WAYS; i++)
-		if (pc->way[i].id == id)
-			return &pc->way[i];
-	return NULL;
-}
-
 static __always_inline struct xip_pair *pair_of(__u64 id, __u32 cpu)
 {
 	return cpu < XIP_MAX_CPUS ? pair_in(&cpu_state[cpu], id) : NULL;
-}
-
-/*
- * A slot of this CPU's for fault id: a free one (every end frees its
- * fault's, whatever becomes of the fault), else the oldest start's: more
- * faults than slots are waiting on this CPU, and that one's end will be
- * counted as unpaired.
- */
-static __always_inline struct xip_pair *claim_slot(struct xip_cpu *pc, __u64 id)
-{
-	struct xip_pair *p = NULL;
-
-	for (int i = 0; i < XIP_PAIR_WAYS; i++)
-		if (!pc->way[i].id) {
-			p = &pc->way[i];
-			break;
-		}
-	if (!p) {
-		p = &pc->way[0];
-		for (int i = 1; i < XIP_PAIR_WAYS; i++)
-			if ((__s32)(pc->way[i].seq - p->seq) < 0)
-				p = &pc->way[i];
-	}
-	p->id = id;
-	p->seq = pc->seq++;
-	return p;
 }
 
 /* What a fault's end takes from its slot: marks has EV_PAIRED if it had one. */
@@ -495,7 +548,10 @@ struct xip_taken {
 	__u32 marks;
 };
 
-/* The slot of fault id on another CPU than this one (its task slept and moved), taken into *t. */
+/*
+ * The start of fault id on another CPU than this one (its task slept and
+ * moved), taken into *t: a slot there, or that CPU's quiet_id.
+ */
 static __noinline void take_moved(__u64 id, struct xip_taken *t)
 {
 	__u32 cpu = bpf_get_smp_processor_id(), c;
@@ -504,6 +560,16 @@ static __noinline void take_moved(__u64 id, struct xip_taken *t)
 	for (c = 0; c < ncpus && c < XIP_MAX_CPUS; c++) {
 		if (c == cpu)
 			continue;
+		/*
+		 * An untimed start; that CPU may be naming another meanwhile,
+		 * or moving it to a slot (release_quiet()): the exchange also
+		 * orders this read before the slots' below.
+		 */
+		if (__sync_val_compare_and_swap(&cpu_state[c].quiet_id, id, 0) == id) {
+			t->start = 0;
+			t->marks = EV_PAIRED;
+			return;
+		}
 		p = pair_of(id, c);
 		if (!p)
 			continue;
@@ -544,34 +610,71 @@ static __always_inline struct xip_cpu *this_cpu_state(__u32 *cpu)
 	struct xip_cpu *pc;
 
 	*cpu = bpf_get_smp_processor_id();
-	if (*cpu >= XIP_MAX_CPUS)
-		return NULL;
-	pc = &cpu_state[*cpu];
+	/*
+	 * Masked, not tested (nor NULL to test for): user space runs only
+	 * where every possible CPU's number is below XIP_MAX_CPUS (loader.c).
+	 */
+	pc = &cpu_state[*cpu & (XIP_MAX_CPUS - 1)];
 	barrier_var(pc);	/* one register, not the address worked out again at each use */
 	return pc;
 }
 
 /*
- * The bodies, one per event. pc: this CPU's state; the caller has asked
- * task_wanted(). id: the fault's vm_fault, or the task (--hook tp).
+ * The bodies, one per event. pc: this CPU's state. id: the fault's
+ * vm_fault, or the task (--hook tp). Each asks task_wanted() itself:
+ * an untimed fault's end and events (quiet_part()) need not, their
+ * fault's start did.
  */
 
 static __always_inline void fault_start(struct xip_cpu *pc, struct xip_file_ref f, __u64 id)
 {
-	__u64 tag = last_tag(&f);
 	struct xip_pair *p;
 	bool timed;
+	__u64 tag;
+
+	if (!f.record && *(volatile bool *)&plain_faults) {
+		tag = (__u64)f.inode;	/* last_tag(), without the options' tests */
+	} else {
+		if (!task_wanted())
+			return;
+		tag = last_tag(&f);
+	}
 
 	/*
 	 * The CPU's last row, if its sample is full in this window (its
 	 * last fault_done() said so), is timed one fault in XIP_SAMPLE_EVERY.
 	 */
-	timed = !tag || tag != pc->last_tag || pc->quiet_window != this_window() ||
-		pc->last_epoch != *(volatile __u32 *)&epoch || (++pc->quiet_n & (XIP_SAMPLE_EVERY - 1)) == 0;
+	timed = !tag || tag != pc->last_tag || (f.record && pc->last_dev != f.dev) ||
+		pc->last_era != this_era() || (++pc->quiet_n & (XIP_SAMPLE_EVERY - 1)) == 0;
+	/* untimed, and no other such fault under way on this CPU: named, no slot */
+	if (!timed && !pc->quiet_id) {
+		pc->quiet_id = id;
+		return;
+	}
+	/*
+	 * A fault named id started: one named so before has ended unseen
+	 * (its end was filtered out, or detached first), and must not take
+	 * this one's end.
+	 */
+	if (pc->quiet_id == id)
+		pc->quiet_id = 0;
 	/* an untimed fault has its slot all the same: its end is paired, not lost */
 	p = claim_slot(pc, id);
 	p->marks = 0;
 	p->start = timed ? bpf_ktime_get_ns() : 0;
+}
+
+/*
+ * A fault's flags: from its vm_fault (tp_btf: a plain load; raw_tp: a
+ * probe read), or from the record (classic tracepoints), read only where
+ * the kind is needed.
+ */
+static __always_inline unsigned int fault_flags(const struct xip_file_ref *f, struct vm_fault *vmf,
+						unsigned int rec_flags)
+{
+	if (f->record)
+		return rec_flags;
+	return f->direct ? vmf->flags : BPF_CORE_READ(vmf, flags);
 }
 
 static __always_inline __u32 fault_kind(unsigned int flags, int result, bool pmd)
@@ -584,37 +687,77 @@ static __always_inline __u32 fault_kind(unsigned int flags, int result, bool pmd
 }
 
 /*
- * A fault's end that has nothing left to do, before anything is loaded:
- * with --no-latency, a COW fault that cow() counted (a major one still
- * has its count to add). The option first, and the result loaded only
- * after it (the barrier): without it, the verifier removes the whole
- * test; the compiler would load and test the result first.
+ * This CPU's part of its last row, if that is f's, for a fault that
+ * fault_start() named in quiet_id (untimed) or, with --no-latency, any
+ * fault: if the window is still the one the row's sample filled in (the
+ * row was stamped in it then, and the last row has not changed since:
+ * find_row() ends quiet_window; --no-latency: counts_only()) and the
+ * epoch the one the row was found in (its index still names the file).
+ * f is compared as well, not taken from quiet_id's word: a fault named
+ * there whose end was never seen (filtered out, or detached) may have
+ * left the name to the next fault with the same vm_fault. NULL if not:
+ * the fault is then counted the long way.
  */
-#define COW_COUNTED(result)						\
-	(cow_end_idle && ({						\
-		asm volatile("" ::: "memory");				\
-		((result) & (VM_FAULT_DONE_COW | VM_FAULT_MAJOR)) == VM_FAULT_DONE_COW; \
-	}))
+static __always_inline struct xip_row_cpu *quiet_part(struct xip_cpu *pc, const struct xip_file_ref *f)
+{
+	__u32 i = pc->last_part;
+
+	/* last_tag()'s tag, for the options under which the CPU's last row has one */
+	if (f->record ? pc->last_tag != record_tag(f) || pc->last_dev != f->dev :
+			pc->last_tag != (__u64)f->inode)
+		return NULL;
+	if (pc->last_era != this_era())
+		return NULL;
+	return bpf_map_lookup_elem(&rows_cpu, &i);
+}
 
 /*
- * The end of a fault: count it into its row's part on this CPU, and time
- * it if its start was. The common case (the CPU's last row, no clock)
- * stays inline, with what it knows of the fault in one word (ev);
- * finding another row, a slot on another CPU, and the histograms are out
- * of line. With the series, cow() has counted a COW fault already: its
- * end looks for the row only to time it, to count a major fault, or to
- * count an end with no start.
+ * Row r's part on this CPU was stamped in window w: with --no-latency,
+ * if r is the CPU's last row, it needs nothing but its counts until the
+ * window ends (quiet_part()). With latencies, the window is quiet
+ * only once its sample is full (fault_done()).
+ */
+static __always_inline void counts_only(struct xip_cpu *pc, long r, __u32 w, bool lat)
+{
+	if (!lat && pc->last_row == r)
+		pc->quiet_window = w;
+}
+
+/* A fault's counts (ev: its kind and flags) into its row's part on this CPU. */
+static __always_inline void count_fault(struct xip_row_cpu *rc, __u32 ev, bool pmd)
+{
+	/* the kind first: the option is a load, which only a COW fault needs */
+	if ((ev & EV_KIND) != XIP_COW || !cow_event)
+		rc->count[ev & EV_KIND]++;
+	if (ev & EV_MAJOR) {
+		rc->count[XIP_MAJOR]++;
+		if (pmd)
+			rc->major_pmd++;
+	}
+}
+
+/*
+ * The end of a fault that fault_end() did not count at once: count it
+ * into its row's part on this CPU, and time it if its start was. The
+ * common case (the CPU's last row, no clock) stays inline, with what it
+ * knows of the fault in one word (ev); finding another row, a slot on
+ * another CPU, and the histograms are out of line. With the series, cow()
+ * has counted a COW fault already: its end looks for the row only to
+ * time it, to count a major fault, or to count an end with no start.
+ * quiet: its start was named in quiet_id, which fault_end() took.
  */
 static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id,
-				       unsigned int flags, int result, bool pmd)
+				       __u32 ev, bool pmd, bool quiet, bool lat)
 {
-	__u32 ev = fault_kind(flags, result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0), w;
 	struct xip_taken t = {};
 	struct xip_row_cpu *rc;
+	__u32 w;
 	long r;
 
-	/* the slot first: it is free again whatever becomes of the fault */
-	if (timing) {
+	/* the start first: its slot is free again whatever becomes of the fault */
+	if (quiet) {
+		ev |= EV_PAIRED;
+	} else if (lat) {
 		t = take_start(id, pc);
 		ev |= t.marks;
 	}
@@ -623,8 +766,8 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 	 * no start goes on, to be counted as unpaired where every end is
 	 * (once its row is found: not for a file the filters leave out).
 	 */
-	if (cow_event && (ev & EV_KIND) == XIP_COW && !t.start && !(ev & EV_MAJOR) &&
-	    (!timing || (ev & EV_PAIRED)))
+	if ((ev & EV_KIND) == XIP_COW && cow_event && !t.start && !(ev & EV_MAJOR) &&
+	    (!lat || (ev & EV_PAIRED)))
 		return;
 	r = fast_row(pc, &f, last_tag(&f));
 	if (r < 0)
@@ -634,15 +777,11 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 		return;
 	w = this_window();
 	stamp(r, rc, w);
-	if (!cow_event || (ev & EV_KIND) != XIP_COW)
-		rc->count[ev & EV_KIND]++;
-	if (ev & EV_MAJOR) {
-		rc->count[XIP_MAJOR]++;
-		if (pmd)
-			rc->major_pmd++;
-	}
-	if (!timing)
+	count_fault(rc, ev, pmd);
+	if (!lat) {
+		counts_only(pc, r, w, lat);
 		return;
+	}
 	if (!(ev & EV_PAIRED)) {
 		bump(XIP_CTR_UNPAIRED);
 		return;
@@ -660,17 +799,99 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 	record_fault(r, ev, bpf_ktime_get_ns() - t.start);
 }
 
-static __always_inline void hole(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id)
+/*
+ * The end of a fault. An untimed fault of a busy file's last row
+ * (fault_start() named it in quiet_id) is counted in that row's part,
+ * with nothing looked up, not even the options its start tested; with
+ * the series, its end has nothing to count for a COW fault (cow() did).
+ * vmf and rec_flags: the fault's flags, from its vm_fault or from a
+ * classic tracepoint's record (fault_flags()).
+ */
+static __always_inline void fault_end(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id,
+				      struct vm_fault *vmf, unsigned int rec_flags, int result, bool pmd,
+				      bool lat)
 {
-	long r = fast_row(pc, &f, last_tag(&f));
-	struct xip_row_cpu *rc = r < 0 ? NULL : row_cpu(r, cpu);
+	struct xip_row_cpu *rc = NULL;
+	bool quiet = false;
+	__u32 ev;
+
+	if (lat && quiet_ends && pc->quiet_id == id) {
+		pc->quiet_id = 0;
+		if ((result & (VM_FAULT_DONE_COW | VM_FAULT_MAJOR)) == VM_FAULT_DONE_COW && cow_event)
+			return;
+		quiet = true;
+		rc = quiet_part(pc, &f);
+	} else if (!task_wanted()) {
+		return;
+	} else if (!lat) {
+		rc = quiet_part(pc, &f);
+	}
+	ev = fault_kind(fault_flags(&f, vmf, rec_flags), result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0);
+	if (rc) {
+		count_fault(rc, ev, pmd);
+		return;
+	}
+	fault_done(pc, cpu, f, id, ev, pmd, quiet, lat);
+}
+
+/*
+ * A fault's end with nothing left to do, before anything is loaded:
+ * with --no-latency, a COW fault that cow() counted (a major one still
+ * has its count to add). The option first, and the result loaded only
+ * after it (the barrier): without it, the verifier removes the whole
+ * test; the compiler would load and test the result first.
+ */
+#define END_IDLE(lat, result)						\
+	(!(lat) && cow_end_idle && ({					\
+		asm volatile("" ::: "memory");				\
+		((result) & (VM_FAULT_DONE_COW | VM_FAULT_MAJOR)) == VM_FAULT_DONE_COW; \
+	}))
+
+/*
+ * This CPU's part of f's row, for an event inside fault id (its hole
+ * load, its COW): the short way if the fault's start named it in
+ * quiet_id (quiet_part()), or, with --no-latency, if f is the CPU's last
+ * file (quiet_part() as well); else found and stamped. NULL if the event is
+ * filtered out or has no row. *short_way: which.
+ */
+static __always_inline struct xip_row_cpu *fault_event_part(struct xip_cpu *pc, __u32 cpu,
+							    struct xip_file_ref *f, __u64 id, bool lat,
+							    bool *short_way)
+{
+	struct xip_row_cpu *rc = NULL;
+	__u32 w;
+	long r;
+
+	if (lat && quiet_ends && pc->quiet_id == id)
+		rc = quiet_part(pc, f);
+	else if (!task_wanted())
+		return NULL;
+	else if (!lat)
+		rc = quiet_part(pc, f);
+	*short_way = rc != NULL;
+	if (rc)
+		return rc;
+	r = fast_row(pc, f, last_tag(f));
+	rc = r < 0 ? NULL : row_cpu(r, cpu);
+	if (!rc)
+		return NULL;
+	w = this_window();
+	stamp(r, rc, w);
+	counts_only(pc, r, w, lat);
+	return rc;
+}
+
+static __always_inline void hole(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id, bool lat)
+{
+	bool short_way;
+	struct xip_row_cpu *rc = fault_event_part(pc, cpu, &f, id, lat, &short_way);
 	struct xip_pair *p;
 
 	if (!rc)
 		return;
-	stamp(r, rc, this_window());
 	rc->count[XIP_HOLE]++;
-	if (timing) {
+	/* an untimed fault named in quiet_id has no slot to mark */
+	if (lat && !short_way) {
 		p = pair_in(pc, id);
 		if (p)
 			p->marks |= EV_HOLE;
@@ -680,23 +901,21 @@ static __always_inline void hole(struct xip_cpu *pc, __u32 cpu, struct xip_file_
 /*
  * dax_fault_cow (the series) fires inside the fault, once its outcome is
  * known: a COW fault, and its source, are counted here, so that they add
- * up. Its end (fault_done()) finds the row again only to time it: an
- * untimed COW fault (most, once a busy file's sample is full) takes one
- * row lookup, a timed one two.
+ * up. Its end (fault_end()) finds the row again only to time it: a
+ * timed COW fault takes two row lookups, an untimed one one, and none
+ * once its file's sample is full (quiet_part()).
  */
-static __always_inline void cow(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u32 source,
-				unsigned int result)
+static __always_inline void cow(struct xip_cpu *pc, __u32 cpu, struct xip_file_ref f, __u64 id,
+				__u32 source, unsigned int result, bool lat)
 {
 	struct xip_row_cpu *rc;
-	long r;
+	bool short_way;
 
 	if (!(result & VM_FAULT_DONE_COW))
 		return;
-	r = fast_row(pc, &f, last_tag(&f));
-	rc = r < 0 ? NULL : row_cpu(r, cpu);
+	rc = fault_event_part(pc, cpu, &f, id, lat, &short_way);
 	if (!rc)
 		return;
-	stamp(r, rc, this_window());
 	rc->count[XIP_COW]++;
 	if (source < XIP_NR_COW_SOURCES)
 		rc->cow_source[source]++;

@@ -23,6 +23,7 @@ const volatile bool cow_event;		/* dax_fault_cow (the series) counts COW faults 
 const volatile bool task_filter;	/* targ_tgid || targ_cgroup */
 const volatile bool owned_rows;		/* per_process || per_cgroup */
 const volatile bool cow_end_idle;	/* cow_event && !timing: a COW fault's end has nothing to do */
+const volatile bool quiet_ends;		/* timing && sampling: fault_start() may name a fault in quiet_id */
 
 /* -c CGROUP_PATH: the cgroup, by its directory's fd, at index 0 */
 struct {
@@ -115,13 +116,22 @@ struct {
 };
 
 /*
- * Bumped by user space each time it has removed rows from rowidx (a cache
- * entry made before then may name a row index about to be given to
- * another file: user space gives indices back only after a grace period,
- * maps.c), and by inode_gone when a tracked inode ends (its address may
- * be a new inode's next). Cache entries of an older epoch are not used.
+ * era.epoch: bumped by user space each time it has removed rows from
+ * rowidx (a cache entry made before then may name a row index about to
+ * be given to another file: user space gives indices back only after a
+ * grace period, maps.c), and by inode_gone when a tracked inode ends (its
+ * address may be a new inode's next). Cache entries of an older epoch
+ * are not used.
+ *
+ * era.window: user space starts a window each interval (never 0). A row
+ * is stamped with the window it last changed in (row_stamps): user space
+ * reads only the rows stamped since the window before its last read (an
+ * idle row costs it one load). Latency sampling counts in the same
+ * window: a row times every fault of the first XIP_SAMPLE_ALL on each CPU
+ * in each window, then one in XIP_SAMPLE_EVERY. Counts are exact either
+ * way.
  */
-__u32 epoch = 1;
+union xip_era era = { .epoch = 1, .window = 1 };
 
 /* Rows made since load: user space reads rows in key order, and sorts them again only when this moves. */
 __u32 rows_made;
@@ -134,14 +144,10 @@ __u32 rows_made;
 bool tag_by_address;
 
 /*
- * User space starts a window each interval (never 0). A row is stamped
- * with the window it last changed in (row_stamps): user space reads only
- * the rows stamped since the window before its last read (an idle row
- * costs it one load). Latency sampling counts in the same window: a row
- * times every fault of the first XIP_SAMPLE_ALL on each CPU in each
- * window, then one in XIP_SAMPLE_EVERY. Counts are exact either way.
+ * tag_by_address, and no -p, -c, -P or -G: a fault's start names its file
+ * by its inode's address after one test (fault_start()).
  */
-__u32 window = 1;
+bool plain_faults;
 
 /*
  * The rows a CPU used last, by a hash of the inode's generation (or
@@ -186,6 +192,7 @@ _Static_assert(XIP_PTE_READ <= EV_KIND && XIP_PTE_WRITE <= EV_KIND && XIP_PMD_RE
  * more possible CPUs (loader.c).
  */
 struct xip_cpu cpu_state[XIP_MAX_CPUS];
+_Static_assert((XIP_MAX_CPUS & (XIP_MAX_CPUS - 1)) == 0, "a CPU's number is masked into cpu_state");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

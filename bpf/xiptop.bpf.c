@@ -7,8 +7,10 @@
  * Every event has one body and up to three entry points, one per kind of
  * hook: tp_btf, raw_tp and the classic tracepoint. User space probes which
  * the kernel offers and loads the cheapest (bpf_program__set_autoload()).
- * A fault's start and end pair in a per-CPU slot named by its vm_fault;
- * an I/O's in task-local storage. A fault finds its file's row in a
+ * A fault's start and end pair in a per-CPU slot named by its vm_fault
+ * (an untimed fault of a busy file: in the CPU's quiet_id, no slot);
+ * an I/O's in task-local storage. --no-latency has its own builds of
+ * the fault path's programs (FAULT_PROGS()). A fault finds its file's row in a
  * per-CPU cache of recent rows: no hash on the fault path of a file seen
  * lately.
  */
@@ -43,11 +45,10 @@ char LICENSE[] SEC("license") = "GPL";
 #define INODE(ctx)	((struct inode *)(ctx)[0])
 #define VMF(ctx)	((struct vm_fault *)(ctx)[1])
 #define REF(ctx)	inode_ref(INODE(ctx), direct)
-#define FLAGS(ctx)	(direct ? VMF(ctx)->flags : BPF_CORE_READ(VMF(ctx), flags))
 
-#define ARGS_PROGS(event, body)						\
+#define ARGS_PROGS_AS(name, event, body)				\
 	SEC("tp_btf/" #event)						\
-	int btf_##event(__u64 *ctx)					\
+	int btf_##name(__u64 *ctx)					\
 	{								\
 		const bool direct = true;				\
 		(void)direct;					\
@@ -55,44 +56,55 @@ char LICENSE[] SEC("license") = "GPL";
 		return 0;						\
 	}								\
 	SEC("raw_tp/" #event)						\
-	int raw_##event(__u64 *ctx)					\
+	int raw_##name(__u64 *ctx)					\
 	{								\
 		const bool direct = false;				\
 		(void)direct;					\
 		body;							\
 		return 0;						\
 	}
+#define ARGS_PROGS(event, body)	ARGS_PROGS_AS(event, event, body)
+
+/*
+ * The fault path's events after its start, built twice: with latencies
+ * (lat), and for --no-latency (the _counts programs), where lat is false
+ * when the object is built and the pairing, the sampling and the options
+ * that decide them leave no instruction behind. User space loads one of
+ * the two (tools/lib/loader.c).
+ */
+#define FAULT_PROGS(event, body)					\
+	ARGS_PROGS_AS(event, event, const bool lat = true; (void)lat; body) \
+	ARGS_PROGS_AS(event##_counts, event, const bool lat = false; (void)lat; body)
 
 /*
  * The fault events' bodies run on this CPU's state (pc), looked up first:
- * this_cpu_state() says why.
+ * this_cpu_state() says why. They ask task_wanted() themselves.
  */
 #define ON_CPU(body)							\
 	do {								\
 		__u32 cpu;						\
 		struct xip_cpu *pc = this_cpu_state(&cpu);		\
 									\
-		if (pc && task_wanted())				\
-			body;						\
+		body;							\
 	} while (0)
 
 /* dax_pte_fault(inode, vmf, result), dax_pmd_fault(inode, vmf, max_pgoff, result) */
 ARGS_PROGS(dax_pte_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
 ARGS_PROGS(dax_pmd_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
 /* dax_pte_fault_done(inode, vmf, result) */
-ARGS_PROGS(dax_pte_fault_done,
-	   if (!COW_COUNTED((int)ctx[2]))
-		   ON_CPU(fault_done(pc, cpu, REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[2], false)))
+FAULT_PROGS(dax_pte_fault_done,
+	    if (!END_IDLE(lat, (int)ctx[2]))
+		    ON_CPU(fault_end(pc, cpu, REF(ctx), ctx[1], VMF(ctx), 0, (int)ctx[2], false, lat)))
 /* dax_pmd_fault_done(inode, vmf, max_pgoff, result); without the series, the fallback's reason */
-ARGS_PROGS(dax_pmd_fault_done,
-	   ON_CPU(fault_done(pc, cpu, REF(ctx), ctx[1], FLAGS(ctx), (int)ctx[3], true));
-	   if (derive_fallback && ((int)ctx[3] & VM_FAULT_FALLBACK))
-		   fallback(REF(ctx), pmd_reason_vmf(VMF(ctx), ctx[2], direct)))
+FAULT_PROGS(dax_pmd_fault_done,
+	    ON_CPU(fault_end(pc, cpu, REF(ctx), ctx[1], VMF(ctx), 0, (int)ctx[3], true, lat));
+	    if (derive_fallback && ((int)ctx[3] & VM_FAULT_FALLBACK))
+		    fallback(REF(ctx), pmd_reason_vmf(VMF(ctx), ctx[2], direct)))
 /* dax_load_hole(inode, vmf, result), dax_pmd_load_hole(inode, vmf, folio, entry) */
-ARGS_PROGS(dax_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1])))
-ARGS_PROGS(dax_pmd_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1])))
+FAULT_PROGS(dax_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1], lat)))
+FAULT_PROGS(dax_pmd_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1], lat)))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
-ARGS_PROGS(dax_fault_cow, ON_CPU(cow(pc, cpu, REF(ctx), (__u16)ctx[2], (unsigned int)ctx[3])))
+FAULT_PROGS(dax_fault_cow, ON_CPU(cow(pc, cpu, REF(ctx), ctx[1], (__u16)ctx[2], (unsigned int)ctx[3], lat)))
 /* dax_pmd_fallback(inode, vmf, length, reason) */
 ARGS_PROGS(dax_pmd_fallback, fallback(REF(ctx), (int)ctx[3]))
 /* dax_zero_blocks(inode, pos, length, reason): new, partial or whole blocks */
@@ -186,27 +198,32 @@ struct trace_event_raw_dax_iomap_rw_class___xip {
 #define TASK_ID		bpf_get_current_task()
 #define TP_REF		record_ref(ctx->dev, ctx->ino)
 
-#define TP_PROG(event, type, body)					\
+#define TP_PROG_AS(name, event, type, body)				\
 	SEC("tp/fs_dax/" #event)					\
-	int tp_##event(struct type *ctx) { body; return 0; }
+	int tp_##name(struct type *ctx) { body; return 0; }
+#define TP_PROG(event, type, body)	TP_PROG_AS(event, event, type, body)
+/* as FAULT_PROGS() */
+#define FAULT_TP_PROGS(event, type, body)				\
+	TP_PROG_AS(event, event, type, const bool lat = true; (void)lat; body) \
+	TP_PROG_AS(event##_counts, event, type, const bool lat = false; (void)lat; body)
 
 TP_PROG(dax_pte_fault, trace_event_raw_dax_pte_fault_class, ON_CPU(fault_start(pc, TP_REF, TASK_ID)))
 TP_PROG(dax_pmd_fault, trace_event_raw_dax_pmd_fault_class, ON_CPU(fault_start(pc, TP_REF, TASK_ID)))
-TP_PROG(dax_pte_fault_done, trace_event_raw_dax_pte_fault_class,
-	if (!COW_COUNTED(ctx->result))
-		ON_CPU(fault_done(pc, cpu, TP_REF, TASK_ID, ctx->flags, ctx->result, false)))
-TP_PROG(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
-	ON_CPU(fault_done(pc, cpu, TP_REF, TASK_ID, ctx->flags, ctx->result, true));
+FAULT_TP_PROGS(dax_pte_fault_done, trace_event_raw_dax_pte_fault_class,
+	       if (!END_IDLE(lat, ctx->result))
+		       ON_CPU(fault_end(pc, cpu, TP_REF, TASK_ID, NULL, ctx->flags, ctx->result, false, lat)))
+FAULT_TP_PROGS(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
+	       ON_CPU(fault_end(pc, cpu, TP_REF, TASK_ID, NULL, ctx->flags, ctx->result, true, lat));
 	if (derive_fallback && (ctx->result & VM_FAULT_FALLBACK))
 		fallback(TP_REF,
 			 pmd_reason(ctx->address, ctx->pgoff, ctx->flags, ctx->vm_start,
 				    ctx->vm_end, ctx->vm_flags, ctx->max_pgoff)))
-TP_PROG(dax_load_hole, trace_event_raw_dax_pte_fault_class,
-	ON_CPU(hole(pc, cpu, TP_REF, TASK_ID)))
-TP_PROG(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
-	ON_CPU(hole(pc, cpu, TP_REF, TASK_ID)))
-TP_PROG(dax_fault_cow, trace_event_raw_dax_fault_cow___xip,
-	ON_CPU(cow(pc, cpu, TP_REF, ctx->source, ctx->result)))
+FAULT_TP_PROGS(dax_load_hole, trace_event_raw_dax_pte_fault_class,
+	       ON_CPU(hole(pc, cpu, TP_REF, TASK_ID, lat)))
+FAULT_TP_PROGS(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
+	       ON_CPU(hole(pc, cpu, TP_REF, TASK_ID, lat)))
+FAULT_TP_PROGS(dax_fault_cow, trace_event_raw_dax_fault_cow___xip,
+	       ON_CPU(cow(pc, cpu, TP_REF, TASK_ID, ctx->source, ctx->result, lat)))
 TP_PROG(dax_pmd_fallback, trace_event_raw_dax_pmd_fallback___xip,
 	fallback(TP_REF, ctx->reason))
 TP_PROG(dax_zero_blocks, trace_event_raw_dax_zero_blocks___xip,
@@ -329,7 +346,7 @@ int BPF_KPROBE(inode_gone, struct inode *inode)
 	if (!bpf_map_lookup_elem(&inodes, &ik))
 		return 0;	/* not a file xiptop has a row for */
 	/* the CPUs' caches may name its row by its address: no longer */
-	__sync_fetch_and_add(&epoch, 1);
+	__sync_fetch_and_add(&era.epoch, 1);
 	tell_gone(XIP_GONE_INODE, ik.dev, ik.ino, ik.gen, 0, 0);
 	return 0;
 }

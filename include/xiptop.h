@@ -173,17 +173,45 @@ struct xip_pair {
  * the last row it counted into, named by the inode's address (tp: its
  * number and device), which a storm on one file finds without the cache;
  * and whether that row's latency sample is full in this window.
+ *
+ * Once it is, most of that row's faults are not timed: such a fault's
+ * start only names it in quiet_id, and its end, finding it there (same
+ * window, same epoch), counts it into last_part with no slot to take,
+ * no row to look for and no stamp to test (the row was stamped in this
+ * window when its sample filled).
  */
 struct xip_cpu {
 	struct xip_pair way[XIP_PAIR_WAYS];
 	__u64 last_tag;		/* 0: none */
+	__u64 quiet_id;		/* an untimed fault of the last row under way (vm_fault or task); 0: none */
+	union {
+		struct {
+			__u32 last_epoch;
+			/* the last row's starts are timed one in XIP_SAMPLE_EVERY in this window */
+			__u32 quiet_window;
+		};
+		__u64 last_era;	/* both, as union xip_era has them: one compare for the two */
+	};
 	__u32 last_dev;
-	__u32 last_epoch;
 	__u32 last_row;
+	__u32 last_part;	/* the last row's part on this CPU: its index in rows_cpu */
 	__u32 seq;		/* starts on this CPU */
-	__u32 quiet_window;	/* the last row's starts are timed one in XIP_SAMPLE_EVERY in this window */
 	__u32 quiet_n;
-} __attribute__((aligned(64)));	/* 128 bytes: no cache line shared with the next CPU's */
+} __attribute__((aligned(64)));	/* 192 bytes: no cache line shared with the next CPU's */
+
+/*
+ * The kernel side's epoch and window (bpf/xiptop-state.bpf.h says what
+ * each is), side by side in one word: the fault path tests that neither
+ * moved since its CPU's last row was found, and its sample filled, with
+ * one load and one compare.
+ */
+union xip_era {
+	struct {
+		__u32 epoch;
+		__u32 window;
+	};
+	__u64 both;
+};
 
 /* Counters of what could not be recorded: shown, never silent. */
 enum xip_counter {

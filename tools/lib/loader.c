@@ -39,24 +39,25 @@ static const struct xl_event {
 	size_t cap;
 	const char *system;	/* its tracefs directory; NULL: fs_dax */
 	const char *unless;	/* a stock event that derives what this series' event tells */
+	bool counts;		/* built twice: a _counts build for --no-latency (bpf/xiptop.bpf.c) */
 } events[] = {
-	{ "dax_pte_fault", true, NO_CAP, NULL, NULL },
-	{ "dax_pmd_fault", true, NO_CAP, NULL, NULL },
-	{ "dax_pte_fault_done", false, NO_CAP, NULL, NULL },
-	{ "dax_pmd_fault_done", false, NO_CAP, NULL, NULL },
-	{ "dax_load_hole", false, NO_CAP, NULL, NULL },
-	{ "dax_pmd_load_hole", false, NO_CAP, NULL, NULL },
+	{ "dax_pte_fault", true, NO_CAP, NULL, NULL, false },
+	{ "dax_pmd_fault", true, NO_CAP, NULL, NULL, false },
+	{ "dax_pte_fault_done", false, NO_CAP, NULL, NULL, true },
+	{ "dax_pmd_fault_done", false, NO_CAP, NULL, NULL, true },
+	{ "dax_load_hole", false, NO_CAP, NULL, NULL, true },
+	{ "dax_pmd_load_hole", false, NO_CAP, NULL, NULL, true },
 	/* the kernel series' */
-	{ "dax_fault_cow", false, CAP(cow_source), NULL, NULL },
-	{ "dax_pmd_fallback", false, CAP(fallback), NULL, NULL },
-	{ "dax_zero_blocks", false, CAP(zero), NULL, NULL },
-	{ "dax_iomap_rw", true, NO_CAP, NULL, NULL },
-	{ "dax_iomap_rw_done", false, CAP(io), NULL, NULL },
+	{ "dax_fault_cow", false, CAP(cow_source), NULL, NULL, true },
+	{ "dax_pmd_fallback", false, CAP(fallback), NULL, NULL, false },
+	{ "dax_zero_blocks", false, CAP(zero), NULL, NULL, false },
+	{ "dax_iomap_rw", true, NO_CAP, NULL, NULL, false },
+	{ "dax_iomap_rw_done", false, CAP(io), NULL, NULL, false },
 	/* stock events that tell what the series' dax_zero_blocks does of ext4 */
-	{ "ext4_ext_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks" },
-	{ "ext4_ind_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks" },
+	{ "ext4_ext_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks", false },
+	{ "ext4_ind_map_blocks_exit", false, NO_CAP, "ext4", "dax_zero_blocks", false },
 	/* on every kernel: ext4's own word on which new blocks were unwritten */
-	{ "ext4_ext_handle_unwritten_extents", false, CAP(unwritten), "ext4", NULL },
+	{ "ext4_ext_handle_unwritten_extents", false, CAP(unwritten), "ext4", NULL, false },
 };
 #define NR_EVENTS (sizeof(events) / sizeof(events[0]))
 
@@ -193,11 +194,11 @@ static bool probe_tp(const char *system, const char *name)
 	return !access(path, R_OK);
 }
 
-static struct bpf_program *prog(struct xl_bpf *b, enum xl_hook hook, const char *event)
+static struct bpf_program *prog(struct xl_bpf *b, enum xl_hook hook, const char *event, const char *build)
 {
 	char name[128];
 
-	snprintf(name, sizeof(name), "%s%s", hook_prefix[hook], event);
+	snprintf(name, sizeof(name), "%s%s%s", hook_prefix[hook], event, build);
 	return bpf_object__find_program_by_name(b->skel->obj, name);
 }
 
@@ -253,6 +254,7 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	s->rodata->derive_fallback = !has_event(k, "dax_pmd_fallback");
 	s->rodata->cow_event = has_event(k, "dax_fault_cow");
 	s->rodata->cow_end_idle = s->rodata->cow_event && !o->timing;
+	s->rodata->quiet_ends = o->timing && !o->every_fault;
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
@@ -359,6 +361,15 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 	bool tracing[NR_PROBES] = { false };
 	struct bpf_program *p;
 
+	/*
+	 * Nothing is attached: a previous attach's fault path state (the
+	 * CPUs' last rows, by inode address, and the faults they named)
+	 * saw inodes end unseen, and its ends may have been detached
+	 * before its starts. The fault path starts afresh, and so do the
+	 * caches (a new epoch), before the first program can run.
+	 */
+	memset(b->skel->bss->cpu_state, 0, sizeof(b->skel->bss->cpu_state));
+	__atomic_add_fetch(&b->skel->data->era.epoch, 1, __ATOMIC_SEQ_CST);
 	bpf_object__for_each_program(p, b->skel->obj) {
 		const struct xl_probe *q = probe_of(p);
 		bool *cap = optional_cap(b, p);
@@ -395,8 +406,10 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 	 * name files by address. Entries made before (a previous attach)
 	 * saw inodes end unseen: a new epoch ends them.
 	 */
-	__atomic_add_fetch(&b->skel->data->epoch, 1, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&b->skel->data->era.epoch, 1, __ATOMIC_SEQ_CST);
 	b->skel->bss->tag_by_address = b->caps.file_ends;
+	b->skel->bss->plain_faults = b->caps.file_ends && !b->skel->rodata->task_filter &&
+				     !b->skel->rodata->owned_rows;
 	/* a busy file's faults are sampled where the CPU's state can name the file */
 	b->caps.sampling = b->caps.timing && !b->every_fault && !b->caps.per_process &&
 			   !b->caps.per_cgroup && (b->caps.file_ends || b->hook == XL_HOOK_TP);
@@ -454,7 +467,13 @@ static int load(struct xl_bpf *b, const struct xl_bpf_opts *o, const struct kern
 			bool on = h == (int)b->hook && k->event[i] && (o->timing || !events[i].start) &&
 				  !(events[i].unless && has_event(k, events[i].unless));
 
-			bpf_program__set_autoload(prog(b, h, events[i].name), on);
+			if (events[i].counts) {
+				bpf_program__set_autoload(prog(b, h, events[i].name, ""), on && o->timing);
+				bpf_program__set_autoload(prog(b, h, events[i].name, "_counts"),
+							  on && !o->timing);
+			} else {
+				bpf_program__set_autoload(prog(b, h, events[i].name, ""), on);
+			}
 			if (on && events[i].unless)
 				b->ext4_zeroing = true;
 		}
@@ -534,8 +553,10 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 void xl_bpf_detach(struct xl_bpf *b)
 {
 	/* without inode_gone, an inode's address may be another's next */
-	if (b->skel && b->skel->bss)
+	if (b->skel && b->skel->bss) {
+		b->skel->bss->plain_faults = false;
 		b->skel->bss->tag_by_address = false;
+	}
 	while (b->nlinks)
 		bpf_link__destroy(b->links[--b->nlinks]);
 }

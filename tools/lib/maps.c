@@ -80,7 +80,7 @@ int xl_maps_setup(struct xl_bpf *b)
 	if (!b->rows || !b->rows_cpu || !b->hists || !b->stamps)
 		return -errno;
 	b->nhists = bpf_map__max_entries(s->maps.free_hists);
-	b->window = &s->data->window;
+	b->window = &s->data->era.window;
 	err = xl_rows_setup(b);
 	if (!err)
 		err = fill_queue(s->maps.free_rows, b->max_files);
@@ -191,7 +191,7 @@ static int remove_row(struct xl_bpf *b, __u32 r)
  */
 static bool removed(struct xl_bpf *b)
 {
-	__atomic_add_fetch(&b->skel->data->epoch, 1, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&b->skel->data->era.epoch, 1, __ATOMIC_SEQ_CST);
 	return grace_period(b);
 }
 
@@ -296,8 +296,8 @@ size_t xl_maps_tracked(const struct xl_bpf *b)
 void xl_maps_new_window(struct xl_bpf *b)
 {
 	/* never 0: a row's part given back zeroed is stamped by its first change */
-	if (!__atomic_add_fetch(&b->skel->data->window, 1, __ATOMIC_RELAXED))
-		__atomic_add_fetch(&b->skel->data->window, 1, __ATOMIC_RELAXED);
+	if (!__atomic_add_fetch(&b->skel->data->era.window, 1, __ATOMIC_RELAXED))
+		__atomic_add_fetch(&b->skel->data->era.window, 1, __ATOMIC_RELAXED);
 }
 
 int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_file_stats *out)
