@@ -82,3 +82,12 @@ traced() {
 	"$@" || { trace_off "$out"; fail "command failed: $*"; }
 	trace_off "$out"
 }
+
+# wait_for FILE PATTERN SECONDS: until FILE has a line matching PATTERN
+# (grep); after SECONDS, says so with what FILE has, and returns 1.
+wait_for() {
+	local i
+	for i in $(seq $(($3 * 5))); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.2; done
+	echo "${0##*/}: not ready after $3 s: $1: $(cat "$1" 2>/dev/null)" >&2
+	return 1
+}

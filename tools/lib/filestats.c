@@ -4,18 +4,26 @@
 #include "kinds.h"
 #include "filestats.h"
 
-/* xl_stats_add() adds the members as an array: every one must be a __u64. */
+/* xl_stats_add() and xl_stats_sub() work on the members as an array: every one must be a __u64. */
 _Static_assert(sizeof(struct xip_file_stats) % sizeof(__u64) == 0,
 	       "struct xip_file_stats holds __u64 counters only");
 
-void xl_stats_add(struct xip_file_stats *a, const struct xip_file_stats *b, int sign)
+void xl_stats_add(struct xip_file_stats *a, const struct xip_file_stats *b)
 {
-	/* Every member is a __u64 counter: add them as an array. */
 	__u64 *x = (__u64 *)a;
 	const __u64 *y = (const __u64 *)b;
 
 	for (size_t i = 0; i < sizeof(*a) / sizeof(__u64); i++)
-		x[i] += sign * y[i];
+		x[i] += y[i];
+}
+
+void xl_stats_sub(struct xip_file_stats *a, const struct xip_file_stats *b)
+{
+	__u64 *x = (__u64 *)a;
+	const __u64 *y = (const __u64 *)b;
+
+	for (size_t i = 0; i < sizeof(*a) / sizeof(__u64); i++)
+		x[i] -= y[i];
 }
 
 int xl_stats_zero(const struct xip_file_stats *st)

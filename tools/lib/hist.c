@@ -2,29 +2,13 @@
 /* Log2 latency histograms (see hist.h). */
 #include "hist.h"
 
-/*
- * A loop per sign rather than a multiply by it: 64-bit adds vectorize,
- * 64-bit multiplies do not (SSE2), and every changed row's histograms
- * pass here each interval.
- */
-void xl_hist_add(struct xl_hist *a, const struct xl_hist *b, int sign)
+/* A loop the compiler vectorizes: every changed row's histograms pass here each interval. */
+void xl_hist_add(struct xl_hist *a, const struct xl_hist *b)
 {
-	if (sign == 1) {
-		a->count += b->count;
-		a->sum_ns += b->sum_ns;
-		for (int i = 0; i < XIP_HIST_SLOTS; i++)
-			a->slot[i] += b->slot[i];
-	} else if (sign == -1) {
-		a->count -= b->count;
-		a->sum_ns -= b->sum_ns;
-		for (int i = 0; i < XIP_HIST_SLOTS; i++)
-			a->slot[i] -= b->slot[i];
-	} else {
-		a->count += sign * b->count;
-		a->sum_ns += sign * b->sum_ns;
-		for (int i = 0; i < XIP_HIST_SLOTS; i++)
-			a->slot[i] += sign * b->slot[i];
-	}
+	a->count += b->count;
+	a->sum_ns += b->sum_ns;
+	for (int i = 0; i < XIP_HIST_SLOTS; i++)
+		a->slot[i] += b->slot[i];
 }
 
 void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b)
@@ -80,6 +64,7 @@ static double rank_of(double q, uint64_t total)
 static void quantiles(const struct xl_hist *h, const double *q, uint64_t *out, int n)
 {
 	uint64_t total = total_of(h), seen = 0;
+	double rank;
 	int k = 0;
 
 	if (!total) {
@@ -87,11 +72,16 @@ static void quantiles(const struct xl_hist *h, const double *q, uint64_t *out, i
 			out[k] = 0;
 		return;
 	}
+	rank = rank_of(q[0], total);
 	for (int i = 0; i < XIP_HIST_SLOTS && k < n; i++) {
 		if (!h->slot[i])
 			continue;
-		for (; k < n && seen + h->slot[i] >= rank_of(q[k], total); k++)
-			out[k] = interpolate(h, i, seen, rank_of(q[k], total));
+		while (seen + h->slot[i] >= rank) {
+			out[k] = interpolate(h, i, seen, rank);
+			if (++k == n)
+				return;
+			rank = rank_of(q[k], total);
+		}
 		seen += h->slot[i];
 	}
 	for (; k < n; k++)

@@ -19,7 +19,8 @@ struct xl_pct {
 	uint64_t p50, p99, p999;	/* ns; 0 when empty */
 };
 
-void xl_hist_add(struct xl_hist *a, const struct xl_hist *b, int sign);
+/* a += b */
+void xl_hist_add(struct xl_hist *a, const struct xl_hist *b);
 /* A kernel-side histogram (one CPU's) added into a user-space one. */
 void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b);
 /*

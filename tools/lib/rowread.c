@@ -101,7 +101,7 @@ static void block_delta(const struct xip_hist *now, struct xl_hist *was, struct 
 		d->slot[i] = (__u32)(now->slot[i] - (__u32)was->slot[i]);
 	for (int i = 0; i < XIP_HIST_SLOTS; i++)
 		d->count += d->slot[i];
-	xl_hist_add(was, d, 1);
+	xl_hist_add(was, d);
 }
 
 /* The block of row's class lat, or 0 if it has none (yet). */
@@ -181,7 +181,7 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, dou
 			return -ENOMEM;
 	}
 	ds = st;
-	xl_stats_add(&ds, &was->st, -1);
+	xl_stats_sub(&ds, &was->st);
 	was->st = st;
 	was->active = now;
 	/* a fault is counted before it is timed: its time may come one read after its count */

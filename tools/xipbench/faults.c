@@ -105,7 +105,7 @@ int xb_faults_since(struct xb_faults *f, unsigned int kdev, const uint64_t *ino,
 			continue;	/* no fault on it: nothing to add */
 		if (e)
 			return e;
-		xl_stats_add(out, &st, 1);
+		xl_stats_add(out, &st);
 	}
 	e = xl_maps_counters(f->bpf, now);
 	if (e)

@@ -53,10 +53,10 @@ int xt_fsrows_build(struct xt_fsrows *out, const struct xt_view *v, const struct
 
 		if (!r)
 			return -ENOMEM;
-		xl_stats_add(&r->st, &row->f->st, 1);
+		xl_stats_add(&r->st, &row->f->st);
 		for (int l = 0; l < XIP_NR_LAT; l++)
 			if (row->lat[l])
-				xl_hist_add(&r->lat[l], row->lat[l], 1);
+				xl_hist_add(&r->lat[l], row->lat[l]);
 	}
 	if (out->n)	/* qsort() of NULL is undefined, even of 0 items */
 		qsort(out->r, out->n, sizeof(out->r[0]), by_dev);
@@ -89,13 +89,13 @@ int xt_fsrows_retire(struct xt_fsrows *retired, const struct xl_snapshot *s,
 		r = row_of(retired, f->key.dev);
 		if (!r)
 			return -ENOMEM;
-		xl_stats_add(&r->st, &f->st, 1);
+		xl_stats_add(&r->st, &f->st);
 		/* histograms are sorted by file, then class: catch up with this file */
 		while (h < s->nhists && xl_file_key_cmp(&s->hists[h].key.file, &f->key) < 0)
 			h++;
 		for (; h < s->nhists && !xl_file_key_cmp(&s->hists[h].key.file, &f->key); h++)
 			if (s->hists[h].key.lat < XIP_NR_LAT)
-				xl_hist_add(&r->lat[s->hists[h].key.lat], &s->hists[h].h, 1);
+				xl_hist_add(&r->lat[s->hists[h].key.lat], &s->hists[h].h);
 	}
 	return 0;
 }

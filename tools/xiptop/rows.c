@@ -47,7 +47,7 @@ void xt_rows_pct(struct xt_row *rows, size_t n, unsigned int flags)
 			if (flags & XT_ROWS_CLASS_PCT)
 				xl_hist_pct(r->lat[lat], &r->lat_pct[lat]);
 			if (xl_is_fault_kind(lat))
-				xl_hist_add(&all, r->lat[lat], 1);
+				xl_hist_add(&all, r->lat[lat]);
 		}
 		xl_hist_pct(&all, &r->pct);
 	}
@@ -198,15 +198,15 @@ void xt_totals(const struct xl_snapshot *s, struct xt_totals *t)
 
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < s->nfiles; i++)
-		xl_stats_add(&t->st, &s->files[i].st, 1);
+		xl_stats_add(&t->st, &s->files[i].st);
 	t->faults = xl_total_faults(&t->st);
 	for (i = 0; i < s->nhists; i++)
 		if (s->hists[i].key.lat < XIP_NR_LAT)
-			xl_hist_add(&t->lat[s->hists[i].key.lat], &s->hists[i].h, 1);
+			xl_hist_add(&t->lat[s->hists[i].key.lat], &s->hists[i].h);
 	for (i = 0; i < XIP_NR_LAT; i++) {
 		xl_hist_pct(&t->lat[i], &t->lat_pct[i]);
 		if (xl_is_fault_kind(i))
-			xl_hist_add(&t->all, &t->lat[i], 1);
+			xl_hist_add(&t->all, &t->lat[i]);
 	}
 	xl_hist_pct(&t->all, &t->pct);
 }
