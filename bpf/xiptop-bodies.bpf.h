@@ -375,7 +375,8 @@ static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct x
 		pc->last_epoch = l.epoch;
 		pc->last_row = r;
 		pc->last_part = (__u32)r * ncpus + cpu;
-		pc->quiet_window = 0;	/* until fault_done() finds this row's sample full */
+		/* until the row's sample is full (fault_done()), or with --no-latency counts_only() */
+		pc->quiet_window = 0;
 	}
 	return r;
 }
@@ -717,9 +718,9 @@ static __always_inline struct xip_row_cpu *quiet_part(struct xip_cpu *pc, const 
  * window ends (quiet_part()). With latencies, the window is quiet
  * only once its sample is full (fault_done()).
  */
-static __always_inline void counts_only(struct xip_cpu *pc, long r, __u32 w, bool lat)
+static __always_inline void counts_only(struct xip_cpu *pc, long r, __u32 w)
 {
-	if (!lat && pc->last_row == r)
+	if (pc->last_row == r)
 		pc->quiet_window = w;
 }
 
@@ -779,7 +780,7 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 	stamp(r, rc, w);
 	count_fault(rc, ev, pmd);
 	if (!lat) {
-		counts_only(pc, r, w, lat);
+		counts_only(pc, r, w);
 		return;
 	}
 	if (!(ev & EV_PAIRED)) {
@@ -800,6 +801,25 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 }
 
 /*
+ * How fault id's end and the events inside it (its hole load, its COW)
+ * are counted: WAY_QUIET if its start named it in quiet_id (untimed; the
+ * start asked task_wanted()), WAY_FILTERED if the filters leave the task out,
+ * WAY_LAST with --no-latency (the CPU's last file goes the short way,
+ * quiet_part()), WAY_LONG else (its row is found, its slot taken).
+ */
+enum fault_way { WAY_FILTERED, WAY_QUIET, WAY_LAST, WAY_LONG };
+
+static __always_inline enum fault_way fault_way(struct xip_cpu *pc, __u64 id, bool lat)
+{
+	/* only the latency build has fault_start(), and only a sample leaves faults untimed */
+	if (lat && sampling && pc->quiet_id == id)
+		return WAY_QUIET;
+	if (!task_wanted())
+		return WAY_FILTERED;
+	return lat ? WAY_LONG : WAY_LAST;
+}
+
+/*
  * The end of a fault. An untimed fault of a busy file's last row
  * (fault_start() named it in quiet_id) is counted in that row's part,
  * with nothing looked up, not even the options its start tested; with
@@ -811,38 +831,36 @@ static __always_inline void fault_end(struct xip_cpu *pc, __u32 cpu, struct xip_
 				      struct vm_fault *vmf, unsigned int rec_flags, int result, bool pmd,
 				      bool lat)
 {
+	enum fault_way way = fault_way(pc, id, lat);
 	struct xip_row_cpu *rc = NULL;
-	bool quiet = false;
 	__u32 ev;
 
-	if (lat && quiet_ends && pc->quiet_id == id) {
+	if (way == WAY_FILTERED)
+		return;
+	if (way == WAY_QUIET) {
 		pc->quiet_id = 0;
 		if ((result & (VM_FAULT_DONE_COW | VM_FAULT_MAJOR)) == VM_FAULT_DONE_COW && cow_event)
 			return;
-		quiet = true;
-		rc = quiet_part(pc, &f);
-	} else if (!task_wanted()) {
-		return;
-	} else if (!lat) {
-		rc = quiet_part(pc, &f);
 	}
+	if (way != WAY_LONG)
+		rc = quiet_part(pc, &f);
 	ev = fault_kind(fault_flags(&f, vmf, rec_flags), result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0);
 	if (rc) {
 		count_fault(rc, ev, pmd);
 		return;
 	}
-	fault_done(pc, cpu, f, id, ev, pmd, quiet, lat);
+	fault_done(pc, cpu, f, id, ev, pmd, way == WAY_QUIET, lat);
 }
 
 /*
  * A fault's end with nothing left to do, before anything is loaded:
- * with --no-latency, a COW fault that cow() counted (a major one still
+ * with --no-latency (no clock to read), a COW fault that cow() counted (a major one still
  * has its count to add). The option first, and the result loaded only
  * after it (the barrier): without it, the verifier removes the whole
  * test; the compiler would load and test the result first.
  */
 #define END_IDLE(lat, result)						\
-	(!(lat) && cow_end_idle && ({					\
+	(!(lat) && cow_event && ({					\
 		asm volatile("" ::: "memory");				\
 		((result) & (VM_FAULT_DONE_COW | VM_FAULT_MAJOR)) == VM_FAULT_DONE_COW; \
 	}))
@@ -858,15 +876,14 @@ static __always_inline struct xip_row_cpu *fault_event_part(struct xip_cpu *pc, 
 							    struct xip_file_ref *f, __u64 id, bool lat,
 							    bool *short_way)
 {
+	enum fault_way way = fault_way(pc, id, lat);
 	struct xip_row_cpu *rc = NULL;
 	__u32 w;
 	long r;
 
-	if (lat && quiet_ends && pc->quiet_id == id)
-		rc = quiet_part(pc, f);
-	else if (!task_wanted())
+	if (way == WAY_FILTERED)
 		return NULL;
-	else if (!lat)
+	if (way != WAY_LONG)
 		rc = quiet_part(pc, f);
 	*short_way = rc != NULL;
 	if (rc)
@@ -877,7 +894,8 @@ static __always_inline struct xip_row_cpu *fault_event_part(struct xip_cpu *pc, 
 		return NULL;
 	w = this_window();
 	stamp(r, rc, w);
-	counts_only(pc, r, w, lat);
+	if (!lat)
+		counts_only(pc, r, w);
 	return rc;
 }
 

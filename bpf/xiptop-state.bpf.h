@@ -22,8 +22,6 @@ const volatile bool cow_event;		/* dax_fault_cow (the series) counts COW faults 
 /* The same, folded for the fault path's tests (each option's test is a load) */
 const volatile bool task_filter;	/* targ_tgid || targ_cgroup */
 const volatile bool owned_rows;		/* per_process || per_cgroup */
-const volatile bool cow_end_idle;	/* cow_event && !timing: a COW fault's end has nothing to do */
-const volatile bool quiet_ends;		/* timing && sampling: fault_start() may name a fault in quiet_id */
 
 /* -c CGROUP_PATH: the cgroup, by its directory's fd, at index 0 */
 struct {

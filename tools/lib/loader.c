@@ -253,8 +253,6 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	s->rodata->owned_rows = o->per_process || o->per_cgroup;
 	s->rodata->derive_fallback = !has_event(k, "dax_pmd_fallback");
 	s->rodata->cow_event = has_event(k, "dax_fault_cow");
-	s->rodata->cow_end_idle = s->rodata->cow_event && !o->timing;
-	s->rodata->quiet_ends = o->timing && !o->every_fault;
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
