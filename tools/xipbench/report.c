@@ -190,108 +190,111 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 
 /* JSON */
 
-static void json_range(FILE *f, const char *key, const struct xb_range *x)
+static void json_range(struct xl_out *o, const char *key, const struct xb_range *x)
 {
-	fprintf(f, "\"%s\":{\"median\":%.6g,\"min\":%.6g,\"max\":%.6g}", key, x->median, x->min,
-		x->max);
+	xl_out_printf(o, "\"%s\":{\"median\":%.6g,\"min\":%.6g,\"max\":%.6g}", key, x->median, x->min,
+		      x->max);
 }
 
-static void json_faults(FILE *f, const struct xb_report *r, const struct xb_side *s)
+static void json_faults(struct xl_out *o, const struct xb_report *r, const struct xb_side *s)
 {
 	if (!r->faults_hook || !s->have_faults) {
-		fputs("null", f);
+		xl_out_puts(o, "null");
 		return;
 	}
 	/* xiptop's keys for a file's statistics (schema 2; docs/xipbench.md) */
-	fprintf(f, "{\"faults\":%llu", (unsigned long long)xl_total_faults(&s->faults));
-	xl_json_file_stats(f, &s->faults, &r->have);
-	fputc('}', f);
+	xl_out_printf(o, "{\"faults\":%llu", (unsigned long long)xl_total_faults(&s->faults));
+	xl_json_file_stats(o, &s->faults, &r->have);
+	xl_out_putc(o, '}');
 }
 
 /* ,"findings":[{"id":..,"count":..,"of":..},...]: the side's, as xiptop doctor names them */
-static void json_findings(FILE *f, const struct xb_report *r, const struct xb_side *s)
+static void json_findings(struct xl_out *o, const struct xb_report *r, const struct xb_side *s)
 {
 	struct xl_file_finding ff[XL_MAX_FILE_FINDINGS];
 	unsigned int n = side_findings(r, s, ff);
 
 	if (!r->faults_hook || !s->have_faults)
 		return;
-	fputs(",\"findings\":[", f);
+	xl_out_puts(o, ",\"findings\":[");
 	for (unsigned int k = 0; k < n; k++)
-		fprintf(f, "%s{\"id\":\"%s\",\"count\":%llu,\"of\":%llu}", k ? "," : "",
-			xl_findings_info[ff[k].id].id, (unsigned long long)ff[k].count,
-			(unsigned long long)ff[k].of);
-	fputc(']', f);
+		xl_out_printf(o, "%s{\"id\":\"%s\",\"count\":%llu,\"of\":%llu}", k ? "," : "",
+			      xl_findings_info[ff[k].id].id, (unsigned long long)ff[k].count,
+			      (unsigned long long)ff[k].of);
+	xl_out_putc(o, ']');
 }
 
-static void json_side(FILE *f, const struct xb_report *r, const struct xb_side *s)
+static void json_side(struct xl_out *o, const struct xb_report *r, const struct xb_side *s)
 {
 	if (s->error) {
-		fputs("{\"error\":", f);
-		xl_json_str(f, strerror(-s->error));
-		fputc('}', f);
+		xl_out_puts(o, "{\"error\":");
+		xl_json_str(o, strerror(-s->error));
+		xl_out_putc(o, '}');
 		return;
 	}
-	fprintf(f, "{\"ops\":%llu,", (unsigned long long)s->ops);
-	json_range(f, "ops_per_s", &s->ops_s);
-	fputc(',', f);
-	json_range(f, "mib_per_s", &s->mib_s);
-	fprintf(f, ",\"spread\":%.4f,\"noisy\":%s,\"latency_ns\":{\"p50\":%llu,\"p99\":%llu,\"p99_9\":%llu},\"faults\":",
-		s->spread, s->noisy ? "true" : "false", (unsigned long long)s->p50,
-		(unsigned long long)s->p99, (unsigned long long)s->p999);
-	json_faults(f, r, s);
-	xl_json_u64(f, "faults_lost", s->faults_lost, r->faults_hook && s->have_faults);
-	json_findings(f, r, s);
-	fputc('}', f);
+	xl_out_printf(o, "{\"ops\":%llu,", (unsigned long long)s->ops);
+	json_range(o, "ops_per_s", &s->ops_s);
+	xl_out_putc(o, ',');
+	json_range(o, "mib_per_s", &s->mib_s);
+	xl_out_printf(o, ",\"spread\":%.4f,\"noisy\":%s,\"latency_ns\":{\"p50\":%llu,\"p99\":%llu,\"p99_9\":%llu},\"faults\":",
+		      s->spread, s->noisy ? "true" : "false", (unsigned long long)s->p50,
+		      (unsigned long long)s->p99, (unsigned long long)s->p999);
+	json_faults(o, r, s);
+	xl_json_u64(o, "faults_lost", s->faults_lost, r->faults_hook && s->have_faults);
+	json_findings(o, r, s);
+	xl_out_putc(o, '}');
 }
 
-static void json_fs(FILE *f, const struct xb_fs *fs)
+static void json_fs(struct xl_out *o, const struct xb_fs *fs)
 {
-	fputs("{\"dir\":", f);
-	xl_json_str(f, fs->dir);
-	xl_json_field_str(f, "device", fs->devname);
-	xl_json_field_str(f, "driver", fs->kind);
-	fprintf(f, ",\"dev\":\"%u:%u\",\"device_bytes\":%llu}", XIP_KDEV_MAJOR(fs->kdev), XIP_KDEV_MINOR(fs->kdev),
-		fs->dev_bytes);
+	xl_out_puts(o, "{\"dir\":");
+	xl_json_str(o, fs->dir);
+	xl_json_field_str(o, "device", fs->devname);
+	xl_json_field_str(o, "driver", fs->kind);
+	xl_out_printf(o, ",\"dev\":\"%u:%u\",\"device_bytes\":%llu}", XIP_KDEV_MAJOR(fs->kdev), XIP_KDEV_MINOR(fs->kdev),
+		      fs->dev_bytes);
 }
 
 void xb_print_json(FILE *f, const struct xb_report *r)
 {
 	size_t i;
 	int s;
+	struct xl_out out, *o = &out;
 
-	fputs("{\"xipbench\":2", f);
-	xl_json_field_str(f, "date", r->date);
-	xl_json_field_str(f, "kernel", r->kernel);
-	fputs(",\"machine\":{\"cpu\":", f);
-	xl_json_str(f, r->cpu);
-	fprintf(f, ",\"cpus\":%d,\"memory_bytes\":%llu}", r->cpus, r->mem_bytes);
-	fprintf(f, ",\"size_bytes\":%lu,\"repeats\":%d,\"threads\":%d,\"noise\":%.4f", r->size,
-		r->repeats, r->threads, r->noise);
+	xl_out_init(o, f);
+	xl_out_puts(o, "{\"xipbench\":2");
+	xl_json_field_str(o, "date", r->date);
+	xl_json_field_str(o, "kernel", r->kernel);
+	xl_out_puts(o, ",\"machine\":{\"cpu\":");
+	xl_json_str(o, r->cpu);
+	xl_out_printf(o, ",\"cpus\":%d,\"memory_bytes\":%llu}", r->cpus, r->mem_bytes);
+	xl_out_printf(o, ",\"size_bytes\":%lu,\"repeats\":%d,\"threads\":%d,\"noise\":%.4f", r->size,
+		      r->repeats, r->threads, r->noise);
 	for (s = 0; s < XB_NR_SIDES; s++) {
-		fprintf(f, ",\"%s\":", xb_side_names[s]);
-		json_fs(f, &r->fs[s]);
+		xl_out_printf(o, ",\"%s\":", xb_side_names[s]);
+		json_fs(o, &r->fs[s]);
 	}
-	xl_json_field_str(f, "faults_hook", r->faults_hook);
-	xl_json_field_str(f, "faults_unavailable", r->faults_hook ? NULL : r->faults_why);
-	fputs(",\"workloads\":[", f);
+	xl_json_field_str(o, "faults_hook", r->faults_hook);
+	xl_json_field_str(o, "faults_unavailable", r->faults_hook ? NULL : r->faults_why);
+	xl_out_puts(o, ",\"workloads\":[");
 	for (i = 0; i < r->nout; i++) {
-		const struct xb_outcome *o = &r->out[i];
+		const struct xb_outcome *oc = &r->out[i];
 
-		fprintf(f, "%s{\"name\":", i ? "," : "");
-		xl_json_str(f, o->w->name);
-		xl_json_field_str(f, "what", o->w->what);
-		fprintf(f, ",\"op_bytes\":%lu", o->w->op_bytes);
+		xl_out_printf(o, "%s{\"name\":", i ? "," : "");
+		xl_json_str(o, oc->w->name);
+		xl_json_field_str(o, "what", oc->w->what);
+		xl_out_printf(o, ",\"op_bytes\":%lu", oc->w->op_bytes);
 		for (s = 0; s < XB_NR_SIDES; s++) {
-			fprintf(f, ",\"%s\":", xb_side_names[s]);
-			json_side(f, r, &o->side[s]);
+			xl_out_printf(o, ",\"%s\":", xb_side_names[s]);
+			json_side(o, r, &oc->side[s]);
 		}
-		if (xb_speedup(o) > 0)
-			fprintf(f, ",\"dax_over_pagecache\":%.4f}", xb_speedup(o));
+		if (xb_speedup(oc) > 0)
+			xl_out_printf(o, ",\"dax_over_pagecache\":%.4f}", xb_speedup(oc));
 		else
-			fputs(",\"dax_over_pagecache\":null}", f);
+			xl_out_puts(o, ",\"dax_over_pagecache\":null}");
 	}
-	fputs("]}\n", f);
+	xl_out_puts(o, "]}\n");
+	xl_out_flush(o);
 }
 
 /* The plot: a gnuplot script on gnuplot's standard input, data inline. */

@@ -111,74 +111,77 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_findings *fs)
 {
 	char stamp[32];
+	struct xl_out out, *o = &out;
 
-	fprintf(f, "{\"schema\":%d,\"timestamp\":\"%s\",\"seconds\":%.3f,\"files\":%zu,\"faults\":%llu,\"fault_ns\":%llu",
-		XT_SCHEMA, xl_rfc3339(stamp, &v->wall), v->interval, v->nrows,
-		(unsigned long long)v->totals.faults, (unsigned long long)fs->fault_ns);
-	fputs(",\"mix\":{", f);
+	xl_out_init(o, f);
+	xl_out_printf(o, "{\"schema\":%d,\"timestamp\":\"%s\",\"seconds\":%.3f,\"files\":%zu,\"faults\":%llu,\"fault_ns\":%llu",
+		      XT_SCHEMA, xl_rfc3339(stamp, &v->wall), v->interval, v->nrows,
+		      (unsigned long long)v->totals.faults, (unsigned long long)fs->fault_ns);
+	xl_out_puts(o, ",\"mix\":{");
 	for (size_t k = 0, first = 1; k < xl_nr_fault_kinds; k++)
 		if (xl_lat_available(&v->caps, xl_fault_kinds[k])) {
-			fprintf(f, "%s\"%s\":%llu", first ? "" : ",", xl_lat_names[xl_fault_kinds[k]],
-				(unsigned long long)v->totals.st.count[xl_fault_kinds[k]]);
+			xl_out_printf(o, "%s\"%s\":%llu", first ? "" : ",", xl_lat_names[xl_fault_kinds[k]],
+				      (unsigned long long)v->totals.st.count[xl_fault_kinds[k]]);
 			first = 0;
 		}
 	/* what this kernel cannot decide: said, never guessed */
-	fputs("},\"not_checked\":[", f);
+	xl_out_puts(o, "},\"not_checked\":[");
 	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
-		fputs("\"not-dax\"", f);
+		xl_out_puts(o, "\"not-dax\"");
 	if (!v->caps.unwritten)
-		fprintf(f, "%s\"unwritten-zeroing\"", xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : ",");
-	fprintf(f, "],\"processes_unreadable\":%u,\"findings\":[", fs->procs_unreadable);
+		xl_out_printf(o, "%s\"unwritten-zeroing\"", xl_lat_available(&v->caps, XIP_PAGECACHE) ? "" : ",");
+	xl_out_printf(o, "],\"processes_unreadable\":%u,\"findings\":[", fs->procs_unreadable);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct xt_finding *x = &fs->f[i];
 		const struct xl_finding_info *in = &xl_findings_info[x->id];
 
-		fprintf(f, "%s{\"id\":\"%s\",\"scope\":\"%s\",\"path\":", i ? "," : "", in->id,
-			x->row ? "file" : "file system");
-		xl_json_str(f, x->row ? (x->row->path ? x->row->path : "") : x->fs->mountpoint);
+		xl_out_printf(o, "%s{\"id\":\"%s\",\"scope\":\"%s\",\"path\":", i ? "," : "", in->id,
+			      x->row ? "file" : "file system");
+		xl_json_str(o, x->row ? (x->row->path ? x->row->path : "") : x->fs->mountpoint);
 		if (x->row) {
-			fprintf(f, ",\"dev\":\"%u:%u\",\"ino\":%llu", XIP_KDEV_MAJOR(x->row->f->key.dev),
-				XIP_KDEV_MINOR(x->row->f->key.dev), (unsigned long long)x->row->f->key.ino);
+			xl_out_printf(o, ",\"dev\":\"%u:%u\",\"ino\":%llu", XIP_KDEV_MAJOR(x->row->f->key.dev),
+				      XIP_KDEV_MINOR(x->row->f->key.dev), (unsigned long long)x->row->f->key.ino);
 		} else {
-			fprintf(f, ",\"dev\":\"%u:%u\",\"device\":", XIP_KDEV_MAJOR(x->fs->dev),
-				XIP_KDEV_MINOR(x->fs->dev));
-			xl_json_str(f, x->fs->source);
-			fputs(",\"options\":", f);
-			xl_json_str(f, x->fs->options);
+			xl_out_printf(o, ",\"dev\":\"%u:%u\",\"device\":", XIP_KDEV_MAJOR(x->fs->dev),
+				      XIP_KDEV_MINOR(x->fs->dev));
+			xl_json_str(o, x->fs->source);
+			xl_out_puts(o, ",\"options\":");
+			xl_json_str(o, x->fs->options);
 		}
-		fprintf(f, ",\"evidence\":{\"%s\":%llu", keys[x->id].count, (unsigned long long)x->count);
+		xl_out_printf(o, ",\"evidence\":{\"%s\":%llu", keys[x->id].count, (unsigned long long)x->count);
 		if (x->of)
-			fprintf(f, ",\"%s\":%llu", keys[x->id].of, (unsigned long long)x->of);
+			xl_out_printf(o, ",\"%s\":%llu", keys[x->id].of, (unsigned long long)x->of);
 		if (x->ns)
-			fprintf(f, ",\"fault_ns\":%llu", (unsigned long long)x->ns);
+			xl_out_printf(o, ",\"fault_ns\":%llu", (unsigned long long)x->ns);
 		if (x->id == XL_F_NAMESPACE_ALIGN && x->fs->ns_name[0]) {
-			fputs(",\"namespace\":", f);
-			xl_json_str(f, x->fs->ns_name);
+			xl_out_puts(o, ",\"namespace\":");
+			xl_json_str(o, x->fs->ns_name);
 		}
 		if (x->id == XL_F_NUMA_REMOTE)
-			fprintf(f, ",\"pmem_node\":%d", x->fs->numa_node);
+			xl_out_printf(o, ",\"pmem_node\":%d", x->fs->numa_node);
 		if (x->nothp) {
-			fprintf(f, ",\"pid\":%d,\"comm\":", x->nothp->pid);
-			xl_json_str(f, x->nothp->comm);
-			fputs(",\"turned_off_by\":", f);
-			xl_json_str(f, x->nothp->why);
+			xl_out_printf(o, ",\"pid\":%d,\"comm\":", x->nothp->pid);
+			xl_json_str(o, x->nothp->comm);
+			xl_out_puts(o, ",\"turned_off_by\":");
+			xl_json_str(o, x->nothp->why);
 		}
 		if (x->id == XL_F_PMD_DISABLED && x->fs)
-			fputs(",\"transparent_hugepage\":false", f);
-		fputs("},\"impact\":", f);
+			xl_out_puts(o, ",\"transparent_hugepage\":false");
+		xl_out_puts(o, "},\"impact\":");
 		if (x->impact >= 0)
-			fprintf(f, "%.4f", x->impact);
+			xl_out_printf(o, "%.4f", x->impact);
 		else if (xl_finding_is_potential(x->id))
-			fputs("\"potential\"", f);
+			xl_out_puts(o, "\"potential\"");
 		else
-			fputs("null", f);
-		fputs(",\"what\":", f);
-		xl_json_str(f, in->what);
-		fputs(",\"fix\":", f);
-		xl_json_str(f, in->fix);
-		fprintf(f, ",\"doc\":\"docs/doctor.md#%s\"}", in->id);
+			xl_out_puts(o, "null");
+		xl_out_puts(o, ",\"what\":");
+		xl_json_str(o, in->what);
+		xl_out_puts(o, ",\"fix\":");
+		xl_json_str(o, in->fix);
+		xl_out_printf(o, ",\"doc\":\"docs/doctor.md#%s\"}", in->id);
 	}
-	fputs("]}\n", f);
+	xl_out_puts(o, "]}\n");
+	xl_out_flush(o);
 }
 
 void xt_print_row_findings(FILE *f, const struct xt_view *v, const struct xt_row *r)

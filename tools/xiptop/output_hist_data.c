@@ -9,13 +9,13 @@
 #include "units.h"
 
 /* "class":{"count":..,"sum":..,"p50":..,"p99":..,"p999":..,"buckets":[[low,high,count],..]} */
-static void json_classes(FILE *f, const struct xl_hist *const *lat, const struct xl_pct *pct,
-			 uint64_t div)
+static void json_classes(struct xl_out *o, const struct xl_hist *const *lat,
+			 const struct xl_pct *pct, uint64_t div)
 {
 	struct xl_bucket b[XIP_HIST_SLOTS];
 	int first = 1;
 
-	fputs("\"histograms\":{", f);
+	xl_out_puts(o, "\"histograms\":{");
 	for (int l = 0; l < XIP_NR_LAT; l++) {
 		const struct xl_hist *h = lat[l];
 		int n;
@@ -23,44 +23,47 @@ static void json_classes(FILE *f, const struct xl_hist *const *lat, const struct
 		if (!h || !h->count)
 			continue;
 		n = xl_hist_buckets(h, div, b);
-		fprintf(f, "%s\"%s\":{\"count\":%llu,\"sum\":%.3f,\"p50\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"buckets\":[",
-			first ? "" : ",", xl_lat_names[l], (unsigned long long)h->count,
-			(double)h->sum_ns / div, (double)pct[l].p50 / div, (double)pct[l].p99 / div,
-			(double)pct[l].p999 / div);
+		xl_out_printf(o, "%s\"%s\":{\"count\":%llu,\"sum\":%.3f,\"p50\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"buckets\":[",
+			      first ? "" : ",", xl_lat_names[l], (unsigned long long)h->count,
+			      (double)h->sum_ns / div, (double)pct[l].p50 / div, (double)pct[l].p99 / div,
+			      (double)pct[l].p999 / div);
 		for (int i = 0; i < n; i++)
-			fprintf(f, "%s[%llu,%llu,%llu]", i ? "," : "", (unsigned long long)b[i].low,
-				(unsigned long long)b[i].high, (unsigned long long)b[i].count);
-		fputs("]}", f);
+			xl_out_printf(o, "%s[%llu,%llu,%llu]", i ? "," : "", (unsigned long long)b[i].low,
+				      (unsigned long long)b[i].high, (unsigned long long)b[i].count);
+		xl_out_puts(o, "]}");
 		first = 0;
 	}
-	fputc('}', f);
+	xl_out_putc(o, '}');
 }
 
 void xt_print_hist_json(FILE *f, const struct xt_view *v, bool per_file, int maxrows, uint64_t div)
 {
 	const struct xl_hist *lat[XIP_NR_LAT];
 	char stamp[32];
+	struct xl_out out, *o = &out;
 
-	fprintf(f, "{\"schema\":%d,\"timestamp\":\"%s\",\"time\":%.3f,\"interval\":%.3f,\"unit\":\"%s\",",
-		XT_SCHEMA, xl_rfc3339(stamp, &v->wall), v->snap->time, v->interval,
-		xt_unit_name(div));
+	xl_out_init(o, f);
+	xl_out_printf(o, "{\"schema\":%d,\"timestamp\":\"%s\",\"time\":%.3f,\"interval\":%.3f,\"unit\":\"%s\",",
+		      XT_SCHEMA, xl_rfc3339(stamp, &v->wall), v->snap->time, v->interval,
+		      xt_unit_name(div));
 	for (int l = 0; l < XIP_NR_LAT; l++)
 		lat[l] = &v->totals.lat[l];
-	fputs("\"totals\":{", f);
-	json_classes(f, lat, v->totals.lat_pct, div);
-	fputs("},\"files\":[", f);
+	xl_out_puts(o, "\"totals\":{");
+	json_classes(o, lat, v->totals.lat_pct, div);
+	xl_out_puts(o, "},\"files\":[");
 	for (size_t i = 0; per_file && i < v->nrows && (!maxrows || (int)i < maxrows); i++) {
 		const struct xt_row *r = &v->rows[i];
 
-		fprintf(f, "%s{\"dev\":\"%u:%u\",\"ino\":%llu,\"gen\":%u,\"path\":", i ? "," : "",
-			XIP_KDEV_MAJOR(r->f->key.dev), XIP_KDEV_MINOR(r->f->key.dev),
-			(unsigned long long)r->f->key.ino, r->f->key.gen);
-		xl_json_str(f, r->path ? r->path : "");
-		fputc(',', f);
-		json_classes(f, r->lat, r->lat_pct, div);
-		fputc('}', f);
+		xl_out_printf(o, "%s{\"dev\":\"%u:%u\",\"ino\":%llu,\"gen\":%u,\"path\":", i ? "," : "",
+			      XIP_KDEV_MAJOR(r->f->key.dev), XIP_KDEV_MINOR(r->f->key.dev),
+			      (unsigned long long)r->f->key.ino, r->f->key.gen);
+		xl_json_str(o, r->path ? r->path : "");
+		xl_out_putc(o, ',');
+		json_classes(o, r->lat, r->lat_pct, div);
+		xl_out_putc(o, '}');
 	}
-	fputs("]}\n", f);
+	xl_out_puts(o, "]}\n");
+	xl_out_flush(o);
 }
 
 void xt_print_hist_csv_header(FILE *f)

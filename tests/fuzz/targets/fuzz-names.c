@@ -54,6 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s = malloc(size + 1), *buf = NULL, term[256];
 	unsigned char *back;
 	size_t len = 0, n;
+	struct xl_out out;
 	FILE *f;
 
 	if (!s)
@@ -69,7 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	utf8_or_die("terminal", (const unsigned char *)term, strlen(term));
 
 	f = open_memstream(&buf, &len);
-	xl_json_str(f, s);
+	xl_out_init(&out, f);
+	xl_json_str(&out, s);
+	xl_out_flush(&out);
 	fclose(f);
 	utf8_or_die("JSON", (const unsigned char *)buf, len);
 	back = malloc(len + 1);
