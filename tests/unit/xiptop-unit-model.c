@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "filestats.h"
 #include "hist.h"
+#include "kinds.h"
 #include "mapsize.h"
 #include "mounts.h"
 #include "namecache.h"
@@ -148,6 +149,40 @@ static void test_sampled_total(void **state)
 	lat[XIP_PTE_WRITE] = &h;
 	lat[XIP_MAJOR] = &h;
 	assert_int_equal(xt_fault_ns(lat, &st), 6400000);
+	/* the mask xl_is_fault_kind() tests is the list xt_fault_ns() walks */
+	for (unsigned int l = 0; l <= XIP_NR_LAT; l++) {
+		int listed = 0;
+
+		for (size_t k = 0; k < xl_nr_fault_kinds; k++)
+			listed |= xl_fault_kinds[k] == l;
+		assert_int_equal(xl_is_fault_kind(l), listed);
+	}
+}
+
+/* A row's fault time, worked out as its row is built, is xt_fault_ns()'s. */
+static void test_row_fault_ns(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xt_row r[2];
+	const struct xl_hist *lat[XIP_NR_LAT] = { 0 };
+
+	(void)state;
+	add_file(&s, 1, 1, XIP_PTE_WRITE, 3200);
+	s.files[0].st.count[XIP_COW] = 10;
+	s.files[0].st.count[XIP_MAJOR] = 50;
+	add_hist(&s, 1, 1, XIP_PTE_WRITE, 12, 200);
+	add_hist(&s, 1, 1, XIP_COW, 14, 10);
+	add_hist(&s, 1, 1, XIP_MAJOR, 16, 50);	/* major overlaps the kinds: not added */
+	add_file(&s, 1, 2, XIP_PTE_READ, 4);	/* no histogram: no time */
+	xl_snapshot_sort(&s);
+	xt_rows_build(&s, r, 0);
+	for (unsigned int i = 0; i < s.nhists; i++)
+		if (s.hists[i].key.file.ino == 1)
+			lat[s.hists[i].key.lat] = &s.hists[i].h;
+	assert_int_not_equal(r[0].fault_ns, 0);
+	assert_int_equal(r[0].fault_ns, xt_fault_ns(lat, &s.files[0].st));
+	assert_int_equal(r[1].fault_ns, 0);
+	xl_snapshot_free(&s);
 }
 
 /* ---- snapshots ---- */
@@ -197,6 +232,47 @@ static void test_rows_sort(void **state)
 	assert_int_equal(xt_rows_sort(rows, 3, XT_SORT_PATH, 0), 0);
 	assert_string_equal(rows[0].path, "/a");
 	assert_string_equal(rows[2].path, "/c");
+	xl_snapshot_free(&s);
+}
+
+/*
+ * Every row sorted (JSON's order): rows in key order take the radix sort,
+ * rows in another order (the screen's re-sort) qsort_r(); both give the
+ * same order, ties in key order, for values that differ in any byte.
+ */
+static void test_rows_sort_all(void **state)
+{
+	enum { N = 3000 };
+	static const uint64_t scale[] = { 1, 1ULL << 20, 1ULL << 40, 1ULL << 56 };
+	struct xl_snapshot s = { 0 };
+	struct xt_row *rows = calloc(N, sizeof(*rows));
+	unsigned int seed = 7;
+
+	(void)state;
+	assert_non_null(rows);
+	for (unsigned int i = 0; i < N; i++) {
+		seed = seed * 1103515245 + 12345;
+		/* few distinct values (ties) at every magnitude, and a 0 */
+		add_file(&s, 1, i + 1, XIP_PTE_READ, i % 97 ? (seed >> 16) % 5 * scale[i % 4] + 1 : 0);
+	}
+	xl_snapshot_sort(&s);
+	for (int round = 0; round < 2; round++) {
+		xt_rows_build(&s, rows, 0);
+		if (round)	/* out of key order: the comparison sort */
+			for (unsigned int i = 0; i < N / 2; i++) {
+				struct xt_row t = rows[i];
+
+				rows[i] = rows[N - 1 - i];
+				rows[N - 1 - i] = t;
+			}
+		assert_int_equal(xt_rows_sort(rows, N, XT_SORT_FAULTS, 0), 0);
+		for (unsigned int i = 1; i < N; i++) {
+			assert_true(rows[i - 1].faults >= rows[i].faults);
+			if (rows[i - 1].faults == rows[i].faults)
+				assert_true(rows[i - 1].f->key.ino < rows[i].f->key.ino);
+		}
+	}
+	free(rows);
 	xl_snapshot_free(&s);
 }
 
@@ -338,8 +414,10 @@ int model_tests(void)
 		cmocka_unit_test(test_pct_one_pass),
 		cmocka_unit_test(test_hist_from_bpf),
 		cmocka_unit_test(test_sampled_total),
+		cmocka_unit_test(test_row_fault_ns),
 		cmocka_unit_test(test_per_process_keys_differ),
 		cmocka_unit_test(test_rows_sort),
+		cmocka_unit_test(test_rows_sort_all),
 		cmocka_unit_test(test_rows_sort_limit),
 		cmocka_unit_test(test_totals_and_ratio),
 		cmocka_unit_test(test_views_own_rows),

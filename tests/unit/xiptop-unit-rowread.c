@@ -162,6 +162,79 @@ static void test_changes(void **state)
 }
 
 /*
+ * Every member of a file's statistics is read, the per-CPU ones summed
+ * (rowread.c reads each group as one array of pairs: the last, odd member
+ * of each group too), and a histogram slot whose 32-bit sum wraps between
+ * two reads gives its true difference, and 64-bit totals since load.
+ */
+static void test_every_member_and_wrap(void **state)
+{
+	struct fake *f = fake_new();
+	struct xl_snapshot d = { 0 }, all = { 0 };
+	struct xip_file_stats want;
+	struct xip_file_key k;
+	const struct xl_file *x;
+	__u64 *m;
+	size_t i;
+
+	(void)state;
+	fake_row(f, 0, 10, 1);
+	fake_faults(f, 0, 0, XIP_PTE_READ, 1, 5);
+	f->hists[0].slot[5] = 0xfffffff0u;	/* 16 below the wrap, from CPU 0 */
+	fake_interval(f, &d, 1.0);
+	/* each member a value of its own: CPU 0's part, CPU 1's part, the row's */
+	for (i = 0; i < XIP_NR_KINDS; i++)
+		f->rows_cpu[0].count[i] += 100 + i, f->rows_cpu[1].count[i] += 200 + i;
+	f->rows_cpu[0].major_pmd += 300, f->rows_cpu[1].major_pmd += 400;
+	for (i = 0; i < XIP_NR_COW_SOURCES; i++)
+		f->rows_cpu[0].cow_source[i] += 500 + i, f->rows_cpu[1].cow_source[i] += 600 + i;
+	for (i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
+		f->rows[0].fallback[i] = 700 + i;
+	f->rows[0].zero_count = 800;
+	f->rows[0].zero_bytes = 801;
+	f->rows[0].zero_unwritten = 802;
+	f->rows[0].io_count[XIP_READ] = 803;
+	f->rows[0].io_count[XIP_WRITE] = 804;
+	f->rows[0].io_bytes[XIP_READ] = 805;
+	f->rows[0].io_bytes[XIP_WRITE] = 806;
+	f->hists[0].slot[5] += 40;		/* wraps: 0x18 now */
+	f->hists[1].slot[5] += 2;		/* CPU 1 */
+	f->stamps[0] = f->window;
+	fake_interval(f, &d, 2.0);
+	x = file_of(&d, 10, 1);
+	assert_non_null(x);
+	memset(&want, 0, sizeof(want));
+	for (i = 0; i < XIP_NR_KINDS; i++)
+		want.count[i] = 300 + 2 * i;
+	want.major_pmd = 700;
+	for (i = 0; i < XIP_NR_COW_SOURCES; i++)
+		want.cow_source[i] = 1100 + 2 * i;
+	for (i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
+		want.fallback[i] = 700 + i;
+	want.zero_count = 800;
+	want.zero_bytes = 801;
+	want.zero_unwritten = 802;
+	want.io_count[XIP_READ] = 803;
+	want.io_count[XIP_WRITE] = 804;
+	want.io_bytes[XIP_READ] = 805;
+	want.io_bytes[XIP_WRITE] = 806;
+	m = (__u64 *)&want;
+	for (i = 0; i < sizeof(want) / sizeof(*m); i++)
+		assert_int_equal(((const __u64 *)&x->st)[i], m[i]);
+	k = key(1, 10);
+	k.gen = 1;
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_READ)->slot[5], 42);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_READ)->count, 42);
+	/* since load: 0xfffffff0 + 42, past 32 bits */
+	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
+	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->slot[5], 0xfffffff0ULL + 42);
+	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->count, 0xfffffff0ULL + 42);
+	xl_snapshot_free(&d);
+	xl_snapshot_free(&all);
+	fake_free(f);
+}
+
+/*
  * A row index given back and taken by a file that reused the inode number
  * (a new generation) counts from zero, not on from the dead file's 48,000.
  */
@@ -263,6 +336,7 @@ int rowread_tests(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_every_member_and_wrap),
 		cmocka_unit_test(test_reused_row),
 		cmocka_unit_test(test_margin),
 		cmocka_unit_test(test_devnodes),

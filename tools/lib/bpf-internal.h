@@ -33,7 +33,7 @@ struct xl_bpf {
 	volatile __u32 *window;		/* the kernel side's: a new one each interval */
 	/* what the last read found, by row and by histogram block (rowread.c) */
 	struct xl_row_seen *seen;	/* max_files */
-	struct xl_hist *hseen;		/* nhists: since load, 64-bit */
+	struct xl_block_seen *hseen;	/* nhists */
 	uint64_t *cpu_seen;		/* max_files * ncpus faults (doctor's nodes); NULL: not asked */
 	__u32 read_window;		/* the window when it began; 0: no read yet */
 	/* the live rows' indices in key order, as of rows_made == order_made */

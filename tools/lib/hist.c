@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Log2 latency histograms (see hist.h). */
 #include "hist.h"
+#include "vec.h"
 
-/* A loop the compiler vectorizes: every changed row's histograms pass here each interval. */
-void xl_hist_add(struct xl_hist *a, const struct xl_hist *b)
+/* In vectors (vec.h): every changed row's histograms pass here each interval. */
+_Static_assert(sizeof(struct xl_hist) == (2 + XIP_HIST_SLOTS) * sizeof(uint64_t),
+	       "struct xl_hist is its count, its sum and its slots");
+
+void xl_hist_add(struct xl_hist *restrict a, const struct xl_hist *restrict b)
 {
-	a->count += b->count;
-	a->sum_ns += b->sum_ns;
-	for (int i = 0; i < XIP_HIST_SLOTS; i++)
-		a->slot[i] += b->slot[i];
+	XL_VADD_U64((uint64_t *)a, (const uint64_t *)b, 2 + XIP_HIST_SLOTS);
 }
 
 void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b)

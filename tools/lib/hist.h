@@ -20,7 +20,7 @@ struct xl_pct {
 };
 
 /* a += b */
-void xl_hist_add(struct xl_hist *a, const struct xl_hist *b);
+void xl_hist_add(struct xl_hist *restrict a, const struct xl_hist *restrict b);
 /* A kernel-side histogram (one CPU's) added into a user-space one. */
 void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b);
 /*

@@ -68,11 +68,3 @@ const unsigned int xl_fault_kinds[] = {
 	XIP_COW, XIP_PAGECACHE,
 };
 const size_t xl_nr_fault_kinds = sizeof(xl_fault_kinds) / sizeof(xl_fault_kinds[0]);
-
-int xl_is_fault_kind(unsigned int lat)
-{
-	for (size_t i = 0; i < xl_nr_fault_kinds; i++)
-		if (xl_fault_kinds[i] == lat)
-			return 1;
-	return 0;
-}

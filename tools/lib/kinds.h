@@ -23,6 +23,15 @@ extern const char *const xl_dir_names[XIP_NR_DIRS];
 /* Fault kinds that partition a file's faults (major and hole overlap them). */
 extern const unsigned int xl_fault_kinds[];
 extern const size_t xl_nr_fault_kinds;
-int xl_is_fault_kind(unsigned int lat);
+/* The same kinds as a mask: xl_is_fault_kind() is on every row's path */
+#define XL_FAULT_KINDS_MASK						\
+	(1U << XIP_PTE_READ | 1U << XIP_PTE_WRITE | 1U << XIP_PMD_READ |	\
+	 1U << XIP_PMD_WRITE | 1U << XIP_PMD_FALLBACK | 1U << XIP_COW |	\
+	 1U << XIP_PAGECACHE)
+
+static inline int xl_is_fault_kind(unsigned int lat)
+{
+	return lat < 32 && (XL_FAULT_KINDS_MASK >> lat & 1);
+}
 
 #endif

@@ -2,11 +2,13 @@
 /* Reading rows from the mapped arrays (see rowread.h). */
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bpf-internal.h"
 #include "filestats.h"
 #include "rowread.h"
+#include "vec.h"
 
 int xl_rows_setup(struct xl_bpf *b)
 {
@@ -64,44 +66,143 @@ void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
 }
 
 /*
- * Block blk (1-based, as rows hold them) summed over CPUs, in the kernel's
- * 32-bit slots: each CPU's slot wraps at 2^32, and so does the sum; a
- * difference of two sums is exact while fewer than 2^32 samples fall
- * between two reads.
+ * The members of struct xip_file_stats as one array: those each CPU counts
+ * (struct xip_row_cpu's first members, in the same order), then those the
+ * row holds once (struct xip_row's from fallback on). One pass over it
+ * sums, compares and takes differences at once.
  */
-static void block_sum(const struct xl_bpf *b, __u32 blk, struct xip_hist *h)
-{
-	struct xip_hist p;
+#define CPU_STATS	(offsetof(struct xip_file_stats, fallback) / sizeof(__u64))
+#define ROW_STATS	(sizeof(struct xip_file_stats) / sizeof(__u64) - CPU_STATS)
+_Static_assert(offsetof(struct xip_row_cpu, count) == 0 &&
+	       offsetof(struct xip_row_cpu, major_pmd) == offsetof(struct xip_file_stats, major_pmd) &&
+	       offsetof(struct xip_row_cpu, cow_source) == offsetof(struct xip_file_stats, cow_source) &&
+	       offsetof(struct xip_row_cpu, window) == CPU_STATS * sizeof(__u64),
+	       "struct xip_row_cpu's counts are struct xip_file_stats' first members");
+_Static_assert(offsetof(struct xip_row, zero_count) - offsetof(struct xip_row, fallback) ==
+	       offsetof(struct xip_file_stats, zero_count) - offsetof(struct xip_file_stats, fallback) &&
+	       offsetof(struct xip_row, io_bytes) - offsetof(struct xip_row, fallback) ==
+	       offsetof(struct xip_file_stats, io_bytes) - offsetof(struct xip_file_stats, fallback) &&
+	       sizeof(struct xip_row) - offsetof(struct xip_row, fallback) == ROW_STATS * sizeof(__u64),
+	       "struct xip_row's counts are struct xip_file_stats' last members");
 
-	memset(h, 0, sizeof(*h));
-	for (int c = 0; c < b->ncpus; c++) {
-		/*
-		 * One copy of the CPU's part, which the kernel side may be
-		 * adding to: each slot is read once, as the volatile loads
-		 * did, and the sum below is then one the compiler vectorizes.
-		 */
-		memcpy(&p, block_part(b, blk, c), sizeof(p));
-		h->sum_ns += p.sum_ns;
-		for (int i = 0; i < XIP_HIST_SLOTS; i++)
-			h->slot[i] += p.slot[i];
+/*
+ * Row r's statistics now (summed over CPUs) less *was, into *d; *was
+ * becomes now. Each member is loaded once from the arrays the kernel side
+ * adds to. True if any moved.
+ */
+static bool stats_changes(const struct xl_bpf *b, __u32 r, struct xip_file_stats *restrict was,
+			  struct xip_file_stats *restrict d)
+{
+	__u64 *w = (__u64 *)was, *dd = (__u64 *)d;
+	const __u64 *row = (const __u64 *)&b->rows[r].fallback;
+	xl_u64x2 now[(CPU_STATS + 1) / 2], moved = { 0, 0 };
+	size_t i;
+
+	/* the counts each CPU keeps: 15 of them, as 7 pairs and one */
+#pragma GCC unroll 10
+	for (i = 0; i < CPU_STATS / 2; i++)
+		now[i] = XL_VLOAD(xl_u64x2, (const __u64 *)part(b, r, 0) + 2 * i);
+	now[i] = (xl_u64x2){ ((const __u64 *)part(b, r, 0))[2 * i], 0 };
+	for (int c = 1; c < b->ncpus; c++) {
+		const __u64 *p = (const __u64 *)part(b, r, c);
+
+#pragma GCC unroll 10
+		for (i = 0; i < CPU_STATS / 2; i++)
+			now[i] += XL_VLOAD(xl_u64x2, p + 2 * i);
+		now[i] += (xl_u64x2){ p[2 * i], 0 };
 	}
+#pragma GCC unroll 10
+	for (i = 0; i < CPU_STATS / 2; i++) {
+		xl_u64x2 x = now[i] - XL_VLOAD(xl_u64x2, w + 2 * i);
+
+		XL_VSTORE(dd + 2 * i, x);
+		XL_VSTORE(w + 2 * i, now[i]);
+		moved |= x;
+	}
+	/* the odd one, then the row's own counts, which start there */
+	dd[CPU_STATS - 1] = now[i][0] - w[CPU_STATS - 1];
+	w[CPU_STATS - 1] = now[i][0];
+	moved[0] |= dd[CPU_STATS - 1];
+#pragma GCC unroll 10
+	for (i = 0; i < ROW_STATS - 1; i += 2) {
+		xl_u64x2 x = XL_VLOAD(xl_u64x2, row + i);
+		xl_u64x2 y = x - XL_VLOAD(xl_u64x2, w + CPU_STATS + i);
+
+		XL_VSTORE(dd + CPU_STATS + i, y);
+		XL_VSTORE(w + CPU_STATS + i, x);
+		moved |= y;
+	}
+	for (; i < ROW_STATS; i++) {
+		__u64 x = row[i];
+
+		dd[CPU_STATS + i] = x - w[CPU_STATS + i];
+		w[CPU_STATS + i] = x;
+		moved[0] |= dd[CPU_STATS + i];
+	}
+	return moved[0] | moved[1];
 }
 
 /*
- * *d = now - was (was: 64-bit, since load; its low 32 bits are the sum
- * the last read saw), and was += *d: the totals since load do not wrap
- * with the kernel's 32-bit slots.
+ * Block blk (1-based, as rows hold them) now, summed over CPUs, less what
+ * the last read saw (*was), into *d; *was becomes now. The kernel's slots
+ * are 32 bits on each CPU, and so is their sum: a difference is exact
+ * while fewer than 2^32 samples fall between two reads, and was->hi
+ * counts the sums' wraps, so that totals since load do not wrap.
  */
-static void block_delta(const struct xip_hist *now, struct xl_hist *was, struct xl_hist *d)
+static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_seen *restrict was,
+			  struct xl_hist *restrict d)
 {
-	d->count = 0;
-	d->sum_ns = now->sum_ns - was->sum_ns;
-	/* the differences, then their count: two loops the compiler vectorizes */
+	const xl_u32x4 zero = { 0, 0, 0, 0 };
+	xl_u32x4 now[XIP_HIST_SLOTS / 4], count = zero, wrapped = zero;
+	const struct xip_hist *p = block_part(b, blk, 0);
+	__u64 sum_ns = p->sum_ns;
+	int k;
+
+	/*
+	 * Each slot read once: the kernel side may be adding to it.
+	 * (Unrolled: eight vectors of a block, where a loop's own
+	 * instructions were a third.)
+	 */
+#pragma GCC unroll 8
+	for (k = 0; k < XIP_HIST_SLOTS / 4; k++)
+		now[k] = XL_VLOAD(xl_u32x4, &p->slot[4 * k]);
+	for (int c = 1; c < b->ncpus; c++) {
+		p = block_part(b, blk, c);
+		sum_ns += p->sum_ns;
+#pragma GCC unroll 8
+		for (k = 0; k < XIP_HIST_SLOTS / 4; k++)
+			now[k] += XL_VLOAD(xl_u32x4, &p->slot[4 * k]);
+	}
+#pragma GCC unroll 8
+	for (k = 0; k < XIP_HIST_SLOTS / 4; k++) {
+		xl_u32x4 lo = XL_VLOAD(xl_u32x4, &was->lo[4 * k]);
+		xl_u32x4 n = now[k] - lo;
+
+		/* a wrap: the sum is below the last (the compare gives -1 where it is) */
+		wrapped |= (xl_u32x4)(now[k] < lo);
+		XL_VSTORE(&was->lo[4 * k], now[k]);
+		count += n;
+		/* the differences, widened to 64 bits: each lane and a zero, in pairs */
+		XL_VSTORE(&d->slot[4 * k], (xl_u64x2)__builtin_shufflevector(n, zero, 0, 4, 1, 5));
+		XL_VSTORE(&d->slot[4 * k + 2], (xl_u64x2)__builtin_shufflevector(n, zero, 2, 6, 3, 7));
+	}
+	d->count = (__u64)count[0] + count[1] + count[2] + count[3];
+	/* once in 2^32 samples of a slot: the lanes one at a time */
+	if (wrapped[0] | wrapped[1] | wrapped[2] | wrapped[3])
+		for (k = 0; k < XIP_HIST_SLOTS; k++)
+			was->hi[k] += was->lo[k] < (__u32)d->slot[k];
+	d->sum_ns = sum_ns - was->sum_ns;
+	was->count += d->count;
+	was->sum_ns = sum_ns;
+}
+
+/* Block blk's totals since load, as the last read saw them */
+static void block_seen(const struct xl_block_seen *was, struct xl_hist *h)
+{
+	h->count = was->count;
+	h->sum_ns = was->sum_ns;
 	for (int i = 0; i < XIP_HIST_SLOTS; i++)
-		d->slot[i] = (__u32)(now->slot[i] - (__u32)was->slot[i]);
-	for (int i = 0; i < XIP_HIST_SLOTS; i++)
-		d->count += d->slot[i];
-	xl_hist_add(was, d);
+		h->slot[i] = (__u64)was->hi[i] << 32 | was->lo[i];
 }
 
 /* The block of row's class lat, or 0 if it has none (yet). */
@@ -148,49 +249,57 @@ static int count_devnodes(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
 	return 0;
 }
 
-/* Row r into delta if it changed since the last read; what was seen of it is updated. */
+/*
+ * Row r into delta if it changed since the last read; what was seen of it
+ * is updated. Its differences are worked out in delta's next entries,
+ * which are kept only if something moved.
+ */
 static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, double now)
 {
 	const struct xip_row *row = &b->rows[r];
 	struct xl_row_seen *was = &b->seen[r];
-	struct xl_hist d[XIP_NR_LAT];
-	struct xip_hist_key hk = { .file = row->key };
-	struct xip_file_stats st, ds;
-	bool moved = false;	/* a histogram moved */
-	struct xip_hist h;
-	size_t first;
-	int lat;
+	size_t first = delta->nhists;
+	/* block_of()'s tests, in locals: the stores below might alias b's, and reload them */
+	bool timing = b->caps.timing, moved = false;
+	__u32 nhists = b->nhists;
+	struct xl_histrec *h;
+	struct xl_file *f;
 
-	xl_row_sum(b, r, &st);
-	for (lat = 0; lat < XIP_NR_LAT; lat++) {
-		__u32 blk = block_of(b, row, lat);
+	for (int lat = 0; lat < XIP_NR_LAT && timing; lat++) {
+		__u32 blk = row->hist[lat];
 
-		d[lat].count = d[lat].sum_ns = 0;
-		if (!blk)
+		if (!blk || blk > nhists)
 			continue;
-		block_sum(b, blk, &h);
-		block_delta(&h, &b->hseen[blk - 1], &d[lat]);
-		moved = moved || d[lat].count || d[lat].sum_ns;
-	}
-	if (!moved && !memcmp(&st, &was->st, sizeof(st)))
-		return 0;
-	first = delta->nhists;
-	for (lat = 0; lat < XIP_NR_LAT; lat++) {
-		hk.lat = lat;
-		if (d[lat].count && xl_snapshot_add_hist(delta, &hk, &d[lat]))
+		h = xl_snapshot_next_hist(delta);
+		if (!h)
 			return -ENOMEM;
+		block_changes(b, blk, &b->hseen[blk - 1], &h->h);
+		moved = moved || h->h.count || h->h.sum_ns;
+		if (!h->h.count)
+			continue;
+		h->key.file = row->key;
+		h->key.lat = lat;
+		h->key.pad = 0;
+		delta->nhists++;
 	}
-	ds = st;
-	xl_stats_sub(&ds, &was->st);
-	was->st = st;
-	was->active = now;
-	/* a fault is counted before it is timed: its time may come one read after its count */
-	if (delta->nhists == first && xl_stats_zero(&ds))
-		return 0;
-	if (xl_snapshot_add_file(delta, &row->key, &ds))
+	f = xl_snapshot_next_file(delta);
+	if (!f)
 		return -ENOMEM;
-	delta->files[delta->nfiles - 1].row = r;
-	return delta->cpu_node ? count_devnodes(b, delta, r) : 0;
+	if (stats_changes(b, r, &was->st, &f->st))
+		moved = true;
+	else if (delta->nhists == first)
+		/* a fault is counted before it is timed: its time may come one read after its count */
+		goto out;
+	f->key = row->key;
+	f->active = delta->time;
+	f->row = r;
+	delta->nfiles++;
+	if (delta->cpu_node && count_devnodes(b, delta, r))
+		return -ENOMEM;
+out:
+	if (moved)
+		was->active = now;
+	return 0;
 }
 
 int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now)
@@ -229,7 +338,7 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 			for (int c = 0; c < b->ncpus; c++)
 				xl_hist_from_bpf(&h, block_part(b, blk, c));
 		} else {
-			h = b->hseen[blk - 1];
+			block_seen(&b->hseen[blk - 1], &h);
 		}
 		if (h.count && xl_snapshot_add_hist(s, &hk, &h))
 			return -ENOMEM;

@@ -19,6 +19,18 @@
 
 struct xl_bpf;
 
+/*
+ * What the last read found in a histogram block: each slot's sum over
+ * CPUs, in 32 bits as the kernel's slots wrap, and how often it wrapped
+ * since load; its total since load is hi:lo.
+ */
+struct xl_block_seen {
+	__u32 lo[XIP_HIST_SLOTS];
+	__u32 hi[XIP_HIST_SLOTS];
+	__u64 count;
+	__u64 sum_ns;
+};
+
 /* What the last read found in a row: its counts since it was made, when they last moved. */
 struct xl_row_seen {
 	struct xip_file_stats st;

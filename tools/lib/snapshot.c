@@ -22,20 +22,41 @@ void xl_snapshot_free(struct xl_snapshot *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* Room for one more entry in an array that doubles when full; 0 or -ENOMEM. */
+static int room(void **arr, size_t n, size_t *cap, size_t size)
+{
+	size_t want = *cap ? *cap * 2 : 256;
+	void *bigger;
+
+	if (n < *cap)
+		return 0;
+	bigger = realloc(*arr, want * size);
+	if (!bigger)
+		return -ENOMEM;
+	*arr = bigger;
+	*cap = want;
+	return 0;
+}
+
 /* Append elem to an array that doubles when full; 0 or -ENOMEM. */
 static int append(void **arr, size_t *n, size_t *cap, size_t size, const void *elem)
 {
-	if (*n == *cap) {
-		size_t want = *cap ? *cap * 2 : 256;
-		void *bigger = realloc(*arr, want * size);
-
-		if (!bigger)
-			return -ENOMEM;
-		*arr = bigger;
-		*cap = want;
-	}
+	if (room(arr, *n, cap, size))
+		return -ENOMEM;
 	memcpy((char *)*arr + (*n)++ * size, elem, size);
 	return 0;
+}
+
+struct xl_file *xl_snapshot_grow_files(struct xl_snapshot *s)
+{
+	return room((void **)&s->files, s->nfiles, &s->capfiles, sizeof(*s->files)) ?
+	       NULL : &s->files[s->nfiles];
+}
+
+struct xl_histrec *xl_snapshot_grow_hists(struct xl_snapshot *s)
+{
+	return room((void **)&s->hists, s->nhists, &s->caphists, sizeof(*s->hists)) ?
+	       NULL : &s->hists[s->nhists];
 }
 
 int xl_snapshot_add_file(struct xl_snapshot *s, const struct xip_file_key *key,

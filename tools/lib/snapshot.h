@@ -63,6 +63,23 @@ int xl_snapshot_add_file(struct xl_snapshot *s, const struct xip_file_key *key,
 			 const struct xip_file_stats *st);
 int xl_snapshot_add_hist(struct xl_snapshot *s, const struct xip_hist_key *key,
 			 const struct xl_hist *h);
+/*
+ * The entry after the last, for the caller to fill in place and keep by
+ * counting it (nfiles++, nhists++); NULL: no memory. Reading the maps
+ * works its differences out there, with no copy.
+ */
+struct xl_file *xl_snapshot_grow_files(struct xl_snapshot *s);
+struct xl_histrec *xl_snapshot_grow_hists(struct xl_snapshot *s);
+
+static inline struct xl_file *xl_snapshot_next_file(struct xl_snapshot *s)
+{
+	return s->nfiles < s->capfiles ? &s->files[s->nfiles] : xl_snapshot_grow_files(s);
+}
+
+static inline struct xl_histrec *xl_snapshot_next_hist(struct xl_snapshot *s)
+{
+	return s->nhists < s->caphists ? &s->hists[s->nhists] : xl_snapshot_grow_hists(s);
+}
 void xl_snapshot_sort(struct xl_snapshot *s);
 const struct xl_file *xl_find_file(const struct xl_snapshot *s, const struct xip_file_key *key);
 const struct xl_hist *xl_find_hist(const struct xl_snapshot *s, const struct xip_file_key *key,

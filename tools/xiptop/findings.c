@@ -40,12 +40,8 @@ static int add_fs(struct xt_findings *out, const struct xt_fsinfo *fs, enum xl_f
 	return 0;
 }
 
-/*
- * A row's findings: the library's rules over its statistics and fault
- * time; its fault time (xt_fault_ns()) into *fault_ns, from the same sums.
- */
-static int file_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_row *r,
-		      uint64_t *fault_ns)
+/* A row's findings: the library's rules over its statistics and fault time. */
+static int file_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_row *r)
 {
 	struct xl_file_finding ff[XL_MAX_FILE_FINDINGS];
 	uint64_t ns[XIP_NR_LAT];
@@ -53,8 +49,6 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 
 	for (unsigned int k = 0; k < XIP_NR_LAT; k++)
 		ns[k] = xl_hist_total_ns(r->lat[k], xl_lat_events(&r->f->st, k));
-	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
-		*fault_ns += ns[xl_fault_kinds[k]];
 	n = xl_diagnose_file(&r->f->st, ns, r->faults, v->caps.fallback, ff);
 	for (unsigned int i = 0; i < n; i++)
 		if (add(out, r, ff[i].id, ff[i].count, ff[i].of, ff[i].ns))
@@ -172,10 +166,10 @@ int xt_findings_build_doctor(struct xt_findings *out, const struct xt_view *v,
 		if (fs_rules(out, v, &fs[i], pmd_possible))
 			return -ENOMEM;
 	for (size_t i = 0; i < v->complete; i++)	/* the rows shown */
-		if (file_rules(out, v, &v->rows[i], &out->fault_ns))
+		if (file_rules(out, v, &v->rows[i]))
 			return -ENOMEM;
-	for (size_t i = v->complete; i < v->nrows; i++)
-		out->fault_ns += xt_fault_ns(v->rows[i].lat, &v->rows[i].f->st);
+	for (size_t i = 0; i < v->nrows; i++)
+		out->fault_ns += v->rows[i].fault_ns;
 	if (nothp_rules(out, v, nothp, nnothp))
 		return -ENOMEM;
 	for (size_t i = 0; i < out->n; i++) {

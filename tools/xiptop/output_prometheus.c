@@ -382,7 +382,7 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrow
 			goto out;
 	}
 	for (i = 0; nf && i < v->nrows; i++)
-		top[i] = (struct timed_row){ xt_fault_ns(v->rows[i].lat, &v->rows[i].f->st), &v->rows[i] };
+		top[i] = (struct timed_row){ v->rows[i].fault_ns, &v->rows[i] };
 	if (nf)
 		qsort(top, v->nrows, sizeof(*top), by_fault_time);
 	for (i = 0; i < nf; i++) {

@@ -18,15 +18,20 @@ struct xt_row {
 	const struct xl_file *f;		/* key and statistics, in the snapshot */
 	uint64_t faults;			/* xl_total_faults() */
 	uint64_t timed;				/* faults of it that were timed */
+	uint64_t fault_ns;			/* xt_fault_ns() */
 	struct xl_pct pct;			/* of every timed fault */
 	const struct xl_hist *lat[XIP_NR_LAT];	/* by class, in the snapshot; NULL: none */
-	struct xl_pct lat_pct[XIP_NR_LAT];	/* of lat[], when asked for (XT_ROWS_CLASS_PCT) */
 	/* names, resolved before the view is built; NULL where unknown or not asked for */
 	const char *path;
 	const char *comm;			/* --per-process */
 	const char *cgroup;			/* --per-cgroup */
 	const char *hint;			/* its worst finding's id (findings.h); NULL: none */
 	unsigned int findings;			/* bit id: it has that finding */
+	/*
+	 * Of lat[], with XT_ROWS_CLASS_PCT: only the classes lat[] has are
+	 * set (last, and not cleared as the row is built: the largest part).
+	 */
+	struct xl_pct lat_pct[XIP_NR_LAT];
 };
 
 /* Percentiles of each class's histogram too (JSON, hist): work the top screen skips. */
