@@ -18,7 +18,7 @@ SANBIN := $(BUILD)/san/bin
 FUZZ    := $(BUILD)/fuzz
 FUZZOBJ := $(FUZZ)/obj
 FUZZERS := $(patsubst tests/fuzz/targets/%.c,$(FUZZ)/%,$(wildcard tests/fuzz/targets/*.c))
-TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit $(BIN)/xipbench $(BIN)/xipbench-unit \
+TOOLS := $(BIN)/xiptop $(BIN)/xiptop-unit $(BIN)/xipbench $(BIN)/xipbench-unit $(BIN)/xiptop-interval \
 	$(SANBIN)/xiptop $(SANBIN)/xipbench
 
 # BPF: CO-RE objects against the patched kernel's BTF when it is built (it
@@ -36,7 +36,8 @@ help:
 	@echo "make demo         install what is missing, build, boot the VM, show a DAX workload"
 	@echo "make check        every test; ends with 'N passed, N failed, N skipped'"
 	@echo "make deps         install the Debian 12 packages the project needs"
-	@echo "make bench        benchmarks: the series with events off; xiptop against bpftrace and perf;"
+	@echo "make bench        benchmarks: the series with events off; xiptop's interval per row (host);"
+	@echo "                  xiptop against bpftrace and perf;"
 	@echo "                  xipbench: DAX against the page cache, checked against fio"
 	@echo "make kernel       build the patched kernel (kernel/series on linux-source-6.12)"
 	@echo "make kernel-stock build the same kernel without the series"
@@ -158,6 +159,13 @@ $(BIN)/xiptop-unit: $(wildcard tests/unit/xiptop-unit*.c) tests/unit/xiptop-unit
 	@mkdir -p $(BIN)
 	$(CC) $(UNIT_CFLAGS) -Itools/xiptop -o $@ $(filter-out %.h,$^) -lcmocka $(LIBS_BPF) -lmicrohttpd
 
+# The interval path on faked arrays, for scripts/bench-interval (make bench).
+$(BIN)/xiptop-interval: tests/bench/xiptop-interval.c \
+		$(call objs,$(OBJ),$(filter-out %/main.c,$(XIPTOP_SRCS))) $(BUILD)/lib/libxip.a
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -Iinclude -Itools/lib -I$(BPFDIR) -Itools/xiptop -o $@ $^ \
+		$(LIBS_BPF) -lmicrohttpd
+
 $(BIN)/xipbench-unit: tests/unit/xipbench-unit.c \
 		$(call objs,$(SANOBJ),$(filter-out %/main.c,$(XIPBENCH_SRCS))) $(BUILD)/lib/libxip-san.a
 	@mkdir -p $(BIN)
@@ -255,6 +263,7 @@ demo: deps kernel progs tools
 # Benchmarks: ratios measured in one run, never timed tests (docs/bench.md).
 bench: deps kernels progs tools
 	@scripts/bench-kernel
+	@scripts/bench-interval
 	@scripts/bench-xiptop
 	@scripts/bench-xipbench
 
