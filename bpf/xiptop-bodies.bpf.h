@@ -811,8 +811,13 @@ enum fault_way { WAY_FILTERED, WAY_QUIET, WAY_LAST, WAY_LONG };
 
 static __always_inline enum fault_way fault_way(struct xip_cpu *pc, __u64 id, bool lat)
 {
-	/* only the latency build has fault_start(), and only a sample leaves faults untimed */
-	if (lat && sampling && pc->quiet_id == id)
+	/*
+	 * Only the latency build has fault_start(), which names a fault in
+	 * quiet_id only when the sample leaves it untimed: without sampling
+	 * (--every-fault) quiet_id stays 0, which no vm_fault or task is.
+	 * Not testing `sampling` saves a load on every end and event.
+	 */
+	if (lat && pc->quiet_id == id)
 		return WAY_QUIET;
 	if (!task_wanted())
 		return WAY_FILTERED;
