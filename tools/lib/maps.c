@@ -295,9 +295,15 @@ size_t xl_maps_tracked(const struct xl_bpf *b)
 
 void xl_maps_new_window(struct xl_bpf *b)
 {
-	/* never 0: a row's part given back zeroed is stamped by its first change */
-	if (!__atomic_add_fetch(&b->skel->data->era.window, 1, __ATOMIC_RELAXED))
-		__atomic_add_fetch(&b->skel->data->era.window, 1, __ATOMIC_RELAXED);
+	/*
+	 * Never 0: a row's part given back zeroed is stamped by its first
+	 * change, and a CPU's quiet_window of 0 (none) must match no window.
+	 * One store (user space is the only writer): the programs never see
+	 * the 0 in between that two increments across the wrap would show.
+	 */
+	__u32 w = b->skel->data->era.window + 1;
+
+	__atomic_store_n(&b->skel->data->era.window, w ? w : 1, __ATOMIC_RELAXED);
 }
 
 int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_file_stats *out)

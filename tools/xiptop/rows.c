@@ -150,8 +150,11 @@ static void best_first(struct place *p, size_t n, size_t k, const struct sort_ct
 		size_t at;
 
 		if (i >= k) {
+			/* no better than the worst kept: by value alone, most of the time */
+			if (c->by != XT_SORT_PATH && p[i].v < p[0].v)
+				continue;
 			if (cmp_places(&p[i], &p[0], (void *)c) >= 0)
-				continue;	/* no better than the worst kept */
+				continue;
 			p[0] = p[i];
 			at = 0;
 			for (;;) {	/* down: the worst of the kept goes up */
@@ -198,7 +201,7 @@ static bool in_key_order(const struct xt_row *rows, size_t n)
  * bytes are 0). About 3n per byte that differs, where qsort_r() makes
  * n log n calls of a comparison: at 10,000 rows, --json's every interval
  * spent more on sorting them than on reading them. No Debian library
- * offers such a sort for C. 0 or -ENOMEM.
+ * offers such a sort for C. 0 or -ENOMEM (p unchanged).
  */
 static int radix_sort(struct place *p, size_t n)
 {
@@ -254,12 +257,8 @@ int xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by, size_t limit)
 	}
 	if (k < n) {
 		best_first(p, n, k, &c);
-	} else if (by != XT_SORT_PATH && in_key_order(rows, n)) {
-		if (radix_sort(p, n)) {
-			free(p);
-			return -ENOMEM;
-		}
-	} else {
+	} else if (by == XT_SORT_PATH || !in_key_order(rows, n) || radix_sort(p, n)) {
+		/* (radix_sort() fails only for want of memory, and leaves p as it was) */
 		qsort_r(p, n, sizeof(*p), cmp_places, &c);
 	}
 	/* the rows into their places by swaps: k of them move, not every row */
