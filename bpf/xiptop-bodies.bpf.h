@@ -458,20 +458,37 @@ static __always_inline void stamp(long r, struct xip_row_cpu *rc, __u32 w)
 
 
 /*
+ * The row's rare members change in window w: as stamp() for the row, never
+ * back (another CPU may have stamped a later window meanwhile).
+ */
+static __always_inline void rare_stamp(struct xip_row *row, __u32 w)
+{
+	__u32 was = *(volatile __u32 *)&row->rare_window;
+
+	if ((__s32)(w - was) > 0)
+		*(volatile __u32 *)&row->rare_window = w;
+}
+
+/*
  * The shared part of f's row, for rare events, stamped (on this CPU's
  * part); *r: its index, for rare_done(). NULL if filtered out or no room.
  */
 static __always_inline struct xip_row *rare_row(struct xip_file_ref f, long *r)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
+	__u32 cpu = bpf_get_smp_processor_id(), w;
 	struct xip_row_cpu *rc;
+	struct xip_row *row;
 
 	*r = find_row(&f, cpu, NULL, 0);
 	rc = *r < 0 ? NULL : row_cpu(*r, cpu);
 	if (!rc)
 		return NULL;
-	stamp(*r, rc, this_window());
-	return row_shared(*r);
+	w = this_window();
+	stamp(*r, rc, w);
+	row = row_shared(*r);
+	if (row)
+		rare_stamp(row, w);
+	return row;
 }
 
 /*
@@ -483,9 +500,13 @@ static __always_inline struct xip_row *rare_row(struct xip_file_ref f, long *r)
 static __always_inline void rare_done(long r)
 {
 	struct xip_row_cpu *rc = row_cpu(r, bpf_get_smp_processor_id());
+	struct xip_row *row = row_shared(r);
+	__u32 w = this_window();
 
 	if (rc)
-		stamp(r, rc, this_window());
+		stamp(r, rc, w);
+	if (row)
+		rare_stamp(row, w);
 }
 
 /* A latency of class lat into row r's histogram, this CPU's part. */

@@ -123,7 +123,12 @@ struct xip_row {
 	struct xip_file_key key;
 	__u32 live;		/* 1 from when the key is set and the row in rowidx */
 	__u32 untracked;	/* its inode could not be tracked: never cached by address */
-	__u32 pad;
+	/*
+	 * The window its rare members (from fallback on) last changed in, set
+	 * as row_stamps is (rare_row(), rare_done()): a read skips them
+	 * when it is older than the rows it reads.
+	 */
+	__u32 rare_window;
 	__u32 hist[XIP_NR_LAT];	/* latency class's histogram block + 1; 0: none yet */
 	__u64 fallback[XIP_NR_FALLBACK_REASONS];
 	__u64 zero_count;

@@ -162,6 +162,26 @@ static void test_changes(void **state)
 }
 
 /*
+ * Row 0 (inode 10) zeroes n more times, its rare members stamped or not,
+ * then a read: it shows `faults` 4 KiB reads and `zeroing` zeroings.
+ */
+static void rare_zeroing(struct fake *f, struct xl_snapshot *d, __u64 n, bool stamped,
+			 __u64 faults, __u64 zeroing)
+{
+	const struct xl_file *x;
+
+	f->rows[0].zero_count += n;
+	if (stamped)
+		f->rows[0].rare_window = f->window;
+	f->stamps[0] = f->window;
+	fake_interval(f, d, 3.5);
+	x = file_of(d, 10, 1);
+	assert_non_null(x);
+	assert_int_equal(x->st.count[XIP_PTE_READ], faults);
+	assert_int_equal(x->st.zero_count, zeroing);
+}
+
+/*
  * Every member of a file's statistics is read, the per-CPU ones summed
  * (rowread.c reads each group as one array of pairs: the last, odd member
  * of each group too), and a histogram slot whose 32-bit sum wraps between
@@ -197,6 +217,7 @@ static void test_every_member_and_wrap(void **state)
 	f->rows[0].io_count[XIP_WRITE] = 804;
 	f->rows[0].io_bytes[XIP_READ] = 805;
 	f->rows[0].io_bytes[XIP_WRITE] = 806;
+	f->rows[0].rare_window = f->window;	/* as rare_row() stamps them */
 	f->hists[0].slot[5] += 40;		/* wraps: 0x18 now */
 	f->hists[1].slot[5] += 2;		/* CPU 1 */
 	f->stamps[0] = f->window;
@@ -229,6 +250,18 @@ static void test_every_member_and_wrap(void **state)
 	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->slot[5], 0xfffffff0ULL + 42);
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->count, 0xfffffff0ULL + 42);
+	/*
+	 * The row's rare members are read only when their own stamp is
+	 * recent: a change without it (the kernel side never makes one) is
+	 * not seen, one with it is, and the fault counts beside it are read
+	 * either way. (First two reads with nothing new: the last rare stamp
+	 * is then older than the window of margin.)
+	 */
+	fake_interval(f, &d, 3.0);
+	fake_interval(f, &d, 3.2);
+	f->rows_cpu[0].count[XIP_PTE_READ] += 1;
+	rare_zeroing(f, &d, 5, false, 1, 0);
+	rare_zeroing(f, &d, 2, true, 0, 7);
 	xl_snapshot_free(&d);
 	xl_snapshot_free(&all);
 	fake_free(f);

@@ -78,6 +78,8 @@ _Static_assert(offsetof(struct xip_row_cpu, count) == 0 &&
 	       offsetof(struct xip_row_cpu, cow_source) == offsetof(struct xip_file_stats, cow_source) &&
 	       offsetof(struct xip_row_cpu, window) == CPU_STATS * sizeof(__u64),
 	       "struct xip_row_cpu's counts are struct xip_file_stats' first members");
+/* stats_changes() reads the per-CPU members in pairs, then the odd last one */
+_Static_assert(CPU_STATS % 2 == 1, "stats_changes() reads an odd number of per-CPU members");
 _Static_assert(offsetof(struct xip_row, zero_count) - offsetof(struct xip_row, fallback) ==
 	       offsetof(struct xip_file_stats, zero_count) - offsetof(struct xip_file_stats, fallback) &&
 	       offsetof(struct xip_row, io_bytes) - offsetof(struct xip_row, fallback) ==
@@ -88,10 +90,12 @@ _Static_assert(offsetof(struct xip_row, zero_count) - offsetof(struct xip_row, f
 /*
  * Row r's statistics now (summed over CPUs) less *was, into *d; *was
  * becomes now. Each member is loaded once from the arrays the kernel side
- * adds to. True if any moved.
+ * adds to. rare: the row's own members (fallbacks, zeroing, I/O) may have
+ * changed (its rare_window); else they are taken as unchanged, not read.
+ * True if any moved.
  */
-static bool stats_changes(const struct xl_bpf *b, __u32 r, struct xip_file_stats *restrict was,
-			  struct xip_file_stats *restrict d)
+static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
+			  struct xip_file_stats *restrict was, struct xip_file_stats *restrict d)
 {
 	__u64 *w = (__u64 *)was, *dd = (__u64 *)d;
 	const __u64 *row = (const __u64 *)&b->rows[r].fallback;
@@ -123,6 +127,10 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, struct xip_file_stats
 	dd[CPU_STATS - 1] = now[i][0] - w[CPU_STATS - 1];
 	w[CPU_STATS - 1] = now[i][0];
 	moved[0] |= dd[CPU_STATS - 1];
+	if (!rare) {
+		memset(dd + CPU_STATS, 0, ROW_STATS * sizeof(*dd));
+		return moved[0] | moved[1];
+	}
 #pragma GCC unroll 10
 	for (i = 0; i < ROW_STATS - 1; i += 2) {
 		xl_u64x2 x = XL_VLOAD(xl_u64x2, row + i);
@@ -153,7 +161,8 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 			  struct xl_hist *restrict d)
 {
 	const xl_u32x4 zero = { 0, 0, 0, 0 };
-	xl_u32x4 now[XIP_HIST_SLOTS / 4], count = zero, wrapped = zero;
+	xl_u32x4 now[XIP_HIST_SLOTS / 4], wrapped = zero;
+	xl_u64x2 count = { 0, 0 };
 	const struct xip_hist *p = block_part(b, blk, 0);
 	__u64 sum_ns = p->sum_ns;
 	int k;
@@ -181,12 +190,15 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 		/* a wrap: the sum is below the last (the compare gives -1 where it is) */
 		wrapped |= (xl_u32x4)(now[k] < lo);
 		XL_VSTORE(&was->lo[4 * k], now[k]);
-		count += n;
-		/* the differences, widened to 64 bits: each lane and a zero, in pairs */
-		XL_VSTORE(&d->slot[4 * k], (xl_u64x2)__builtin_shufflevector(n, zero, 0, 4, 1, 5));
-		XL_VSTORE(&d->slot[4 * k + 2], (xl_u64x2)__builtin_shufflevector(n, zero, 2, 6, 3, 7));
+		/* the differences, widened to 64 bits (each lane and a zero), and counted so */
+		xl_u64x2 n01 = (xl_u64x2)__builtin_shufflevector(n, zero, 0, 4, 1, 5);
+		xl_u64x2 n23 = (xl_u64x2)__builtin_shufflevector(n, zero, 2, 6, 3, 7);
+
+		XL_VSTORE(&d->slot[4 * k], n01);
+		XL_VSTORE(&d->slot[4 * k + 2], n23);
+		count += n01 + n23;
 	}
-	d->count = (__u64)count[0] + count[1] + count[2] + count[3];
+	d->count = count[0] + count[1];
 	/* once in 2^32 samples of a slot: the lanes one at a time */
 	if (wrapped[0] | wrapped[1] | wrapped[2] | wrapped[3])
 		for (k = 0; k < XIP_HIST_SLOTS; k++)
@@ -229,6 +241,12 @@ static bool stamped(const struct xl_bpf *b, __u32 r, __u32 since)
 	return (__s32)((__u32)((const volatile __u64 *)b->stamps)[r] - since) >= 0;
 }
 
+/* Did row r's rare members change since? The same test, of the window the kernel side keeps in the row. */
+static bool rare_stamped(const struct xl_bpf *b, __u32 r, __u32 since)
+{
+	return (__s32)(*(const volatile __u32 *)&b->rows[r].rare_window - since) >= 0;
+}
+
 /* Faults on row r by each CPU's node since the last read (doctor's numa-remote). */
 static int count_devnodes(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
 {
@@ -254,7 +272,8 @@ static int count_devnodes(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
  * is updated. Its differences are worked out in delta's next entries,
  * which are kept only if something moved.
  */
-static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, double now)
+static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, bool rare,
+		       double now)
 {
 	const struct xip_row *row = &b->rows[r];
 	struct xl_row_seen *was = &b->seen[r];
@@ -285,7 +304,7 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, dou
 	f = xl_snapshot_next_file(delta);
 	if (!f)
 		return -ENOMEM;
-	if (stats_changes(b, r, &was->st, &f->st))
+	if (stats_changes(b, r, rare, &was->st, &f->st))
 		moved = true;
 	else if (delta->nhists == first)
 		/* a fault is counted before it is timed: its time may come one read after its count */
@@ -314,7 +333,7 @@ int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now)
 
 		if (!(all || stamped(b, r, since)) || !b->rows[r].live)
 			continue;
-		if (row_changes(b, delta, r, now))
+		if (row_changes(b, delta, r, all || rare_stamped(b, r, since), now))
 			return -ENOMEM;
 	}
 	b->read_window = window ? window : 1;
