@@ -1,36 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Arithmetic on a file's statistics (see filestats.h). */
-#include <string.h>
 #include "kinds.h"
 #include "filestats.h"
 #include "vec.h"
 
-/* xl_stats_add() and xl_stats_sub() work on the members as an array: every one must be a __u64. */
-_Static_assert(sizeof(struct xip_file_stats) % sizeof(__u64) == 0,
-	       "struct xip_file_stats holds __u64 counters only");
-
+/* xl_stats_add() works on the members as an array, in pairs: every one must be a __u64. */
 _Static_assert(sizeof(struct xip_file_stats) % (2 * sizeof(__u64)) == 0,
-	       "struct xip_file_stats is added in pairs of members");
+	       "struct xip_file_stats holds __u64 counters only, an even number of them");
 
 void xl_stats_add(struct xip_file_stats *restrict a, const struct xip_file_stats *restrict b)
 {
 	XL_VADD_U64((__u64 *)a, (const __u64 *)b, sizeof(*a) / sizeof(__u64));
-}
-
-void xl_stats_sub(struct xip_file_stats *restrict a, const struct xip_file_stats *restrict b)
-{
-	__u64 *restrict x = (__u64 *)a;
-	const __u64 *restrict y = (const __u64 *)b;
-
-	for (size_t i = 0; i < sizeof(*a) / sizeof(__u64); i++)
-		x[i] -= y[i];
-}
-
-int xl_stats_zero(const struct xip_file_stats *st)
-{
-	static const struct xip_file_stats none;
-
-	return !memcmp(st, &none, sizeof(*st));
 }
 
 uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS])

@@ -7,10 +7,8 @@
 #include <linux/types.h>
 #include "xiptop.h"
 
-/* a += b, a -= b: member by member */
+/* a += b: member by member */
 void xl_stats_add(struct xip_file_stats *restrict a, const struct xip_file_stats *restrict b);
-void xl_stats_sub(struct xip_file_stats *restrict a, const struct xip_file_stats *restrict b);
-int xl_stats_zero(const struct xip_file_stats *st);
 /* Faults of every kind that partitions them (xl_fault_kinds), from counts by kind. */
 uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS]);
 /* The same of a file's statistics. */

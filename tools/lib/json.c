@@ -55,43 +55,12 @@ void xl_json_str(struct xl_out *o, const char *str)
 	xl_out_putc(o, '"');
 }
 
-/* ,"name": */
-static void key(struct xl_out *o, const char *name)
-{
-	xl_out_lit(o, ",\"");
-	xl_out_puts(o, name);
-	xl_out_lit(o, "\":");
-}
-
-static void num_or_null(struct xl_out *o, uint64_t v, int available)
-{
-	if (available)
-		xl_out_num(o, v);
-	else
-		xl_out_lit(o, "null");
-}
-
-void xl_json_field_str(struct xl_out *o, const char *name, const char *s)
-{
-	key(o, name);
-	if (s)
-		xl_json_str(o, s);
-	else
-		xl_out_lit(o, "null");
-}
-
-void xl_json_u64(struct xl_out *o, const char *name, uint64_t v, int available)
-{
-	key(o, name);
-	num_or_null(o, v, available);
-}
-
 void xl_json_breakdown(struct xl_out *o, const char *name, const __u64 *v, const char *const *names,
 		       int n, int available)
 {
 	int first = 1;
 
-	key(o, name);
+	xl_json_key(o, name);
 	if (!available) {
 		xl_out_lit(o, "null");
 		return;
@@ -134,7 +103,7 @@ void xl_json_lat_key(struct xl_out *o, unsigned int lat, int first)
 	if (lat >= XIP_NR_LAT)
 		return;
 	if (!lat_keys[lat].len) {	/* a name too long for the table: never, but not cut */
-		key(o, xl_lat_names[lat]);
+		xl_json_key(o, xl_lat_names[lat]);
 		return;
 	}
 	xl_out_mem(o, lat_keys[lat].s + !!first, lat_keys[lat].len - !!first);
@@ -145,28 +114,19 @@ void xl_json_file_stats(struct xl_out *o, const struct xip_file_stats *st,
 {
 	for (int k = 0; k < XIP_NR_KINDS; k++) {
 		xl_json_lat_key(o, k, 0);
-		num_or_null(o, st->count[k], xl_lat_available(c, k));
+		xl_json_num_or_null(o, st->count[k], xl_lat_available(c, k));
 	}
-	/* the keys as literals: copies of known length */
-	xl_out_lit(o, ",\"major_pmd\":");
-	num_or_null(o, st->major_pmd, c->major_pmd);
+	xl_json_u64(o, "major_pmd", st->major_pmd, c->major_pmd);
 	xl_json_breakdown(o, "fallback_reasons", st->fallback, xl_fallback_names,
 			  XIP_NR_FALLBACK_REASONS, c->fallback);
 	xl_json_breakdown(o, "cow_source", st->cow_source, xl_cow_source_names,
 			  XIP_NR_COW_SOURCES, c->cow_source);
-	xl_out_lit(o, ",\"zero_count\":");
-	num_or_null(o, st->zero_count, c->zero);
-	xl_out_lit(o, ",\"zero_bytes\":");
-	num_or_null(o, st->zero_bytes, c->zero);
+	xl_json_u64(o, "zero_count", st->zero_count, c->zero);
+	xl_json_u64(o, "zero_bytes", st->zero_bytes, c->zero);
 	/* the reason is the series' alone */
-	xl_out_lit(o, ",\"zero_unwritten_bytes\":");
-	num_or_null(o, st->zero_unwritten, c->unwritten);
-	xl_out_lit(o, ",\"read_count\":");
-	num_or_null(o, st->io_count[XIP_READ], c->io);
-	xl_out_lit(o, ",\"read_bytes\":");
-	num_or_null(o, st->io_bytes[XIP_READ], c->io);
-	xl_out_lit(o, ",\"write_count\":");
-	num_or_null(o, st->io_count[XIP_WRITE], c->io);
-	xl_out_lit(o, ",\"write_bytes\":");
-	num_or_null(o, st->io_bytes[XIP_WRITE], c->io);
+	xl_json_u64(o, "zero_unwritten_bytes", st->zero_unwritten, c->unwritten);
+	xl_json_u64(o, "read_count", st->io_count[XIP_READ], c->io);
+	xl_json_u64(o, "read_bytes", st->io_bytes[XIP_READ], c->io);
+	xl_json_u64(o, "write_count", st->io_count[XIP_WRITE], c->io);
+	xl_json_u64(o, "write_bytes", st->io_bytes[XIP_WRITE], c->io);
 }

@@ -13,18 +13,46 @@
 #include "out.h"
 #include "xiptop.h"
 
-/* A number, in decimal. */
-static inline void xl_json_num(struct xl_out *o, uint64_t v)
-{
-	xl_out_num(o, v);
-}
-
 /* A string, quoted and escaped ("" for NULL). */
 void xl_json_str(struct xl_out *o, const char *s);
+
+/*
+ * ,"name": and the members below, inline: with a literal name (every
+ * caller's but the tables'), its length is known when the code is built
+ * and the key is one copy.
+ */
+static inline void xl_json_key(struct xl_out *o, const char *name)
+{
+	xl_out_lit(o, ",\"");
+	xl_out_puts(o, name);
+	xl_out_lit(o, "\":");
+}
+
 /* ,"name":"s" or ,"name":null for NULL. */
-void xl_json_field_str(struct xl_out *o, const char *name, const char *s);
+static inline void xl_json_field_str(struct xl_out *o, const char *name, const char *s)
+{
+	xl_json_key(o, name);
+	if (s)
+		xl_json_str(o, s);
+	else
+		xl_out_lit(o, "null");
+}
+
+/* v, or null when the kernel cannot tell it. */
+static inline void xl_json_num_or_null(struct xl_out *o, uint64_t v, int available)
+{
+	if (available)
+		xl_out_num(o, v);
+	else
+		xl_out_lit(o, "null");
+}
+
 /* ,"name":v or ,"name":null when the kernel cannot tell it. */
-void xl_json_u64(struct xl_out *o, const char *name, uint64_t v, int available);
+static inline void xl_json_u64(struct xl_out *o, const char *name, uint64_t v, int available)
+{
+	xl_json_key(o, name);
+	xl_json_num_or_null(o, v, available);
+}
 /* ,"name":{"names[i]":v[i],...} of the non-zero entries, or ,"name":null. */
 void xl_json_breakdown(struct xl_out *o, const char *name, const __u64 *v, const char *const *names,
 		       int n, int available);

@@ -217,12 +217,22 @@ static void block_seen(const struct xl_block_seen *was, struct xl_hist *h)
 		h->slot[i] = (__u64)was->hi[i] << 32 | was->lo[i];
 }
 
+/* blk (1-based, as rows hold them) if it is one of the nhists blocks, else 0 */
+static __u32 block_in(__u32 blk, __u32 nhists)
+{
+	return blk <= nhists ? blk : 0;
+}
+
 /* The block of row's class lat, or 0 if it has none (yet). */
 static __u32 block_of(const struct xl_bpf *b, const struct xip_row *row, int lat)
 {
-	__u32 blk = b->caps.timing ? row->hist[lat] : 0;
+	return b->caps.timing ? block_in(row->hist[lat], b->nhists) : 0;
+}
 
-	return blk <= b->nhists ? blk : 0;
+/* Is window w the window since or a later one? (Windows wrap: by their difference.) */
+static bool window_since(__u32 w, __u32 since)
+{
+	return (__s32)(w - since) >= 0;
 }
 
 /*
@@ -238,13 +248,13 @@ static __u32 block_of(const struct xl_bpf *b, const struct xip_row *row, int lat
  */
 static bool stamped(const struct xl_bpf *b, __u32 r, __u32 since)
 {
-	return (__s32)((__u32)((const volatile __u64 *)b->stamps)[r] - since) >= 0;
+	return window_since((__u32)((const volatile __u64 *)b->stamps)[r], since);
 }
 
 /* Did row r's rare members change since? The same test, of the window the kernel side keeps in the row. */
 static bool rare_stamped(const struct xl_bpf *b, __u32 r, __u32 since)
 {
-	return (__s32)(*(const volatile __u32 *)&b->rows[r].rare_window - since) >= 0;
+	return window_since(*(const volatile __u32 *)&b->rows[r].rare_window, since);
 }
 
 /* Faults on row r by each CPU's node since the last read (doctor's numa-remote). */
@@ -278,16 +288,16 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 	const struct xip_row *row = &b->rows[r];
 	struct xl_row_seen *was = &b->seen[r];
 	size_t first = delta->nhists;
-	/* block_of()'s tests, in locals: the stores below might alias b's, and reload them */
+	/* block_of()'s options, in locals: the stores below might alias b's, and reload them */
 	bool timing = b->caps.timing, moved = false;
 	__u32 nhists = b->nhists;
 	struct xl_histrec *h;
 	struct xl_file *f;
 
 	for (int lat = 0; lat < XIP_NR_LAT && timing; lat++) {
-		__u32 blk = row->hist[lat];
+		__u32 blk = block_in(row->hist[lat], nhists);
 
-		if (!blk || blk > nhists)
+		if (!blk)
 			continue;
 		h = xl_snapshot_next_hist(delta);
 		if (!h)

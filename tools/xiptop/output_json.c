@@ -91,16 +91,8 @@ static void json_row(struct xl_out *o, const struct xt_view *v, const struct xt_
 	xl_out_num(o, XIP_KDEV_MINOR(k->dev));
 	xl_out_lit(o, "\",\"ino\":");
 	xl_out_num(o, k->ino);
-	xl_out_lit(o, ",\"gen\":");
-	if (v->caps.generations)
-		xl_out_num(o, k->gen);
-	else
-		xl_out_lit(o, "null");
-	xl_out_lit(o, ",\"path\":");
-	if (r->path)
-		xl_json_str(o, r->path);
-	else
-		xl_out_lit(o, "null");
+	xl_json_u64(o, "gen", k->gen, v->caps.generations);
+	xl_json_field_str(o, "path", r->path);
 	if (v->caps.per_process) {
 		xl_out_lit(o, ",\"pid\":");
 		xl_out_num(o, k->tgid);
