@@ -146,7 +146,7 @@ struct xip_row {
  * XIP_SAMPLE_ALL in each interval is timed, then one in XIP_SAMPLE_EVERY.
  */
 #define XIP_SAMPLE_ALL		128
-#define XIP_SAMPLE_EVERY	16
+#define XIP_SAMPLE_EVERY	32
 
 /* The most possible CPUs xiptop runs on (the kernel side's per-CPU state is a global array). */
 #define XIP_MAX_CPUS		2048

@@ -9,6 +9,11 @@
 #include "error.h"
 #include "parse.h"
 #include "stdopts.h"
+#include "xiptop.h"
+
+/* A macro's value as a string literal: the sampling's numbers in --help */
+#define XL_STR_(x)	#x
+#define XL_STR(x)	XL_STR_(x)
 
 enum {
 	OPT_PAGE_CACHE = 0x100, OPT_NO_LATENCY, OPT_CSV, OPT_PROMETHEUS,
@@ -42,7 +47,8 @@ static const struct argp_option options[] = {
 	  "also count and time page-cache faults (kprobe on filemap_fault)", 1 },
 	{ "no-latency", OPT_NO_LATENCY, NULL, 0, "count only: no start/end pairing", 1 },
 	{ "every-fault", OPT_EVERY_FAULT, NULL, 0,
-	  "time every fault (default: a file's first 128 per CPU and interval, then 1 in 16)", 1 },
+	  "time every fault (default: a file's first " XL_STR(XIP_SAMPLE_ALL)
+	  " per CPU and interval, then 1 in " XL_STR(XIP_SAMPLE_EVERY) ")", 1 },
 	{ NULL, 0, NULL, 0, "What to show:", 2 },
 	{ "sort", 's', "KEY", 0, "sort rows by faults (default), major, pte, pmd, fallback, hole, "
 	  "cow, zero, io, p50, p99 or path", 2 },
