@@ -524,6 +524,12 @@ static __always_inline void record(long r, __u32 cpu, __u32 lat, __u64 ns)
 			bump(XIP_CTR_HISTS_FULL);
 			return;
 		}
+		/*
+		 * A class's block is set once in a row's life: user space
+		 * looks for new ones only in rows whose rare members are
+		 * stamped (tools/lib/rowread.c), so stamp them first.
+		 */
+		rare_stamp(row, this_window());
 		b++;
 		old = __sync_val_compare_and_swap(&row->hist[lat], 0, b);
 		if (old) {	/* another CPU gave the class a block first */

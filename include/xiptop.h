@@ -124,9 +124,10 @@ struct xip_row {
 	__u32 live;		/* 1 from when the key is set and the row in rowidx */
 	__u32 untracked;	/* its inode could not be tracked: never cached by address */
 	/*
-	 * The window its rare members (from fallback on) last changed in, set
-	 * as row_stamps is (rare_row(), rare_done()): a read skips them
-	 * when it is older than the rows it reads.
+	 * The window its rare members (from fallback on) last changed in, or
+	 * a latency class got its block (hist[]), set as row_stamps is
+	 * (rare_row(), rare_done(), record()): a read skips them, and looks
+	 * for no new class, when it is older than the rows it reads.
 	 */
 	__u32 rare_window;
 	__u32 hist[XIP_NR_LAT];	/* latency class's histogram block + 1; 0: none yet */

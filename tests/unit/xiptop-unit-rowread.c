@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "bpf-internal.h"
+#include "filestats.h"
 #include "rowread.h"
 #include "snapshot.h"
 #include "xiptop-unit.h"
@@ -80,10 +81,26 @@ static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u
 	rc->count[kind] += n;
 	if (slot < 0)
 		return;
-	if (!f->rows[r].hist[kind])
-		f->rows[r].hist[kind] = 1 + r;	/* block r */
+	if (!f->rows[r].hist[kind]) {
+		f->rows[r].rare_window = f->window;	/* as record() stamps a new class */
+		f->rows[r].hist[kind] = 1 + r;		/* block r */
+	}
 	f->hists[r * NCPUS + cpu].slot[slot] += 1;
 	f->hists[r * NCPUS + cpu].sum_ns += 1ULL << slot;
+}
+
+/* A read's sums are its files' and histograms' sums (what xt_totals() would add up). */
+static void assert_sums(const struct xl_snapshot *d)
+{
+	struct xl_sums want;
+
+	memset(&want, 0, sizeof(want));
+	for (size_t i = 0; i < d->nfiles; i++)
+		xl_stats_add(&want.st, &d->files[i].st);
+	for (size_t i = 0; i < d->nhists; i++)
+		xl_hist_add(&want.lat[d->hists[i].key.lat], &d->hists[i].h);
+	assert_true(d->sums_valid);
+	assert_memory_equal(&d->sums, &want, sizeof(want));
 }
 
 /* The next interval: the loop starts a new window after each read. */
@@ -91,6 +108,7 @@ static void fake_interval(struct fake *f, struct xl_snapshot *d, double now)
 {
 	xl_snapshot_clear(d);
 	assert_int_equal(xl_rows_changes(&f->b, d, now), 0);
+	assert_sums(d);
 	f->window++;
 }
 
@@ -343,6 +361,57 @@ static void test_margin(void **state)
 	fake_free(f);
 }
 
+/*
+ * A class given its histogram block after the row's first read is found
+ * by the stamp of the row's rare members that comes with it (record()),
+ * and its first difference is everything timed since the block was
+ * given. A block that came without that stamp (the kernel side never
+ * gives one so) is not looked for.
+ */
+static void test_new_class(void **state)
+{
+	struct fake *f = fake_new();
+	struct xl_snapshot d = { 0 }, all = { 0 };
+	struct xip_file_key k = key(1, 10);
+	struct xip_hist *h = &f->hists[2 * NCPUS + 1];	/* block 2, CPU 1 */
+
+	(void)state;
+	k.gen = 1;
+	fake_row(f, 0, 10, 1);
+	fake_faults(f, 0, 0, XIP_PTE_READ, 1, 5);
+	fake_interval(f, &d, 1.0);
+	fake_interval(f, &d, 2.0);
+	fake_interval(f, &d, 3.0);	/* the rare stamp is past the margin now */
+	/* a write fault, timed, into a block given without the stamp */
+	fake_faults(f, 0, 1, XIP_PTE_WRITE, 1, -1);
+	f->rows[0].hist[XIP_PTE_WRITE] = 3;
+	h->slot[7]++, h->sum_ns += 128;
+	fake_interval(f, &d, 4.0);
+	assert_int_equal(d.nfiles, 1);
+	assert_null(xl_find_hist(&d, &k, XIP_PTE_WRITE));
+	/* another, and the stamp: both found, in the class's first difference */
+	fake_faults(f, 0, 1, XIP_PTE_WRITE, 1, -1);
+	f->rows[0].rare_window = f->window;
+	h->slot[7]++, h->sum_ns += 128;
+	fake_interval(f, &d, 5.0);
+	assert_non_null(xl_find_hist(&d, &k, XIP_PTE_WRITE));
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->count, 2);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->sum_ns, 256);
+	assert_null(xl_find_hist(&d, &k, XIP_PTE_READ));	/* unchanged */
+	/* then read as any class: its next sample alone */
+	h->slot[8]++, h->sum_ns += 256;
+	f->stamps[0] = f->window;
+	fake_interval(f, &d, 6.0);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->count, 1);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_WRITE)->slot[8], 1);
+	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
+	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_WRITE)->count, 3);
+	assert_false(all.sums_valid);	/* built otherwise than by a read */
+	xl_snapshot_free(&d);
+	xl_snapshot_free(&all);
+	fake_free(f);
+}
+
 /* Doctor's faults per (device, node): by each CPU's node, per interval. */
 static void test_devnodes(void **state)
 {
@@ -372,6 +441,7 @@ int rowread_tests(void)
 		cmocka_unit_test(test_every_member_and_wrap),
 		cmocka_unit_test(test_reused_row),
 		cmocka_unit_test(test_margin),
+		cmocka_unit_test(test_new_class),
 		cmocka_unit_test(test_devnodes),
 	};
 

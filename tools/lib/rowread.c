@@ -88,16 +88,17 @@ _Static_assert(offsetof(struct xip_row, zero_count) - offsetof(struct xip_row, f
 	       "struct xip_row's counts are struct xip_file_stats' last members");
 
 /*
- * Row r's statistics now (summed over CPUs) less *was, into *d; *was
- * becomes now. Each member is loaded once from the arrays the kernel side
- * adds to. rare: the row's own members (fallbacks, zeroing, I/O) may have
- * changed (its rare_window); else they are taken as unchanged, not read.
- * True if any moved.
+ * Row r's statistics now (summed over CPUs) less *was, into *d, and added
+ * to *sum; *was becomes now. Each member is loaded once from the arrays
+ * the kernel side adds to. rare: the row's own members (fallbacks,
+ * zeroing, I/O) may have changed (its rare_window); else they are taken
+ * as unchanged, not read. True if any moved.
  */
 static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
-			  struct xip_file_stats *restrict was, struct xip_file_stats *restrict d)
+			  struct xip_file_stats *restrict was, struct xip_file_stats *restrict d,
+			  struct xip_file_stats *restrict sum)
 {
-	__u64 *w = (__u64 *)was, *dd = (__u64 *)d;
+	__u64 *w = (__u64 *)was, *dd = (__u64 *)d, *t = (__u64 *)sum;
 	const __u64 *row = (const __u64 *)&b->rows[r].fallback;
 	xl_u64x2 now[(CPU_STATS + 1) / 2], moved = { 0, 0 };
 	size_t i;
@@ -121,11 +122,13 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 
 		XL_VSTORE(dd + 2 * i, x);
 		XL_VSTORE(w + 2 * i, now[i]);
+		XL_VSTORE(t + 2 * i, XL_VLOAD(xl_u64x2, t + 2 * i) + x);
 		moved |= x;
 	}
 	/* the odd one, then the row's own counts, which start there */
 	dd[CPU_STATS - 1] = now[i][0] - w[CPU_STATS - 1];
 	w[CPU_STATS - 1] = now[i][0];
+	t[CPU_STATS - 1] += dd[CPU_STATS - 1];
 	moved[0] |= dd[CPU_STATS - 1];
 	if (!rare) {
 		memset(dd + CPU_STATS, 0, ROW_STATS * sizeof(*dd));
@@ -138,6 +141,7 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 
 		XL_VSTORE(dd + CPU_STATS + i, y);
 		XL_VSTORE(w + CPU_STATS + i, x);
+		XL_VSTORE(t + CPU_STATS + i, XL_VLOAD(xl_u64x2, t + CPU_STATS + i) + y);
 		moved |= y;
 	}
 	for (; i < ROW_STATS; i++) {
@@ -145,6 +149,7 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 
 		dd[CPU_STATS + i] = x - w[CPU_STATS + i];
 		w[CPU_STATS + i] = x;
+		t[CPU_STATS + i] += dd[CPU_STATS + i];
 		moved[0] |= dd[CPU_STATS + i];
 	}
 	return moved[0] | moved[1];
@@ -152,16 +157,20 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 
 /*
  * Block blk (1-based, as rows hold them) now, summed over CPUs, less what
- * the last read saw (*was), into *d; *was becomes now. The kernel's slots
- * are 32 bits on each CPU, and so is their sum: a difference is exact
- * while fewer than 2^32 samples fall between two reads, and was->hi
- * counts the sums' wraps, so that totals since load do not wrap.
+ * the last read saw (*was), into *d, its slots added to *sum's (its
+ * count and time are the caller's to add); *was becomes now. The kernel's slots
+ * are 32 bits on each CPU, and so is their sum: the difference with the
+ * low half of what was seen is exact while fewer than 2^32 samples fall
+ * between two reads, and adding it keeps was's totals since load in 64
+ * bits, wraps and all.
  */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "block_changes() takes a 64-bit lane's low half as its even 32-bit lane");
 static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_seen *restrict was,
-			  struct xl_hist *restrict d)
+			  struct xl_hist *restrict d, struct xl_hist *restrict sum)
 {
 	const xl_u32x4 zero = { 0, 0, 0, 0 };
-	xl_u32x4 now[XIP_HIST_SLOTS / 4], wrapped = zero;
+	xl_u32x4 now[XIP_HIST_SLOTS / 4];
 	xl_u64x2 count = { 0, 0 };
 	const struct xip_hist *p = block_part(b, blk, 0);
 	__u64 sum_ns = p->sum_ns;
@@ -184,25 +193,24 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 	}
 #pragma GCC unroll 8
 	for (k = 0; k < XIP_HIST_SLOTS / 4; k++) {
-		xl_u32x4 lo = XL_VLOAD(xl_u32x4, &was->lo[4 * k]);
+		xl_u64x2 t01 = XL_VLOAD(xl_u64x2, &was->slot[4 * k]);
+		xl_u64x2 t23 = XL_VLOAD(xl_u64x2, &was->slot[4 * k + 2]);
+		/* the totals' low halves (little-endian: the even lanes), as the kernel's sum keeps them */
+		xl_u32x4 lo = __builtin_shufflevector((xl_u32x4)t01, (xl_u32x4)t23, 0, 2, 4, 6);
 		xl_u32x4 n = now[k] - lo;
-
-		/* a wrap: the sum is below the last (the compare gives -1 where it is) */
-		wrapped |= (xl_u32x4)(now[k] < lo);
-		XL_VSTORE(&was->lo[4 * k], now[k]);
-		/* the differences, widened to 64 bits (each lane and a zero), and counted so */
+		/* the differences, widened to 64 bits (each lane and a zero) */
 		xl_u64x2 n01 = (xl_u64x2)__builtin_shufflevector(n, zero, 0, 4, 1, 5);
 		xl_u64x2 n23 = (xl_u64x2)__builtin_shufflevector(n, zero, 2, 6, 3, 7);
 
 		XL_VSTORE(&d->slot[4 * k], n01);
 		XL_VSTORE(&d->slot[4 * k + 2], n23);
+		XL_VSTORE(&was->slot[4 * k], t01 + n01);
+		XL_VSTORE(&was->slot[4 * k + 2], t23 + n23);
+		XL_VSTORE(&sum->slot[4 * k], XL_VLOAD(xl_u64x2, &sum->slot[4 * k]) + n01);
+		XL_VSTORE(&sum->slot[4 * k + 2], XL_VLOAD(xl_u64x2, &sum->slot[4 * k + 2]) + n23);
 		count += n01 + n23;
 	}
 	d->count = count[0] + count[1];
-	/* once in 2^32 samples of a slot: the lanes one at a time */
-	if (wrapped[0] | wrapped[1] | wrapped[2] | wrapped[3])
-		for (k = 0; k < XIP_HIST_SLOTS; k++)
-			was->hi[k] += was->lo[k] < (__u32)d->slot[k];
 	d->sum_ns = sum_ns - was->sum_ns;
 	was->count += d->count;
 	was->sum_ns = sum_ns;
@@ -213,8 +221,7 @@ static void block_seen(const struct xl_block_seen *was, struct xl_hist *h)
 {
 	h->count = was->count;
 	h->sum_ns = was->sum_ns;
-	for (int i = 0; i < XIP_HIST_SLOTS; i++)
-		h->slot[i] = (__u64)was->hi[i] << 32 | was->lo[i];
+	memcpy(h->slot, was->slot, sizeof(h->slot));
 }
 
 /* blk (1-based, as rows hold them) if it is one of the nhists blocks, else 0 */
@@ -228,6 +235,18 @@ static __u32 block_of(const struct xl_bpf *b, const struct xip_row *row, int lat
 {
 	return b->caps.timing ? block_in(row->hist[lat], b->nhists) : 0;
 }
+
+/* Row's latency classes with a block, a bit each (struct xl_row_seen's classes) */
+static __u16 row_classes(const struct xl_bpf *b, const struct xip_row *row)
+{
+	__u16 classes = 0;
+
+	for (int lat = 0; lat < XIP_NR_LAT; lat++)
+		if (block_of(b, row, lat))
+			classes |= 1U << lat;
+	return classes;
+}
+_Static_assert(XIP_NR_LAT <= 16, "struct xl_row_seen's classes has a bit per latency class");
 
 /* Is window w the window since or a later one? (Windows wrap: by their difference.) */
 static bool window_since(__u32 w, __u32 since)
@@ -280,7 +299,9 @@ static int count_devnodes(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
 /*
  * Row r into delta if it changed since the last read; what was seen of it
  * is updated. Its differences are worked out in delta's next entries,
- * which are kept only if something moved.
+ * which are kept only if something moved, and added to delta's sums.
+ * rare: its rare members are stamped recently (rare_stamped()): they may
+ * have changed, and a latency class may have got its block.
  */
 static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, bool rare,
 		       double now)
@@ -288,13 +309,17 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 	const struct xip_row *row = &b->rows[r];
 	struct xl_row_seen *was = &b->seen[r];
 	size_t first = delta->nhists;
-	/* block_of()'s options, in locals: the stores below might alias b's, and reload them */
-	bool timing = b->caps.timing, moved = false;
+	/* in a local: the stores below might alias b's, and reload it */
 	__u32 nhists = b->nhists;
+	bool moved = false;
 	struct xl_histrec *h;
 	struct xl_file *f;
 
-	for (int lat = 0; lat < XIP_NR_LAT && timing; lat++) {
+	if (rare)
+		was->classes = row_classes(b, row);
+	for (unsigned int m = was->classes; m; m &= m - 1) {
+		int lat = __builtin_ctz(m);
+		/* set for the row's life (row_classes()): tested again only as an index */
 		__u32 blk = block_in(row->hist[lat], nhists);
 
 		if (!blk)
@@ -302,10 +327,12 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 		h = xl_snapshot_next_hist(delta);
 		if (!h)
 			return -ENOMEM;
-		block_changes(b, blk, &b->hseen[blk - 1], &h->h);
+		block_changes(b, blk, &b->hseen[blk - 1], &h->h, &delta->sums.lat[lat]);
 		moved = moved || h->h.count || h->h.sum_ns;
 		if (!h->h.count)
-			continue;
+			continue;	/* (its slots, all 0, added nothing to the sums) */
+		delta->sums.lat[lat].count += h->h.count;
+		delta->sums.lat[lat].sum_ns += h->h.sum_ns;
 		h->key.file = row->key;
 		h->key.lat = lat;
 		h->key.pad = 0;
@@ -314,7 +341,8 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 	f = xl_snapshot_next_file(delta);
 	if (!f)
 		return -ENOMEM;
-	if (stats_changes(b, r, rare, &was->st, &f->st))
+	/* (a row left out moved nothing: its differences, all 0, added nothing to the sums) */
+	if (stats_changes(b, r, rare, &was->st, &f->st, &delta->sums.st))
 		moved = true;
 	else if (delta->nhists == first)
 		/* a fault is counted before it is timed: its time may come one read after its count */

@@ -20,13 +20,14 @@
 struct xl_bpf;
 
 /*
- * What the last read found in a histogram block: each slot's sum over
- * CPUs, in 32 bits as the kernel's slots wrap, and how often it wrapped
- * since load; its total since load is hi:lo.
+ * What the last read found in a histogram block: each slot's total over
+ * CPUs since load, in 64 bits. The kernel's slots are 32 bits and wrap;
+ * their sum over CPUs is the total's low half, which is all a read needs
+ * to take the difference (blocks start at zero, and are zeroed again
+ * when given back).
  */
 struct xl_block_seen {
-	__u32 lo[XIP_HIST_SLOTS];
-	__u32 hi[XIP_HIST_SLOTS];
+	__u64 slot[XIP_HIST_SLOTS];
 	__u64 count;
 	__u64 sum_ns;
 };
@@ -35,6 +36,12 @@ struct xl_block_seen {
 struct xl_row_seen {
 	struct xip_file_stats st;
 	double active;		/* seconds since the tool started (the read's `now`) */
+	/*
+	 * Its latency classes with a histogram block, a bit each: the
+	 * kernel side gives a class its block once, and stamps the row's
+	 * rare members as it does, so a read looks for new ones only then.
+	 */
+	__u16 classes;
 };
 
 /* Allocate what the reads remember (b->max_files rows, b->nhists blocks). 0 or -ENOMEM. */
@@ -47,9 +54,10 @@ void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st);
 /*
  * The live rows of b->order (key order) that changed since the last call,
  * as differences into delta (appended: files, then their histograms,
- * sorted; faults per (device, node) when delta->cpu_node is set). Each
- * changed row's `now` becomes its last activity. The first call reads
- * every row. 0 or -ENOMEM.
+ * sorted; faults per (device, node) when delta->cpu_node is set), and
+ * added to delta->sums (which stay valid if they were). Each changed
+ * row's `now` becomes its last activity. The first call reads every row.
+ * 0 or -ENOMEM.
  */
 int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now);
 /* Every live row of b->order as the last xl_rows_changes() found it, into s (appended). */

@@ -12,6 +12,8 @@ void xl_snapshot_clear(struct xl_snapshot *s)
 	s->nhists = 0;
 	s->ndevnodes = 0;
 	memset(s->counters, 0, sizeof(s->counters));
+	memset(&s->sums, 0, sizeof(s->sums));
+	s->sums_valid = true;	/* of nothing */
 }
 
 void xl_snapshot_free(struct xl_snapshot *s)
@@ -64,6 +66,7 @@ int xl_snapshot_add_file(struct xl_snapshot *s, const struct xip_file_key *key,
 {
 	struct xl_file f = { .key = *key, .st = *st, .active = s->time, .row = XL_NO_ROW };
 
+	s->sums_valid = false;
 	return append((void **)&s->files, &s->nfiles, &s->capfiles, sizeof(f), &f);
 }
 
@@ -72,6 +75,7 @@ int xl_snapshot_add_hist(struct xl_snapshot *s, const struct xip_hist_key *key,
 {
 	struct xl_histrec r = { .key = *key, .h = *h };
 
+	s->sums_valid = false;
 	return append((void **)&s->hists, &s->nhists, &s->caphists, sizeof(r), &r);
 }
 
@@ -133,6 +137,7 @@ void xl_snapshot_filter(struct xl_snapshot *s, int (*keep)(const struct xl_file 
 {
 	size_t i, j, n = 0;
 
+	s->sums_valid = false;
 	for (i = 0; i < s->nfiles; i++)
 		if (keep(&s->files[i], ctx))
 			s->files[n++] = s->files[i];

@@ -7,6 +7,7 @@
 #ifndef XL_SNAPSHOT_H
 #define XL_SNAPSHOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/types.h>
@@ -34,6 +35,16 @@ struct xl_devnode {
 	uint64_t faults;
 };
 
+/*
+ * Every file of a snapshot summed, and its histograms by class: what the
+ * read that builds an interval's snapshot adds up as it goes, while each
+ * row's differences are at hand (the screen's header, JSON's totals).
+ */
+struct xl_sums {
+	struct xip_file_stats st;
+	struct xl_hist lat[XIP_NR_LAT];
+};
+
 struct xl_snapshot {
 	double time;			/* seconds since the tool started */
 	struct xl_file *files;		/* sorted by key */
@@ -41,6 +52,13 @@ struct xl_snapshot {
 	struct xl_histrec *hists;	/* sorted by key: by file, then class */
 	size_t nhists, caphists;
 	uint64_t counters[XIP_NR_COUNTERS];
+	/*
+	 * sums holds the sum of files and hists while sums_valid: from
+	 * xl_snapshot_clear(), through the read's appends, until an entry is
+	 * added or removed any other way.
+	 */
+	struct xl_sums sums;
+	bool sums_valid;
 	/*
 	 * CPU -> NUMA node (xl_cpu_nodes()), set by who wants faults counted
 	 * per (device, node) as the maps are read; NULL: not counted.

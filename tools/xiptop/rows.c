@@ -281,12 +281,17 @@ void xt_totals(const struct xl_snapshot *s, struct xt_totals *t)
 	size_t i;
 
 	memset(t, 0, sizeof(*t));
-	for (i = 0; i < s->nfiles; i++)
-		xl_stats_add(&t->st, &s->files[i].st);
+	if (s->sums_valid) {	/* the read added them up */
+		t->st = s->sums.st;
+		memcpy(t->lat, s->sums.lat, sizeof(t->lat));
+	} else {
+		for (i = 0; i < s->nfiles; i++)
+			xl_stats_add(&t->st, &s->files[i].st);
+		for (i = 0; i < s->nhists; i++)
+			if (s->hists[i].key.lat < XIP_NR_LAT)
+				xl_hist_add(&t->lat[s->hists[i].key.lat], &s->hists[i].h);
+	}
 	t->faults = xl_total_faults(&t->st);
-	for (i = 0; i < s->nhists; i++)
-		if (s->hists[i].key.lat < XIP_NR_LAT)
-			xl_hist_add(&t->lat[s->hists[i].key.lat], &s->hists[i].h);
 	for (i = 0; i < XIP_NR_LAT; i++) {
 		xl_hist_pct(&t->lat[i], &t->lat_pct[i]);
 		if (xl_is_fault_kind(i))
