@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include "bpf-internal.h"
 #include "filestats.h"
+#include "kinds.h"
 #include "rowread.h"
 #include "snapshot.h"
 #include "xiptop-unit.h"
@@ -89,7 +90,7 @@ static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u
 	f->hists[r * NCPUS + cpu].sum_ns += 1ULL << slot;
 }
 
-/* A read's sums are its files' and histograms' sums (what xt_totals() would add up). */
+/* A read's sums are its files' and histograms' sums (what xt_totals() would add up), and their fault time. */
 static void assert_sums(const struct xl_snapshot *d)
 {
 	struct xl_sums want;
@@ -97,8 +98,15 @@ static void assert_sums(const struct xl_snapshot *d)
 	memset(&want, 0, sizeof(want));
 	for (size_t i = 0; i < d->nfiles; i++)
 		xl_stats_add(&want.st, &d->files[i].st);
-	for (size_t i = 0; i < d->nhists; i++)
-		xl_hist_add(&want.lat[d->hists[i].key.lat], &d->hists[i].h);
+	for (size_t i = 0; i < d->nhists; i++) {
+		const struct xl_histrec *h = &d->hists[i];
+		const struct xl_file *file = xl_find_file(d, &h->key.file);
+
+		assert_non_null(file);
+		xl_hist_add(&want.lat[h->key.lat], &h->h);
+		if (xl_is_fault_kind(h->key.lat))
+			want.fault_ns += xl_hist_total_ns(&h->h, xl_lat_events(&file->st, h->key.lat));
+	}
 	assert_true(d->sums_valid);
 	assert_memory_equal(&d->sums, &want, sizeof(want));
 }

@@ -38,11 +38,3 @@ double xl_fallback_ratio(const struct xip_file_stats *st)
 	return all ? (double)fb / all : -1;
 }
 
-uint64_t xl_lat_events(const struct xip_file_stats *st, unsigned int lat)
-{
-	if (lat < XIP_NR_KINDS)
-		return st->count[lat];
-	if (lat < XIP_NR_LAT)
-		return st->io_count[lat - XIP_NR_KINDS];
-	return 0;
-}

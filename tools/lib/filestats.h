@@ -14,7 +14,14 @@ uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS]);
 /* The same of a file's statistics. */
 uint64_t xl_total_faults(const struct xip_file_stats *st);
 /* The events of latency class lat (enum xip_kind or XIP_LAT_IO()): what its histogram samples. */
-uint64_t xl_lat_events(const struct xip_file_stats *st, unsigned int lat);
+static inline uint64_t xl_lat_events(const struct xip_file_stats *st, unsigned int lat)
+{
+	if (lat < XIP_NR_KINDS)
+		return st->count[lat];
+	if (lat < XIP_NR_LAT)
+		return st->io_count[lat - XIP_NR_KINDS];
+	return 0;
+}
 /* PMD fallbacks over PMD attempts, 0..1; -1 with no attempt. */
 double xl_fallback_ratio(const struct xip_file_stats *st);
 

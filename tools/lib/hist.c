@@ -130,12 +130,3 @@ int xl_hist_buckets(const struct xl_hist *h, uint64_t div, struct xl_bucket *b)
 	}
 	return n;
 }
-
-uint64_t xl_hist_total_ns(const struct xl_hist *h, uint64_t events)
-{
-	if (!h || !h->count)
-		return 0;
-	if (events <= h->count)
-		return h->sum_ns;
-	return (uint64_t)((double)h->sum_ns * events / h->count + 0.5);
-}

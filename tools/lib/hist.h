@@ -35,7 +35,14 @@ void xl_hist_pct(const struct xl_hist *h, struct xl_pct *p);
  * them (latencies are sampled: XIP_SAMPLE_ALL): its sum, scaled by how
  * many events each sample stands for. 0 when it has none.
  */
-uint64_t xl_hist_total_ns(const struct xl_hist *h, uint64_t events);
+static inline uint64_t xl_hist_total_ns(const struct xl_hist *h, uint64_t events)
+{
+	if (!h || !h->count)
+		return 0;
+	if (events <= h->count)
+		return h->sum_ns;
+	return (uint64_t)((double)h->sum_ns * events / h->count + 0.5);
+}
 uint64_t xl_slot_low(unsigned int slot);	/* lowest value of a slot */
 uint64_t xl_slot_high(unsigned int slot);	/* highest value of a slot */
 

@@ -43,6 +43,11 @@ struct xl_devnode {
 struct xl_sums {
 	struct xip_file_stats st;
 	struct xl_hist lat[XIP_NR_LAT];
+	/*
+	 * Every file's fault time: each of its fault kinds' sample scaled to
+	 * the kind's faults, as xiptop's rows work it out (xt_fault_ns()).
+	 */
+	uint64_t fault_ns;
 };
 
 struct xl_snapshot {
