@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include "cli.h"
 #include "filestats.h"
+#include "findings.h"
 #include "hist.h"
 #include "kinds.h"
 #include "mapsize.h"
@@ -404,6 +405,119 @@ static void test_view_path_filter(void **state)
 	xl_snapshot_free(&s);
 }
 
+/* s's sums as a read adds them up (rowread.c; its own unit tests hold it to that) */
+static void sums_as_read(struct xl_snapshot *s)
+{
+	memset(&s->sums, 0, sizeof(s->sums));
+	for (size_t i = 0; i < s->nfiles; i++)
+		xl_stats_add(&s->sums.st, &s->files[i].st);
+	for (size_t i = 0; i < s->nhists; i++) {
+		const struct xl_histrec *h = &s->hists[i];
+
+		xl_hist_add(&s->sums.lat[h->key.lat], &h->h);
+		if (xl_is_fault_kind(h->key.lat))
+			s->sums.fault_ns += xl_hist_total_ns(&h->h,
+				xl_lat_events(&xl_find_file(s, &h->key.file)->st, h->key.lat));
+	}
+	s->sums_valid = true;
+}
+
+static void assert_rows_equal(const struct xt_row *a, const struct xt_row *b)
+{
+	assert_memory_equal(&a->f->key, &b->f->key, sizeof(a->f->key));
+	assert_int_equal(a->faults, b->faults);
+	assert_int_equal(a->timed, b->timed);
+	assert_int_equal(a->fault_ns, b->fault_ns);
+	assert_memory_equal(&a->pct, &b->pct, sizeof(a->pct));
+	assert_memory_equal(a->lat, b->lat, sizeof(a->lat));
+	assert_string_equal(a->path ? a->path : "-", b->path ? b->path : "-");
+	assert_string_equal(a->hint ? a->hint : "-", b->hint ? b->hint : "-");
+}
+
+/*
+ * A screen's view, sorted by a count, builds only the rows it shows when
+ * the snapshot has its read's sums: those rows, their order (ties by key),
+ * the totals, every file's fault time and the findings are what building
+ * every row gives; then a new sort key builds the others, and the two
+ * views agree on every row.
+ */
+static void test_view_shown_only(void **state)
+{
+	static const enum xt_sort keys[] = { XT_SORT_FAULTS, XT_SORT_COW, XT_SORT_FALLBACK, XT_SORT_IO };
+	static const unsigned int kinds[] = { XIP_PTE_READ, XIP_PTE_WRITE, XIP_COW, XIP_PMD_FALLBACK };
+	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .limit = 20 };
+	struct xl_snapshot s = { 0 };
+	struct xt_namer namer = { 0 };
+	size_t findings = 0;
+	char name[32];
+
+	(void)state;
+	/* 300 files, their counts in 7 values (ties everywhere), most timed, some twice */
+	for (unsigned int i = 0; i < 300; i++) {
+		unsigned int kind = kinds[i % 4];
+
+		add_file(&s, 1, 1000 + i, kind, 1 + i * 37 % 7 * 100);
+		s.files[s.nfiles - 1].st.io_bytes[XIP_READ] = i % 5 * 4096;
+		s.files[s.nfiles - 1].st.count[XIP_PMD_FALLBACK] += i % 3 * 50;
+		if (i % 6)
+			add_hist(&s, 1, 1000 + i, kind, 10 + i % 9, 1 + i % 11);
+		if (i % 10 == 0)
+			add_hist(&s, 1, 1000 + i, XIP_LAT_IO(XIP_READ), 14, 2);
+		snprintf(name, sizeof(name), "/mnt/dax/f%u", i);
+		xt_namer_put(&namer, &s.files[s.nfiles - 1].key, strdup(name), NULL);
+	}
+	xl_snapshot_sort(&s);
+	src.counters = s.counters;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
+		struct xt_view shown = { 0 }, all = { 0 };
+		struct xt_findings fs = { 0 }, fa = { 0 };
+
+		src.sort = keys[k];
+		s.sums_valid = false;	/* every row built */
+		assert_int_equal(xt_view_build(&all, &s, &src, &namer), 0);
+		sums_as_read(&s);	/* only the rows shown */
+		assert_int_equal(xt_view_build(&shown, &s, &src, &namer), 0);
+		assert_int_equal(all.nrows, 300);
+		assert_int_equal(all.nrest, 0);
+		assert_int_equal(shown.nrows, 20);
+		assert_int_equal(shown.nrest, 280);
+		assert_int_equal(shown.complete, 20);
+		assert_int_equal(shown.fault_ns, all.fault_ns);
+		assert_true(all.fault_ns > 0);
+		assert_memory_equal(&shown.totals, &all.totals, sizeof(all.totals));
+		assert_int_equal(xt_findings_build(&fs, &shown, NULL, 0), 0);
+		assert_int_equal(xt_findings_build(&fa, &all, NULL, 0), 0);
+		xt_findings_hint(&fs);
+		xt_findings_hint(&fa);
+		assert_int_equal(fs.n, fa.n);
+		findings += fs.n;
+		for (size_t i = 0; i < fs.n; i++) {
+			assert_int_equal(fs.f[i].id, fa.f[i].id);
+			assert_true(fs.f[i].impact == fa.f[i].impact);
+			assert_memory_equal(&fs.f[i].row->f->key, &fa.f[i].row->f->key,
+					    sizeof(fs.f[i].row->f->key));
+		}
+		for (size_t i = 0; i < 20; i++)
+			assert_rows_equal(&shown.rows[i], &all.rows[i]);
+		/* a new sort key: every row, the same in both */
+		assert_int_equal(xt_view_sort(&shown, XT_SORT_PMD), 0);
+		assert_int_equal(xt_view_sort(&all, XT_SORT_PMD), 0);
+		assert_int_equal(shown.nrows, 300);
+		assert_int_equal(shown.nrest, 0);
+		for (size_t i = 0; i < 300; i++) {
+			shown.rows[i].hint = all.rows[i].hint = NULL;	/* hints: next interval */
+			assert_rows_equal(&shown.rows[i], &all.rows[i]);
+		}
+		xt_findings_free(&fs);
+		xt_findings_free(&fa);
+		xt_view_free(&shown);
+		xt_view_free(&all);
+	}
+	assert_true(findings > 0);
+	xt_namer_free(&namer);
+	xl_snapshot_free(&s);
+}
+
 int model_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +536,7 @@ int model_tests(void)
 		cmocka_unit_test(test_totals_and_ratio),
 		cmocka_unit_test(test_views_own_rows),
 		cmocka_unit_test(test_view_path_filter),
+		cmocka_unit_test(test_view_shown_only),
 	};
 
 	return cmocka_run_group_tests_name("model_tests", tests, NULL, NULL);

@@ -112,19 +112,22 @@ static int layout_rules(struct xt_findings *out, const struct xt_fsinfo *fs, boo
 static int fs_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_fsinfo *fs,
 		    bool pmd_possible)
 {
+	const struct xl_snapshot *s = v->snap;
 	uint64_t pc = 0, ns = 0, files = 0;
 
 	if (layout_rules(out, fs, pmd_possible))
 		return -ENOMEM;
 	if (!fs->dax_capable || !xl_lat_available(&v->caps, XIP_PAGECACHE))
 		return 0;
-	for (size_t i = 0; i < v->nrows; i++) {
-		const struct xt_row *r = &v->rows[i];
+	/* every file of the interval: a screen's view has rows for those shown only */
+	for (size_t i = 0; i < s->nfiles; i++) {
+		const struct xl_file *file = &s->files[i];
+		uint64_t n = file->st.count[XIP_PAGECACHE];
 
-		if (r->f->key.dev != fs->dev || !r->f->st.count[XIP_PAGECACHE])
+		if (file->key.dev != fs->dev || !n)
 			continue;
-		pc += r->f->st.count[XIP_PAGECACHE];
-		ns += xl_hist_total_ns(r->lat[XIP_PAGECACHE], r->f->st.count[XIP_PAGECACHE]);
+		pc += n;
+		ns += xl_hist_total_ns(xl_find_hist(s, &file->key, XIP_PAGECACHE), n);
 		files++;
 	}
 	return pc >= MIN_EVENTS ? add_fs(out, fs, XL_F_NOT_DAX, pc, files, ns) : 0;
@@ -161,15 +164,13 @@ int xt_findings_build_doctor(struct xt_findings *out, const struct xt_view *v,
 			     size_t nnothp, bool pmd_possible)
 {
 	out->n = 0;
-	out->fault_ns = 0;	/* every row's: page-cache faults' too */
+	out->fault_ns = v->fault_ns;	/* every file's: page-cache faults' too */
 	for (size_t i = 0; i < nfs; i++)
 		if (fs_rules(out, v, &fs[i], pmd_possible))
 			return -ENOMEM;
 	for (size_t i = 0; i < v->complete; i++)	/* the rows shown */
 		if (file_rules(out, v, &v->rows[i]))
 			return -ENOMEM;
-	for (size_t i = 0; i < v->nrows; i++)
-		out->fault_ns += v->rows[i].fault_ns;
 	if (nothp_rules(out, v, nothp, nnothp))
 		return -ENOMEM;
 	for (size_t i = 0; i < out->n; i++) {

@@ -16,34 +16,72 @@ static bool key_eq(const struct xip_file_key *x, const struct xip_file_key *y)
 	return !memcmp(x, y, sizeof(*x));
 }
 
+/*
+ * r from file f and its histograms, which start at h (before end): every
+ * one with f's key. Returns the first histogram past them.
+ */
+static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file *f,
+					 const struct xl_histrec *h, const struct xl_histrec *end,
+					 unsigned int flags)
+{
+	memset(r, 0, offsetof(struct xt_row, lat_pct));
+	r->f = f;
+	r->faults = xl_total_faults(&f->st);
+	for (; h < end && key_eq(&h->key.file, &f->key); h++) {
+		unsigned int lat = h->key.lat;
+
+		if (lat >= XIP_NR_LAT)
+			continue;
+		r->lat[lat] = &h->h;
+		if (xl_is_fault_kind(lat)) {
+			r->timed += h->h.count;
+			/* xt_fault_ns(), from the classes the row has */
+			r->fault_ns += xl_hist_total_ns(&h->h, xl_lat_events(&f->st, lat));
+		}
+	}
+	if (flags & XT_ROWS_PCT)
+		xt_rows_pct(r, 1, flags);
+	return h;
+}
+
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags)
 {
-	size_t j = 0;
+	const struct xl_histrec *h = s->hists, *end = s->hists + s->nhists;
 
 	/* hists are sorted by file, then class: one walk beside the files */
 	for (size_t i = 0; i < s->nfiles; i++) {
-		struct xt_row *r = &rows[i];
+		const struct xl_file *f = &s->files[i];
 
-		memset(r, 0, offsetof(struct xt_row, lat_pct));
-		r->f = &s->files[i];
-		r->faults = xl_total_faults(&r->f->st);
-		while (j < s->nhists && !key_eq(&s->hists[j].key.file, &r->f->key) &&
-		       xl_file_key_cmp(&s->hists[j].key.file, &r->f->key) < 0)
-			j++;
-		for (; j < s->nhists && key_eq(&s->hists[j].key.file, &r->f->key); j++) {
-			unsigned int lat = s->hists[j].key.lat;
+		while (h < end && !key_eq(&h->key.file, &f->key) &&
+		       xl_file_key_cmp(&h->key.file, &f->key) < 0)
+			h++;
+		h = row_from(&rows[i], f, h, end, flags);
+	}
+}
 
-			if (lat >= XIP_NR_LAT)
-				continue;
-			r->lat[lat] = &s->hists[j].h;
-			if (xl_is_fault_kind(lat)) {
-				r->timed += r->lat[lat]->count;
-				/* xt_fault_ns(), from the classes the row has */
-				r->fault_ns += xl_hist_total_ns(r->lat[lat], xl_lat_events(&r->f->st, lat));
-			}
-		}
-		if (flags & XT_ROWS_PCT)
-			xt_rows_pct(r, 1, flags);
+/* The first of s's histograms whose file is key or after it (a binary search). */
+static const struct xl_histrec *hists_from(const struct xl_snapshot *s, const struct xip_file_key *key)
+{
+	size_t lo = 0, hi = s->nhists;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (xl_file_key_cmp(&s->hists[mid].key.file, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return s->hists + lo;
+}
+
+void xt_rows_build_some(const struct xl_snapshot *s, struct xt_row *rows, const uint32_t *files,
+			size_t n, unsigned int flags)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct xl_file *f = &s->files[files[i]];
+
+		row_from(&rows[i], f, hists_from(s, &f->key), s->hists + s->nhists, flags);
 	}
 }
 
@@ -91,12 +129,11 @@ uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_sta
 	return ns;
 }
 
-static uint64_t sort_value(const struct xt_row *r, enum xt_sort by)
+/* A count to sort by (not p50, p99 or path) of a file's statistics and faults */
+static uint64_t count_value(const struct xip_file_stats *st, uint64_t faults, enum xt_sort by)
 {
-	const struct xip_file_stats *st = &r->f->st;
-
 	switch (by) {
-	case XT_SORT_FAULTS: return r->faults;
+	case XT_SORT_FAULTS: return faults;
 	case XT_SORT_MAJOR: return st->count[XIP_MAJOR];
 	case XT_SORT_PTE: return st->count[XIP_PTE_READ] + st->count[XIP_PTE_WRITE];
 	case XT_SORT_PMD: return st->count[XIP_PMD_READ] + st->count[XIP_PMD_WRITE];
@@ -105,9 +142,16 @@ static uint64_t sort_value(const struct xt_row *r, enum xt_sort by)
 	case XT_SORT_COW: return st->count[XIP_COW];
 	case XT_SORT_ZERO: return st->zero_bytes;
 	case XT_SORT_IO: return st->io_bytes[XIP_READ] + st->io_bytes[XIP_WRITE];
+	default: return 0;
+	}
+}
+
+static uint64_t sort_value(const struct xt_row *r, enum xt_sort by)
+{
+	switch (by) {
 	case XT_SORT_P50: return r->pct.p50;
 	case XT_SORT_P99: return r->pct.p99;
-	default: return 0;
+	default: return count_value(&r->f->st, r->faults, by);
 	}
 }
 
@@ -117,19 +161,26 @@ struct place {
 	size_t i;
 };
 
+/* What places name: rows, or (xt_files_best()) a snapshot's files. */
 struct sort_ctx {
 	const struct xt_row *rows;
+	const struct xl_file *files;
 	enum xt_sort by;
 };
+
+static const struct xip_file_key *place_key(const struct sort_ctx *c, size_t i)
+{
+	return c->rows ? &c->rows[i].f->key : &c->files[i].key;
+}
 
 /* <0: x comes first. Largest first (paths: alphabetical); ties broken by key, so stable. */
 static int cmp_places(const void *a, const void *b, void *arg)
 {
 	const struct place *x = a, *y = b;
 	const struct sort_ctx *c = arg;
-	const struct xt_row *rx = &c->rows[x->i], *ry = &c->rows[y->i];
 
 	if (c->by == XT_SORT_PATH) {
+		const struct xt_row *rx = &c->rows[x->i], *ry = &c->rows[y->i];
 		int d = strcmp(rx->path ? rx->path : "", ry->path ? ry->path : "");
 
 		if (d)
@@ -137,16 +188,18 @@ static int cmp_places(const void *a, const void *b, void *arg)
 	} else if (x->v != y->v) {
 		return x->v > y->v ? -1 : 1;
 	}
-	return xl_file_key_cmp(&rx->f->key, &ry->f->key);
+	return xl_file_key_cmp(place_key(c, x->i), place_key(c, y->i));
 }
 
 /*
- * The best k places of p[0..n) into p[0..k), in order: a heap of the k
- * best seen so far, its worst at the top (n log k, not n log n).
+ * The best k places of p[0..n) into p[0..k), in order, the others into
+ * p[k..n) in no order: a heap of the k best seen so far, its worst at the
+ * top (n log k, not n log n).
  */
 static void best_first(struct place *p, size_t n, size_t k, const struct sort_ctx *c)
 {
 	for (size_t i = 0; i < n; i++) {
+		struct place t;
 		size_t at;
 
 		if (i >= k) {
@@ -155,11 +208,10 @@ static void best_first(struct place *p, size_t n, size_t k, const struct sort_ct
 				continue;
 			if (cmp_places(&p[i], &p[0], (void *)c) >= 0)
 				continue;
-			p[0] = p[i];
+			t = p[0], p[0] = p[i], p[i] = t;	/* the worst kept goes among the others */
 			at = 0;
 			for (;;) {	/* down: the worst of the kept goes up */
 				size_t l = 2 * at + 1, w = at;
-				struct place t;
 
 				if (l < k && cmp_places(&p[l], &p[w], (void *)c) > 0)
 					w = l;
@@ -174,7 +226,6 @@ static void best_first(struct place *p, size_t n, size_t k, const struct sort_ct
 		}
 		for (at = i; at; ) {	/* up */
 			size_t up = (at - 1) / 2;
-			struct place t;
 
 			if (cmp_places(&p[at], &p[up], (void *)c) <= 0)
 				break;
@@ -238,9 +289,33 @@ static int radix_sort(struct place *p, size_t n)
 	return 0;
 }
 
+int xt_files_best(const struct xl_snapshot *s, enum xt_sort by, size_t k, uint32_t *order)
+{
+	struct sort_ctx c = { .files = s->files, .by = by };
+	size_t n = s->nfiles;
+	struct place *p;
+
+	if (k > n)
+		k = n;
+	p = malloc((n ? n : 1) * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct xip_file_stats *st = &s->files[i].st;
+
+		p[i] = (struct place){ count_value(st, by == XT_SORT_FAULTS ? xl_total_faults(st) : 0, by), i };
+	}
+	if (k)
+		best_first(p, n, k, &c);
+	for (size_t i = 0; i < n; i++)
+		order[i] = p[i].i;
+	free(p);
+	return 0;
+}
+
 int xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by, size_t limit)
 {
-	struct sort_ctx c = { rows, by };
+	struct sort_ctx c = { .rows = rows, .by = by };
 	struct place *p;
 	size_t *where, *who, k = limit && limit < n ? limit : n;
 

@@ -41,6 +41,9 @@ struct xt_row {
 
 /* Fill rows[i] from file i of s (sorted); names are left NULL for the caller. */
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags);
+/* The same for n of s's files: rows[i] from file files[i]. */
+void xt_rows_build_some(const struct xl_snapshot *s, struct xt_row *rows, const uint32_t *files,
+			size_t n, unsigned int flags);
 /* The percentiles of n rows (with XT_ROWS_CLASS_PCT, each class's too). */
 void xt_rows_pct(struct xt_row *rows, size_t n, unsigned int flags);
 /*
@@ -56,6 +59,14 @@ uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_sta
  * percentiles, by path every row's path. 0 or -ENOMEM.
  */
 int xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by, size_t limit);
+/*
+ * The order xt_rows_sort() would give the rows of s's files, by a count
+ * (not p50, p99 or path: those need rows built), for its first k places:
+ * order[0..k) the best k files' indices in s->files, in order; order[k..n)
+ * the others', in no order. No row is built: a screen builds only the
+ * rows it shows. 0 or -ENOMEM.
+ */
+int xt_files_best(const struct xl_snapshot *s, enum xt_sort by, size_t k, uint32_t *order);
 
 /* The sum of every file of a snapshot: the screen's header, JSON's totals. */
 struct xt_totals {

@@ -9,12 +9,20 @@
 #include "output.h"
 #include "topscreen.h"
 
-/* Keep the selection on the same file when rows move, and on the screen. */
+/*
+ * Keep the selection on the same file when rows move, and on the screen:
+ * a file gone below the rows shown (whose rows the view may not have
+ * built: v->rest) leaves it on the last.
+ */
 static void place_selection(struct xt_top *t, const struct xt_view *v, size_t maxrows)
 {
+	bool found = false;
+
 	for (int i = 0; t->keys && i < (int)v->nrows; i++)
 		if (!memcmp(&v->rows[i].f->key, &t->selected_key, sizeof(t->selected_key)))
-			t->selected = i;
+			t->selected = i, found = true;
+	if (t->keys && !found && v->nrest && xl_find_file(v->snap, &t->selected_key))
+		t->selected = v->nrows;
 	if (t->selected >= (int)v->nrows)
 		t->selected = v->nrows ? (int)v->nrows - 1 : 0;
 	if (t->selected >= (int)maxrows)

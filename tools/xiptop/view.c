@@ -43,10 +43,60 @@ static void name_rows(struct xt_view *v, size_t n)
 			xt_name_row(v->namer, &v->rows[i]);
 }
 
+/*
+ * Only the rows shown, when the order needs no row built to be found (a
+ * count) and the totals, with every file's fault time, come from the
+ * read (s's sums): the others are built if the sort key changes.
+ */
+static bool shown_only(const struct xl_snapshot *s, const struct xt_view_src *src)
+{
+	return src->limit && src->limit < s->nfiles && s->sums_valid &&
+	       src->sort != XT_SORT_P50 && src->sort != XT_SORT_P99 && src->sort != XT_SORT_PATH;
+}
+
+/* rows[0..limit) for the best files of s, the others' files in rest; 0 or -ENOMEM */
+static int build_shown(struct xt_view *v, const struct xl_snapshot *s, const struct xt_view_src *src)
+{
+	if (s->nfiles > v->caporder) {
+		uint32_t *bigger = realloc(v->order, s->nfiles * sizeof(*bigger));
+
+		if (!bigger)
+			return -ENOMEM;
+		v->order = bigger;
+		v->caporder = s->nfiles;
+	}
+	if (xt_files_best(s, src->sort, src->limit, v->order))
+		return -ENOMEM;
+	xt_rows_build_some(s, v->rows, v->order, src->limit, src->row_flags);
+	v->nrows = src->limit;
+	v->rest = v->order + src->limit;
+	v->nrest = s->nfiles - src->limit;
+	v->fault_ns = s->sums.fault_ns;
+	return 0;
+}
+
+/* rows for every file of s, the first `limit` sorted (0: all); 0 or -ENOMEM */
+static int build_all(struct xt_view *v, const struct xl_snapshot *s, const struct xt_view_src *src)
+{
+	/* what the order needs of every row; the rest only for the rows shown */
+	bool by_pct = src->sort == XT_SORT_P50 || src->sort == XT_SORT_P99 || !src->limit;
+
+	v->nrows = s->nfiles;
+	xt_rows_build(s, v->rows, src->row_flags | (by_pct ? XT_ROWS_PCT : 0));
+	if (src->sort == XT_SORT_PATH)
+		name_rows(v, s->nfiles);
+	if (xt_rows_sort(v->rows, s->nfiles, src->sort, src->limit))
+		return -ENOMEM;
+	v->fault_ns = 0;
+	for (size_t i = 0; i < s->nfiles; i++)
+		v->fault_ns += v->rows[i].fault_ns;
+	return 0;
+}
+
 int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
 		  struct xt_namer *namer)
 {
-	bool by_pct;
+	bool by_pct = src->sort == XT_SORT_P50 || src->sort == XT_SORT_P99 || !src->limit;
 	size_t n;
 
 	memcpy(v->counters, src->counters, sizeof(v->counters));
@@ -55,21 +105,17 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 
 		xl_snapshot_filter(s, path_wanted, &pf);
 	}
+	/* room for every row, even when only those shown are built: xt_view_sort() moves none */
 	if (ensure_rows(v, s->nfiles))
 		return -ENOMEM;
 	v->snap = s;
-	v->nrows = s->nfiles;
 	v->namer = namer;
 	v->row_flags = src->row_flags;
 	v->complete = 0;
-	/* what the order needs of every row; the rest only for the rows shown */
-	by_pct = src->sort == XT_SORT_P50 || src->sort == XT_SORT_P99 || !src->limit;
-	xt_rows_build(s, v->rows, src->row_flags | (by_pct ? XT_ROWS_PCT : 0));
-	if (src->sort == XT_SORT_PATH)
-		name_rows(v, s->nfiles);
-	if (xt_rows_sort(v->rows, s->nfiles, src->sort, src->limit))
+	v->nrest = 0;
+	if (shown_only(s, src) ? build_shown(v, s, src) : build_all(v, s, src))
 		return -ENOMEM;
-	n = src->limit && src->limit < s->nfiles ? src->limit : s->nfiles;
+	n = src->limit && src->limit < v->nrows ? src->limit : v->nrows;
 	if (!by_pct)
 		xt_rows_pct(v->rows, n, src->row_flags);
 	name_rows(v, n);
@@ -88,6 +134,11 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 
 int xt_view_sort(struct xt_view *v, enum xt_sort by)
 {
+	if (v->nrest) {		/* the rows not shown: built now (ensure_rows() made room) */
+		xt_rows_build_some(v->snap, v->rows + v->nrows, v->rest, v->nrest, v->row_flags);
+		v->nrows += v->nrest;
+		v->nrest = 0;
+	}
 	if (v->complete < v->nrows) {
 		xt_rows_pct(v->rows + v->complete, v->nrows - v->complete, v->row_flags);
 		name_rows(v, v->nrows);
@@ -100,5 +151,6 @@ int xt_view_sort(struct xt_view *v, enum xt_sort by)
 void xt_view_free(struct xt_view *v)
 {
 	free(v->rows);
+	free(v->order);
 	memset(v, 0, sizeof(*v));
 }

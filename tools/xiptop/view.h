@@ -36,6 +36,18 @@ struct xt_view {
 	 * their counts and histograms, in no order.
 	 */
 	size_t complete;
+	/*
+	 * A screen sorted by a count, on a snapshot with its sums (the
+	 * read's), builds only the rows it shows: rows[0..nrows) are those,
+	 * and rest[0..nrest) the others' files (indices in snap->files),
+	 * whose rows xt_view_sort() builds. nrest is 0 in any other view.
+	 */
+	const uint32_t *rest;
+	size_t nrest;
+	uint32_t *order;		/* where rest points: owned by the view */
+	size_t caporder;
+	/* every file's fault time (xt_fault_ns()), its row built or not: what impact shares */
+	uint64_t fault_ns;
 	struct xt_namer *namer;		/* what named them */
 	unsigned int row_flags;		/* how they were built */
 	struct xt_totals totals;	/* over every row */
@@ -68,12 +80,13 @@ struct xt_view_src {
 
 /*
  * Build v from s: name its files, drop those path_prefix does not want
- * (from s too, so the totals agree), build, sort and sum the rows. The
- * view keeps pointers into s. 0 or -ENOMEM.
+ * (from s too, so the totals agree), build, sort and sum the rows (with
+ * a limit, sorted by a count, and s's sums valid: only the rows shown).
+ * The view keeps pointers into s. 0 or -ENOMEM.
  */
 int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
 		  struct xt_namer *namer);
-/* Every row complete, then all sorted by `by` (the screen's sort key). 0 or -ENOMEM. */
+/* Every row built and complete, then all sorted by `by` (the screen's sort key). 0 or -ENOMEM. */
 int xt_view_sort(struct xt_view *v, enum xt_sort by);
 void xt_view_free(struct xt_view *v);
 
