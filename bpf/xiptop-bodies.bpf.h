@@ -654,6 +654,8 @@ static __always_inline struct xip_cpu *this_cpu_state(__u32 *cpu)
  * fault's start did.
  */
 
+_Static_assert((XIP_SAMPLE_EVERY & (XIP_SAMPLE_EVERY - 1)) == 0,
+	       "fault_start() takes one in XIP_SAMPLE_EVERY with a mask");
 static __always_inline void fault_start(struct xip_cpu *pc, struct xip_file_ref f, __u64 id)
 {
 	struct xip_pair *p;

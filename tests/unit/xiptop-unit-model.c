@@ -140,7 +140,7 @@ static void test_sampled_total(void **state)
 	assert_int_equal(xl_hist_total_ns(&(struct xl_hist){ 0 }, 10), 0);
 	assert_int_equal(xl_hist_total_ns(&h, 200), 400000);	/* every event timed */
 	assert_int_equal(xl_hist_total_ns(&h, 150), 400000);	/* never scaled down */
-	assert_int_equal(xl_hist_total_ns(&h, 3200), 6400000);	/* 1 in 16 */
+	assert_int_equal(xl_hist_total_ns(&h, 3200), 6400000);	/* a sample of 1 in 16 */
 	st.count[XIP_PTE_WRITE] = 3200;
 	st.io_count[XIP_WRITE] = 7;
 	assert_int_equal(xl_lat_events(&st, XIP_PTE_WRITE), 3200);
@@ -437,15 +437,21 @@ static void assert_rows_equal(const struct xt_row *a, const struct xt_row *b)
 /*
  * A screen's view, sorted by a count, builds only the rows it shows when
  * the snapshot has its read's sums: those rows, their order (ties by key),
- * the totals, every file's fault time and the findings are what building
+ * the totals, every file's fault time and the findings (not-dax's
+ * page-cache time among them, from files not shown) are what building
  * every row gives; then a new sort key builds the others, and the two
- * views agree on every row.
+ * views agree on every row. --path, which takes files out of the
+ * snapshot, builds every row.
  */
 static void test_view_shown_only(void **state)
 {
 	static const enum xt_sort keys[] = { XT_SORT_FAULTS, XT_SORT_COW, XT_SORT_FALLBACK, XT_SORT_IO };
 	static const unsigned int kinds[] = { XIP_PTE_READ, XIP_PTE_WRITE, XIP_COW, XIP_PMD_FALLBACK };
-	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .limit = 20 };
+	struct xl_caps caps = all_caps;
+	struct xt_view_src src = { .hook = "tp_btf", .caps = &caps, .limit = 20 };
+	struct xt_fsinfo fsi = { .dev = 1, .dax_capable = true, .numa_node = -1 };
+	struct xt_view path = { 0 };
+	uint64_t faults = 0;
 	struct xl_snapshot s = { 0 };
 	struct xt_namer namer = { 0 };
 	size_t findings = 0;
@@ -463,10 +469,15 @@ static void test_view_shown_only(void **state)
 			add_hist(&s, 1, 1000 + i, kind, 10 + i % 9, 1 + i % 11);
 		if (i % 10 == 0)
 			add_hist(&s, 1, 1000 + i, XIP_LAT_IO(XIP_READ), 14, 2);
+		if (i % 13 == 5) {	/* page-cache faults on a DAX-capable device: not-dax */
+			s.files[s.nfiles - 1].st.count[XIP_PAGECACHE] = 30;
+			add_hist(&s, 1, 1000 + i, XIP_PAGECACHE, 16, 30);
+		}
 		snprintf(name, sizeof(name), "/mnt/dax/f%u", i);
 		xt_namer_put(&namer, &s.files[s.nfiles - 1].key, strdup(name), NULL);
 	}
 	xl_snapshot_sort(&s);
+	caps.kinds |= 1U << XIP_PAGECACHE;
 	src.counters = s.counters;
 	for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
 		struct xt_view shown = { 0 }, all = { 0 };
@@ -485,35 +496,51 @@ static void test_view_shown_only(void **state)
 		assert_int_equal(shown.fault_ns, all.fault_ns);
 		assert_true(all.fault_ns > 0);
 		assert_memory_equal(&shown.totals, &all.totals, sizeof(all.totals));
-		assert_int_equal(xt_findings_build(&fs, &shown, NULL, 0), 0);
-		assert_int_equal(xt_findings_build(&fa, &all, NULL, 0), 0);
+		assert_int_equal(xt_findings_build(&fs, &shown, &fsi, 1), 0);
+		assert_int_equal(xt_findings_build(&fa, &all, &fsi, 1), 0);
+		assert_int_equal(fa.f[0].id, XL_F_NOT_DAX);
+		assert_true(fa.f[0].ns > 0);
 		xt_findings_hint(&fs);
 		xt_findings_hint(&fa);
 		assert_int_equal(fs.n, fa.n);
 		findings += fs.n;
 		for (size_t i = 0; i < fs.n; i++) {
 			assert_int_equal(fs.f[i].id, fa.f[i].id);
+			assert_int_equal(fs.f[i].count, fa.f[i].count);
+			assert_int_equal(fs.f[i].ns, fa.f[i].ns);
 			assert_true(fs.f[i].impact == fa.f[i].impact);
-			assert_memory_equal(&fs.f[i].row->f->key, &fa.f[i].row->f->key,
-					    sizeof(fs.f[i].row->f->key));
+			assert_true(!fs.f[i].row == !fa.f[i].row);
+			if (fs.f[i].row)
+				assert_memory_equal(&fs.f[i].row->f->key, &fa.f[i].row->f->key,
+						    sizeof(fs.f[i].row->f->key));
 		}
 		for (size_t i = 0; i < 20; i++)
 			assert_rows_equal(&shown.rows[i], &all.rows[i]);
 		/* a new sort key: every row, the same in both */
+		shown.findings = &fs;
 		assert_int_equal(xt_view_sort(&shown, XT_SORT_PMD), 0);
 		assert_int_equal(xt_view_sort(&all, XT_SORT_PMD), 0);
 		assert_int_equal(shown.nrows, 300);
 		assert_int_equal(shown.nrest, 0);
-		for (size_t i = 0; i < 300; i++) {
-			shown.rows[i].hint = all.rows[i].hint = NULL;	/* hints: next interval */
+		for (size_t i = 0; i < 300; i++)
 			assert_rows_equal(&shown.rows[i], &all.rows[i]);
-		}
+		assert_null(shown.findings);	/* they named rows by place */
 		xt_findings_free(&fs);
 		xt_findings_free(&fa);
 		xt_view_free(&shown);
 		xt_view_free(&all);
 	}
 	assert_true(findings > 0);
+	/* --path: files taken out of the snapshot, the read's sums no longer theirs */
+	src.path_prefix = "/mnt/dax/f1";	/* f1, f10 to f19, f100 to f199 */
+	sums_as_read(&s);
+	assert_int_equal(xt_view_build(&path, &s, &src, &namer), 0);
+	assert_int_equal(path.nrows, 111);
+	assert_int_equal(path.nrest, 0);
+	for (size_t i = 0; i < s.nfiles; i++)
+		faults += xl_total_faults(&s.files[i].st);
+	assert_int_equal(path.totals.faults, faults);
+	xt_view_free(&path);
 	xt_namer_free(&namer);
 	xl_snapshot_free(&s);
 }

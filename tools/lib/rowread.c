@@ -330,17 +330,15 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 	size_t first = delta->nhists;
 	/* in a local: the stores below might alias b's, and reload it */
 	__u32 nhists = b->nhists;
-	bool counted, moved;
+	bool counted, moved = false;
 	struct xl_histrec *h;
 	struct xl_file *f;
 
-	/* the counts first: a class's fault time is scaled to them */
-	f = xl_snapshot_next_file(delta);
-	if (!f)
-		return -ENOMEM;
-	/* (a row left out moved nothing: its differences, all 0, added nothing to the sums) */
-	counted = stats_changes(b, r, rare, &was->st, &f->st, &delta->sums.st);
-	moved = counted;
+	/*
+	 * The histograms before the counts: the kernel side counts a fault
+	 * before it times it, so that what this read finds timed it finds
+	 * counted too.
+	 */
 	if (rare)
 		was->classes = row_classes(b, row);
 	for (unsigned int m = was->classes; m; m &= m - 1) {
@@ -359,17 +357,24 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 			continue;	/* (its slots, all 0, added nothing to the sums) */
 		delta->sums.lat[lat].count += h->h.count;
 		delta->sums.lat[lat].sum_ns += h->h.sum_ns;
-		/* xt_fault_ns(): every kind that partitions faults, its sample scaled */
-		if (xl_is_fault_kind(lat))
-			delta->sums.fault_ns += xl_hist_total_ns(&h->h, xl_lat_events(&f->st, lat));
 		h->key.file = row->key;
 		h->key.lat = lat;
 		h->key.pad = 0;
 		delta->nhists++;
 	}
+	f = xl_snapshot_next_file(delta);
+	if (!f)
+		return -ENOMEM;
+	/* (a row left out moved nothing: its differences, all 0, added nothing to the sums) */
+	counted = stats_changes(b, r, rare, &was->st, &f->st, &delta->sums.st);
+	moved = moved || counted;
 	/* a fault is counted before it is timed: its time may come one read after its count */
 	if (!counted && delta->nhists == first)
 		goto out;
+	/* xt_fault_ns(): every kind that partitions faults, its sample scaled to its count */
+	for (h = &delta->hists[first]; h < &delta->hists[delta->nhists]; h++)
+		if (xl_is_fault_kind(h->key.lat))
+			delta->sums.fault_ns += xl_hist_total_ns(&h->h, xl_lat_events(&f->st, h->key.lat));
 	f->key = row->key;
 	f->active = delta->time;
 	f->row = r;
@@ -394,8 +399,10 @@ int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now)
 
 		if (!(all || stamped(b, r, since)) || !b->rows[r].live)
 			continue;
-		if (row_changes(b, delta, r, all || rare_stamped(b, r, since), now))
+		if (row_changes(b, delta, r, all || rare_stamped(b, r, since), now)) {
+			delta->sums_valid = false;	/* a row may be in them and not in delta */
 			return -ENOMEM;
+		}
 	}
 	b->read_window = window ? window : 1;
 	return 0;

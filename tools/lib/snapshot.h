@@ -89,7 +89,8 @@ int xl_snapshot_add_hist(struct xl_snapshot *s, const struct xip_hist_key *key,
 /*
  * The entry after the last, for the caller to fill in place and keep by
  * counting it (nfiles++, nhists++); NULL: no memory. Reading the maps
- * works its differences out there, with no copy.
+ * works its differences out there, with no copy, and adds them to the
+ * sums: a caller that does not must clear sums_valid.
  */
 struct xl_file *xl_snapshot_grow_files(struct xl_snapshot *s);
 struct xl_histrec *xl_snapshot_grow_hists(struct xl_snapshot *s);

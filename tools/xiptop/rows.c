@@ -142,7 +142,7 @@ static uint64_t count_value(const struct xip_file_stats *st, uint64_t faults, en
 	case XT_SORT_COW: return st->count[XIP_COW];
 	case XT_SORT_ZERO: return st->zero_bytes;
 	case XT_SORT_IO: return st->io_bytes[XIP_READ] + st->io_bytes[XIP_WRITE];
-	default: return 0;
+	default: return 0;	/* not a count (xt_sort_by_count()): sort_value()'s */
 	}
 }
 
@@ -295,6 +295,8 @@ int xt_files_best(const struct xl_snapshot *s, enum xt_sort by, size_t k, uint32
 	size_t n = s->nfiles;
 	struct place *p;
 
+	if (!xt_sort_by_count(by))
+		return -EINVAL;
 	if (k > n)
 		k = n;
 	p = malloc((n ? n : 1) * sizeof(*p));

@@ -64,7 +64,7 @@ int xt_rows_sort(struct xt_row *rows, size_t n, enum xt_sort by, size_t limit);
  * (not p50, p99 or path: those need rows built), for its first k places:
  * order[0..k) the best k files' indices in s->files, in order; order[k..n)
  * the others', in no order. No row is built: a screen builds only the
- * rows it shows. 0 or -ENOMEM.
+ * rows it shows. 0, -EINVAL (not xt_sort_by_count()) or -ENOMEM.
  */
 int xt_files_best(const struct xl_snapshot *s, enum xt_sort by, size_t k, uint32_t *order);
 

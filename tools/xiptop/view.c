@@ -50,8 +50,7 @@ static void name_rows(struct xt_view *v, size_t n)
  */
 static bool shown_only(const struct xl_snapshot *s, const struct xt_view_src *src)
 {
-	return src->limit && src->limit < s->nfiles && s->sums_valid &&
-	       src->sort != XT_SORT_P50 && src->sort != XT_SORT_P99 && src->sort != XT_SORT_PATH;
+	return src->limit && src->limit < s->nfiles && s->sums_valid && xt_sort_by_count(src->sort);
 }
 
 /* rows[0..limit) for the best files of s, the others' files in rest; 0 or -ENOMEM */
@@ -145,6 +144,12 @@ int xt_view_sort(struct xt_view *v, enum xt_sort by)
 		v->complete = v->nrows;
 	}
 	v->sort = by;
+	/*
+	 * The findings name their rows by place, which the sort changes:
+	 * gone until the next interval builds them again (the hints, in the
+	 * rows, move with them).
+	 */
+	v->findings = NULL;
 	return xt_rows_sort(v->rows, v->nrows, by, 0);
 }
 

@@ -28,7 +28,7 @@ struct xt_life {
 
 struct xt_view {
 	const struct xl_snapshot *snap;	/* what the rows point into */
-	struct xt_row *rows;		/* one per file of snap, sorted; owned by the view */
+	struct xt_row *rows;		/* one per file of snap (but see rest), sorted; owned by the view */
 	size_t nrows, caprows;
 	/*
 	 * The first `complete` rows are sorted, named, with percentiles and
@@ -59,7 +59,7 @@ struct xt_view {
 	uint64_t counters[XIP_NR_COUNTERS];	/* since start */
 	size_t tracked, max_files;	/* rows in the kernel's map, and its size */
 	struct xt_life life;
-	const struct xt_findings *findings;	/* doctor's rules over the rows; NULL: not run */
+	const struct xt_findings *findings;	/* doctor's rules over the rows; NULL: not run (or rows sorted since) */
 };
 
 /* Where a view comes from besides its snapshot. */
