@@ -150,6 +150,11 @@ static void test_sampled_total(void **state)
 	lat[XIP_PTE_WRITE] = &h;
 	lat[XIP_MAJOR] = &h;
 	assert_int_equal(xt_fault_ns(lat, &st), 6400000);
+	/* one class's: a fault kind's scaled; major's and I/O's none (they would count faults twice) */
+	assert_int_equal(xl_class_fault_ns(&h, &st, XIP_PTE_WRITE), 6400000);
+	assert_int_equal(xl_class_fault_ns(&h, &st, XIP_MAJOR), 0);
+	assert_int_equal(xl_class_fault_ns(&h, &st, XIP_LAT_IO(XIP_WRITE)), 0);
+	assert_int_equal(xl_class_fault_ns(NULL, &st, XIP_PTE_WRITE), 0);
 	/* the mask xl_is_fault_kind() tests is the list xt_fault_ns() walks */
 	for (unsigned int l = 0; l <= XIP_NR_LAT; l++) {
 		int listed = 0;

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <linux/types.h>
 #include "xiptop.h"
+#include "hist.h"
+#include "kinds.h"
 
 /* a += b: member by member */
 void xl_stats_add(struct xip_file_stats *restrict a, const struct xip_file_stats *restrict b);
@@ -21,6 +23,16 @@ static inline uint64_t xl_lat_events(const struct xip_file_stats *st, unsigned i
 	if (lat < XIP_NR_LAT)
 		return st->io_count[lat - XIP_NR_KINDS];
 	return 0;
+}
+/*
+ * The time a file's faults of class lat took, h its histogram of them (a
+ * sample, scaled to the class's count); 0 for a class that is not a fault
+ * kind (xl_fault_kinds), whose time would count a fault twice.
+ */
+static inline uint64_t xl_class_fault_ns(const struct xl_hist *h, const struct xip_file_stats *st,
+					 unsigned int lat)
+{
+	return xl_is_fault_kind(lat) ? xl_hist_total_ns(h, xl_lat_events(st, lat)) : 0;
 }
 /* PMD fallbacks over PMD attempts, 0..1; -1 with no attempt. */
 double xl_fallback_ratio(const struct xip_file_stats *st);

@@ -373,8 +373,7 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 		goto out;
 	/* xt_fault_ns(): every kind that partitions faults, its sample scaled to its count */
 	for (h = &delta->hists[first]; h < &delta->hists[delta->nhists]; h++)
-		if (xl_is_fault_kind(h->key.lat))
-			delta->sums.fault_ns += xl_hist_total_ns(&h->h, xl_lat_events(&f->st, h->key.lat));
+		delta->sums.fault_ns += xl_class_fault_ns(&h->h, &f->st, h->key.lat);
 	f->key = row->key;
 	f->active = delta->time;
 	f->row = r;

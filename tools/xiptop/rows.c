@@ -33,11 +33,10 @@ static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file 
 		if (lat >= XIP_NR_LAT)
 			continue;
 		r->lat[lat] = &h->h;
-		if (xl_is_fault_kind(lat)) {
+		if (xl_is_fault_kind(lat))
 			r->timed += h->h.count;
-			/* xt_fault_ns(), from the classes the row has */
-			r->fault_ns += xl_hist_total_ns(&h->h, xl_lat_events(&f->st, lat));
-		}
+		/* xt_fault_ns(), from the classes the row has */
+		r->fault_ns += xl_class_fault_ns(&h->h, &f->st, lat);
 	}
 	if (flags & XT_ROWS_PCT)
 		xt_rows_pct(r, 1, flags);
@@ -121,11 +120,8 @@ uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_sta
 {
 	uint64_t ns = 0;
 
-	for (size_t k = 0; k < xl_nr_fault_kinds; k++) {
-		unsigned int kind = xl_fault_kinds[k];
-
-		ns += xl_hist_total_ns(lat[kind], xl_lat_events(st, kind));
-	}
+	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
+		ns += xl_class_fault_ns(lat[xl_fault_kinds[k]], st, xl_fault_kinds[k]);
 	return ns;
 }
 
