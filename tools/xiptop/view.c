@@ -21,17 +21,22 @@ static int path_wanted(const struct xl_file *f, void *ctx)
 	return r.path && !strncmp(r.path, pf->prefix, pf->len);
 }
 
-static int ensure_rows(struct xt_view *v, size_t n)
+/*
+ * *array (of elements of size bytes) with room for n, its capacity *cap:
+ * grown if need be (never shrunk). 0 or -ENOMEM (*array as it was).
+ */
+static int ensure_room(void *array, size_t *cap, size_t n, size_t size)
 {
-	struct xt_row *bigger;
+	void *old, *bigger;
 
-	if (n <= v->caprows)
+	if (n <= *cap)
 		return 0;
-	bigger = realloc(v->rows, n * sizeof(*bigger));
+	memcpy(&old, array, sizeof(old));
+	bigger = reallocarray(old, n, size);
 	if (!bigger)
 		return -ENOMEM;
-	v->rows = bigger;
-	v->caprows = n;
+	memcpy(array, &bigger, sizeof(bigger));
+	*cap = n;
 	return 0;
 }
 
@@ -56,14 +61,8 @@ static bool shown_only(const struct xl_snapshot *s, const struct xt_view_src *sr
 /* rows[0..limit) for the best files of s, the others' files in rest; 0 or -ENOMEM */
 static int build_shown(struct xt_view *v, const struct xl_snapshot *s, const struct xt_view_src *src)
 {
-	if (s->nfiles > v->caporder) {
-		uint32_t *bigger = realloc(v->order, s->nfiles * sizeof(*bigger));
-
-		if (!bigger)
-			return -ENOMEM;
-		v->order = bigger;
-		v->caporder = s->nfiles;
-	}
+	if (ensure_room(&v->order, &v->caporder, s->nfiles, sizeof(*v->order)))
+		return -ENOMEM;
 	if (xt_files_best(s, src->sort, src->limit, v->order))
 		return -ENOMEM;
 	xt_rows_build_some(s, v->rows, v->order, src->limit, src->row_flags);
@@ -74,12 +73,20 @@ static int build_shown(struct xt_view *v, const struct xl_snapshot *s, const str
 	return 0;
 }
 
-/* rows for every file of s, the first `limit` sorted (0: all); 0 or -ENOMEM */
-static int build_all(struct xt_view *v, const struct xl_snapshot *s, const struct xt_view_src *src)
+/*
+ * Whether every row's percentiles are worked out as it is built: the
+ * order needs them (p50, p99), or every row is shown. Otherwise only the
+ * rows shown have theirs, once sorted.
+ */
+static bool pct_of_every_row(const struct xt_view_src *src)
 {
-	/* what the order needs of every row; the rest only for the rows shown */
-	bool by_pct = src->sort == XT_SORT_P50 || src->sort == XT_SORT_P99 || !src->limit;
+	return src->sort == XT_SORT_P50 || src->sort == XT_SORT_P99 || !src->limit;
+}
 
+/* rows for every file of s, the first `limit` sorted (0: all); 0 or -ENOMEM */
+static int build_all(struct xt_view *v, const struct xl_snapshot *s, const struct xt_view_src *src,
+		     bool by_pct)
+{
 	v->nrows = s->nfiles;
 	xt_rows_build(s, v->rows, src->row_flags | (by_pct ? XT_ROWS_PCT : 0));
 	if (src->sort == XT_SORT_PATH)
@@ -95,7 +102,7 @@ static int build_all(struct xt_view *v, const struct xl_snapshot *s, const struc
 int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
 		  struct xt_namer *namer)
 {
-	bool by_pct = src->sort == XT_SORT_P50 || src->sort == XT_SORT_P99 || !src->limit;
+	bool by_pct = pct_of_every_row(src);
 	size_t n;
 
 	memcpy(v->counters, src->counters, sizeof(v->counters));
@@ -105,14 +112,14 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 		xl_snapshot_filter(s, path_wanted, &pf);
 	}
 	/* room for every row, even when only those shown are built: xt_view_sort() moves none */
-	if (ensure_rows(v, s->nfiles))
+	if (ensure_room(&v->rows, &v->caprows, s->nfiles, sizeof(*v->rows)))
 		return -ENOMEM;
 	v->snap = s;
 	v->namer = namer;
 	v->row_flags = src->row_flags;
 	v->complete = 0;
 	v->nrest = 0;
-	if (shown_only(s, src) ? build_shown(v, s, src) : build_all(v, s, src))
+	if (shown_only(s, src) ? build_shown(v, s, src) : build_all(v, s, src, by_pct))
 		return -ENOMEM;
 	n = src->limit && src->limit < v->nrows ? src->limit : v->nrows;
 	if (!by_pct)
@@ -133,7 +140,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 
 int xt_view_sort(struct xt_view *v, enum xt_sort by)
 {
-	if (v->nrest) {		/* the rows not shown: built now (ensure_rows() made room) */
+	if (v->nrest) {		/* the rows not shown: built now (xt_view_build() made room) */
 		xt_rows_build_some(v->snap, v->rows + v->nrows, v->rest, v->nrest, v->row_flags);
 		v->nrows += v->nrest;
 		v->nrest = 0;
