@@ -9,7 +9,7 @@ out=$("$cc" "$here/data/console-clean.log" 2>&1) || { echo "clean log flagged: $
 for k in warning lockdep kasan oops hung; do
 	if out=$("$cc" "$here/data/console-$k.log" 2>&1); then
 		echo "console-$k.log not flagged"; rc=1
-	elif ! echo "$out" | grep -q 'kernel problem report'; then
+	elif ! grep -q 'kernel problem report' <<< "$out"; then
 		echo "console-$k.log: no report printed: $out"; rc=1
 	else
 		echo "ok: $k flagged"
