@@ -23,7 +23,9 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 	long n;
 	int i, err;
 
-	if (!want_paths || !inode || (!again && bpf_map_lookup_elem(&paths, &ik)))
+	if (!want_paths || !inode)
+		return;
+	if (!again && (bpf_map_lookup_elem(&paths, &ik) || bpf_map_lookup_elem(&paths_long, &ik)))
 		return;
 	s = bpf_map_lookup_elem(&path_scratch, &which);
 	if (!s)
@@ -65,7 +67,19 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 			d = parent;
 		}
 	}
-	err = bpf_map_update_elem(&paths, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
+	/*
+	 * A short path's value is the start of p. Captured again (a rename),
+	 * the path may have changed maps: the old one's entry goes.
+	 */
+	if (p->len <= XIP_PATH_SHORT) {
+		err = bpf_map_update_elem(&paths, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
+		if (again && !err)
+			bpf_map_delete_elem(&paths_long, &ik);
+	} else {
+		err = bpf_map_update_elem(&paths_long, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
+		if (again && !err)
+			bpf_map_delete_elem(&paths, &ik);
+	}
 	if (again)
 		s->busy = 0;
 	if (err && err != -EEXIST)

@@ -192,13 +192,26 @@ _Static_assert(XIP_PTE_READ <= EV_KIND && XIP_PTE_WRITE <= EV_KIND && XIP_PMD_RE
 struct xip_cpu cpu_state[XIP_MAX_CPUS];
 _Static_assert((XIP_MAX_CPUS & (XIP_MAX_CPUS - 1)) == 0, "a CPU's number is masked into cpu_state");
 
+/*
+ * Tracked inodes' paths (capture_path()): in paths when their names fit
+ * XIP_PATH_SHORT bytes (most do), in paths_long when not; never in both
+ * once a capture is done.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 10240);	/* --max-files */
+	__type(key, struct xip_inode_key);
+	__type(value, struct xip_path_short);
+} paths SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 10240);	/* --max-files */
 	__type(key, struct xip_inode_key);
 	__type(value, struct xip_path);
-} paths SEC(".maps");
+} paths_long SEC(".maps");
 
 /*
  * The inodes that have rows: an inode's end (inode_gone) is looked up

@@ -273,6 +273,25 @@ struct xip_path {
 	char buf[XIP_PATH_BUF + XIP_NAME_MAX];
 };
 
+/*
+ * Most paths are short. One whose names fit XIP_PATH_SHORT bytes is kept
+ * in the paths map, whose values are struct xip_path's first
+ * sizeof(struct xip_path_short) bytes: with the hash table's own 72
+ * bytes an element fits the kernel's 256-byte allocations, where a whole
+ * struct xip_path takes 1,024. Longer paths go to the paths_long map.
+ */
+#define XIP_PATH_SHORT		160
+
+struct xip_path_short {
+	__u32 len;
+	__u32 depth;
+	__u32 complete;
+	__u32 pad;
+	char buf[XIP_PATH_SHORT];
+};
+_Static_assert(__builtin_offsetof(struct xip_path_short, buf) == __builtin_offsetof(struct xip_path, buf),
+	       "a short path is the start of a whole one");
+
 #define XIP_COMM_LEN		16
 
 /* A process: the comms map's key (a pid used again is another process). */

@@ -321,7 +321,10 @@ int xl_maps_path(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen,
 {
 	struct xip_inode_key key = { .ino = ino, .dev = dev, .gen = gen };
 
-	return bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.paths), &key, p) ? -ENOENT : 0;
+	/* a short path (most): the paths map's value is the start of a struct xip_path */
+	if (!bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.paths), &key, p))
+		return 0;
+	return bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.paths_long), &key, p) ? -ENOENT : 0;
 }
 
 int xl_maps_comm(struct xl_bpf *b, uint32_t tgid, uint64_t start, char comm[XIP_COMM_LEN])
@@ -397,6 +400,7 @@ void xl_maps_forget_inode(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint
 
 	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.inodes), &key);
 	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.paths), &key);
+	bpf_map_delete_elem(bpf_map__fd(b->skel->maps.paths_long), &key);
 }
 
 void xl_maps_forget_process(struct xl_bpf *b, uint32_t tgid, uint64_t start)
