@@ -107,7 +107,13 @@ static void test_cli_options(void **state)
 	assert_int_equal(env.timestamp, 1);
 	assert_int_equal(env.unit, 'u');
 	assert_int_equal(parse(&env, err, "hist", "-m", "--json", "-F", "-r", "3", "-s", "p99", NULL), 0);
+	assert_int_equal(env.rows, 3);
 	assert_int_equal(env.unit, 'm');
+	assert_int_equal(env.output, XT_OUT_JSON);
+	/* JSON's best files only: -r limits them, --sort picks them */
+	assert_int_equal(parse(&env, err, "--json", "-r", "20", "-s", "cow", "1", NULL), 0);
+	assert_int_equal(env.rows, 20);
+	assert_int_equal(env.sort, XT_SORT_COW);
 	assert_int_equal(env.output, XT_OUT_JSON);
 	assert_int_equal(parse(&env, err, "hist", "--csv", NULL), 0);
 	assert_int_equal(env.output, XT_OUT_CSV);
@@ -163,7 +169,7 @@ static void test_cli_errors(void **state)
 	static const char *const refused[][5] = {
 		{ "--json", "--csv" }, { "--csv", "--json" }, { "hist", "-m", "-u" },
 		{ "-m" }, { "-u" }, { "-T" }, { "--json", "-T" }, { "hist", "--csv", "-T" },
-		{ "hist", "-s", "p99" }, { "hist", "-r", "2" }, { "--json", "-r", "2" },
+		{ "hist", "-s", "p99" }, { "hist", "-r", "2" }, { "--csv", "-r", "2" },
 		{ "--csv", "-C" }, { "hist", "-C" }, { "--prometheus=:1", "-C" },
 		{ "--prometheus=:1", "-s", "p99" }, { "--prometheus=:1", "-r", "3" },
 		{ "--prometheus-files", "3" }, { "--prometheus", "127.0.0.1:9" },

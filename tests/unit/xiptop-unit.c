@@ -68,6 +68,8 @@ const struct xl_caps all_caps = {
 
 static struct xl_snapshot emit_snap;
 static struct xt_namer emit_namer;
+static struct xl_caps emit_caps;
+static struct xt_view_src emit_src;
 
 static void make_view(struct xt_view *v)
 {
@@ -76,9 +78,8 @@ static void make_view(struct xt_view *v)
 	struct xip_file_stats a = { 0 }, b = { 0 };
 	struct xip_hist_key hk = { .file = k1, .lat = XIP_PTE_WRITE };
 	struct xl_hist h = { 0 };
-	struct xl_caps caps = all_caps;
 	struct xt_view_src src = {
-		.counters = emit_snap.counters, .tracked = 2, .interval = 0.5, .hook = "raw_tp", .caps = &caps,
+		.counters = emit_snap.counters, .tracked = 2, .interval = 0.5, .hook = "raw_tp", .caps = &emit_caps,
 		.max_files = 10240, .sort = XT_SORT_FAULTS, .row_flags = XT_ROWS_CLASS_PCT,
 		.life = { .expired = 5, .evicted = 2, .kernel_bytes = 1 << 20,
 			  .user_bytes = 4096 },
@@ -107,12 +108,14 @@ static void make_view(struct xt_view *v)
 	emit_snap.counters[XIP_CTR_UNPAIRED] = 3;
 	xl_snapshot_sort(&emit_snap);
 	/* names as the kernel side would have captured them */
-	caps.per_process = 1;
+	emit_caps = all_caps;
+	emit_caps.per_process = 1;
 	emit_namer.per_process = 1;
 	xt_namer_put(&emit_namer, &k1, strdup("/mnt/dax/a \"quoted\", file"), strdup("writer"));
 	xt_namer_put(&emit_namer, &k2, strdup("/mnt/dax/b"), strdup("cow"));
 	memset(v, 0, sizeof(*v));
 	assert_int_equal(xt_view_build(v, &emit_snap, &src, &emit_namer), 0);
+	emit_src = src;
 }
 
 static int emit(const char *dir)
@@ -228,6 +231,21 @@ static int emit(const char *dir)
 			xt_print_prometheus(f, &v, &fs, 2);
 			break;
 		}
+		fclose(f);
+	}
+	/* --json -r 1: the best file written, the other counted as omitted */
+	xt_view_free(&v);
+	emit_src.limit = 1;
+	assert_int_equal(xt_view_build(&v, &emit_snap, &emit_src, &emit_namer), 0);
+	snprintf(path, sizeof(path), "%s/view.top1.json", dir);
+	{
+		FILE *f = fopen(path, "w");
+
+		if (!f) {
+			perror(path);
+			return 1;
+		}
+		xt_print_json(f, &v);
 		fclose(f);
 	}
 	xt_view_free(&v);

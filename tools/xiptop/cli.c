@@ -52,7 +52,7 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "What to show:", 2 },
 	{ "sort", 's', "KEY", 0, "sort rows by faults (default), major, pte, pmd, fallback, hole, "
 	  "cow, zero, io, p50, p99 or path", 2 },
-	{ "rows", 'r', "N", 0, "at most N rows (default: what fits the terminal)", 2 },
+	{ "rows", 'r', "N", 0, "at most N rows (default: what fits the terminal; --json: every file)", 2 },
 	{ "noclear", 'C', NULL, 0, "do not clear the screen; no keys", 2 },
 	{ "timestamp", 'T', NULL, 0, "print the time before each interval (text output)", 2 },
 	{ "per-file", 'F', NULL, 0, "hist: a set of histograms per file", 2 },
@@ -112,9 +112,9 @@ static error_t check_combination(struct parse_state *ps, const struct xt_env *en
 	if (env->hist && !env->per_file && (env->sort_set || env->rows))
 		return bad(ps, "%s orders or limits hist's files: add --per-file",
 			   env->sort_set ? "--sort" : "--rows");
-	if (env->rows && !env->hist && !screen)
-		return bad(ps, "--rows is for the screen and hist -F: %s",
-			   text ? "the exporter alone shows no rows" : "JSON and CSV carry every row");
+	if (env->rows && !env->hist && !screen && env->output != XT_OUT_JSON)
+		return bad(ps, "--rows is for the screen, JSON and hist -F: %s",
+			   text ? "the exporter alone shows no rows" : "CSV carries every row");
 	if (env->sort_set && !env->hist && text && !screen)
 		return bad(ps, "--sort orders the screen's, JSON's and CSV's rows: the exporter alone has none");
 	if (env->prometheus_files && !env->prometheus)

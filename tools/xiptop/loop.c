@@ -53,7 +53,11 @@ static size_t shown_rows(const struct xt_app *a)
 {
 	int cols;
 
-	if (a->env.output != XT_OUT_TOP || a->env.hist || a->env.doctor)
+	if (a->env.hist || a->env.doctor)
+		return 0;
+	if (a->env.output == XT_OUT_JSON)
+		return a->env.rows;	/* -r N: the best N files; 0: every one */
+	if (a->env.output != XT_OUT_TOP)
 		return 0;
 	return xt_top_rows(&a->top, &cols);
 }

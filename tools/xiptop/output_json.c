@@ -146,6 +146,7 @@ static void json_header(struct xl_out *o, const struct xt_view *v)
 void xt_print_json(FILE *f, const struct xt_view *v)
 {
 	const struct xl_hist *lat[XIP_NR_LAT];
+	uint64_t shown = 0;
 	struct xl_out o;
 
 	xl_out_init(&o, f);
@@ -156,8 +157,16 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 	for (int l = 0; l < XIP_NR_LAT; l++)
 		lat[l] = &v->totals.lat[l];
 	json_latency(&o, v, lat, v->totals.lat_pct, &v->totals.st);
+	/* -r N: the rows past the first N, in the totals but not written */
+	for (size_t i = 0; i < v->complete; i++)
+		shown += v->rows[i].faults;
+	xl_out_lit(&o, "},\"omitted\":{\"files\":");
+	xl_out_num(&o, v->snap->nfiles - v->complete);
+	xl_out_lit(&o, ",\"faults\":");
+	xl_out_num(&o, v->totals.faults - shown);
 	xl_out_lit(&o, "},\"files\":[");
-	for (size_t i = 0; i < v->nrows; i++) {
+	/* the rows complete (named, with percentiles): every one, or -r's first */
+	for (size_t i = 0; i < v->complete; i++) {
 		if (i)
 			xl_out_putc(&o, ',');
 		json_row(&o, v, &v->rows[i]);
