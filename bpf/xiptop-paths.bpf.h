@@ -69,16 +69,31 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 	}
 	/*
 	 * A short path's value is the start of p. Captured again (a rename),
-	 * the path may have changed maps: the old one's entry goes.
+	 * the path may have moved maps: the other's entry goes, and both go
+	 * when the new one could not be written (no path is better than the
+	 * old one). A first capture may have read the old name while a
+	 * rename put the new one in the other map: it sees that entry after
+	 * its own insert and takes its own out again. (Each map's update and
+	 * delete of a key are ordered by that key's bucket lock: either the
+	 * rename's delete came after this insert and removed it, or its
+	 * write to the other map came before this lookup.)
 	 */
 	if (p->len <= XIP_PATH_SHORT) {
 		err = bpf_map_update_elem(&paths, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
-		if (again && !err)
+		if (again)
 			bpf_map_delete_elem(&paths_long, &ik);
+		else if (!err && bpf_map_lookup_elem(&paths_long, &ik))
+			bpf_map_delete_elem(&paths, &ik);
+		if (again && err)
+			bpf_map_delete_elem(&paths, &ik);
 	} else {
 		err = bpf_map_update_elem(&paths_long, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
-		if (again && !err)
+		if (again)
 			bpf_map_delete_elem(&paths, &ik);
+		else if (!err && bpf_map_lookup_elem(&paths, &ik))
+			bpf_map_delete_elem(&paths_long, &ik);
+		if (again && err)
+			bpf_map_delete_elem(&paths_long, &ik);
 	}
 	if (again)
 		s->busy = 0;

@@ -194,8 +194,8 @@ _Static_assert((XIP_MAX_CPUS & (XIP_MAX_CPUS - 1)) == 0, "a CPU's number is mask
 
 /*
  * Tracked inodes' paths (capture_path()): in paths when their names fit
- * XIP_PATH_SHORT bytes (most do), in paths_long when not; never in both
- * once a capture is done.
+ * XIP_PATH_SHORT bytes (most do), in paths_long when not. An inode is in
+ * both only for the instant a capture takes to take the stale one out.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

@@ -289,7 +289,13 @@ struct xip_path_short {
 	__u32 pad;
 	char buf[XIP_PATH_SHORT];
 };
-_Static_assert(__builtin_offsetof(struct xip_path_short, buf) == __builtin_offsetof(struct xip_path, buf),
+_Static_assert(__builtin_offsetof(struct xip_path_short, len) == __builtin_offsetof(struct xip_path, len) &&
+	       __builtin_offsetof(struct xip_path_short, depth) == __builtin_offsetof(struct xip_path, depth) &&
+	       __builtin_offsetof(struct xip_path_short, complete) ==
+	       __builtin_offsetof(struct xip_path, complete) &&
+	       __builtin_offsetof(struct xip_path_short, buf) == __builtin_offsetof(struct xip_path, buf) &&
+	       sizeof(struct xip_path_short) == __builtin_offsetof(struct xip_path, buf) + XIP_PATH_SHORT &&
+	       XIP_PATH_SHORT <= XIP_PATH_BUF,
 	       "a short path is the start of a whole one");
 
 #define XIP_COMM_LEN		16

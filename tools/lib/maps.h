@@ -39,7 +39,11 @@ void xl_maps_new_window(struct xl_bpf *b);
 int xl_maps_file(struct xl_bpf *b, const struct xip_file_key *key, struct xip_file_stats *out);
 /* What could not be recorded, since load (enum xip_counter). 0 or -errno. */
 int xl_maps_counters(struct xl_bpf *b, uint64_t out[XIP_NR_COUNTERS]);
-/* The names the kernel side captured; 0 or -ENOENT. */
+/*
+ * The names the kernel side captured; 0 or -ENOENT. Of a short path
+ * (paths map), only p's first sizeof(struct xip_path_short) bytes are
+ * written: what follows is not to be read past p->len.
+ */
 int xl_maps_path(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen,
 		 struct xip_path *p);
 int xl_maps_comm(struct xl_bpf *b, uint32_t tgid, uint64_t start, char comm[XIP_COMM_LEN]);

@@ -23,7 +23,7 @@ char *xl_path_join(const struct xl_mounts *mt, unsigned int dev, uint64_t ino,
 	const struct xl_mount *best = NULL;
 	/* every byte of buf, and a '/' before each name: nothing is cut */
 	char rel[sizeof(p->buf) + XIP_PATH_DEPTH + 1] = "";
-	size_t off = 0, used = 0, i;
+	size_t off = 0, used = 0, i, end;
 	char *out;
 	int depth = 0, rc;
 
@@ -33,13 +33,15 @@ char *xl_path_join(const struct xl_mounts *mt, unsigned int dev, uint64_t ino,
 			return NULL;
 		return out;
 	}
+	end = p->len < sizeof(p->buf) ? p->len : sizeof(p->buf);
 	/*
 	 * The names as the kernel side wrote them, each ending in a NUL but
-	 * the last maybe not (buf full): lengths kept, never read past buf.
+	 * the last maybe not (buf full): lengths kept, never read past len
+	 * (a short path's copy has nothing written after its first bytes).
 	 */
-	while (off < p->len && off < sizeof(p->buf) && depth < XIP_PATH_DEPTH) {
+	while (off < end && depth < XIP_PATH_DEPTH) {
 		names[depth] = p->buf + off;
-		lens[depth] = strnlen(p->buf + off, sizeof(p->buf) - off);
+		lens[depth] = strnlen(p->buf + off, end - off);
 		off += lens[depth++] + 1;
 	}
 	for (i = depth; i-- > 0;) {
