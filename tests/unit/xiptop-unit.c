@@ -233,14 +233,23 @@ static int emit(const char *dir)
 		}
 		fclose(f);
 	}
-	/* --json -r 1: the best file written, the other counted as omitted */
+	/*
+	 * --json -r 1: the best file written, the other counted as omitted;
+	 * by faults, p99 and path, then with --path (which leaves one file:
+	 * none omitted).
+	 */
 	xt_view_free(&v);
 	emit_src.limit = 1;
-	assert_int_equal(xt_view_build(&v, &emit_snap, &emit_src, &emit_namer), 0);
-	snprintf(path, sizeof(path), "%s/view.top1.json", dir);
-	{
-		FILE *f = fopen(path, "w");
+	for (int i = 0; i < 4; i++) {
+		static const char *const name[] = { "faults", "p99", "path", "prefix" };
+		static const enum xt_sort by[] = { XT_SORT_FAULTS, XT_SORT_P99, XT_SORT_PATH, XT_SORT_FAULTS };
+		FILE *f;
 
+		emit_src.sort = by[i];
+		emit_src.path_prefix = i == 3 ? "/mnt/dax/b" : NULL;
+		assert_int_equal(xt_view_build(&v, &emit_snap, &emit_src, &emit_namer), 0);
+		snprintf(path, sizeof(path), "%s/view.top1.%s.json", dir, name[i]);
+		f = fopen(path, "w");
 		if (!f) {
 			perror(path);
 			return 1;

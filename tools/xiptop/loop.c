@@ -46,8 +46,9 @@ static unsigned int row_flags(const struct xt_app *a)
 }
 
 /*
- * The rows an interval's output shows: the screen's first ones (only those
- * are named, given percentiles and findings); 0: every row.
+ * The rows an interval's output shows: the screen's first ones, or
+ * --json -r N's first N (only those are named, given percentiles and
+ * findings); 0: every row.
  */
 static size_t shown_rows(const struct xt_app *a)
 {

@@ -163,7 +163,7 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 	xl_out_lit(&o, "},\"omitted\":{\"files\":");
 	xl_out_num(&o, v->snap->nfiles - v->complete);
 	xl_out_lit(&o, ",\"faults\":");
-	xl_out_num(&o, v->totals.faults - shown);
+	xl_out_num(&o, v->totals.faults > shown ? v->totals.faults - shown : 0);
 	xl_out_lit(&o, "},\"files\":[");
 	/* the rows complete (named, with percentiles): every one, or -r's first */
 	for (size_t i = 0; i < v->complete; i++) {
