@@ -22,22 +22,19 @@ static int path_wanted(const struct xl_file *f, void *ctx)
 }
 
 /*
- * *array (of elements of size bytes) with room for n, its capacity *cap:
- * grown if need be (never shrunk). 0 or -ENOMEM (*array as it was).
+ * array (of *cap elements of size bytes) with room for n: array itself,
+ * or a bigger copy of it (never smaller). NULL: no memory (array as it was).
  */
-static int ensure_room(void *array, size_t *cap, size_t n, size_t size)
+static void *ensure_room(void *array, size_t *cap, size_t n, size_t size)
 {
-	void *old, *bigger;
+	void *bigger;
 
-	if (n <= *cap)
-		return 0;
-	memcpy(&old, array, sizeof(old));
-	bigger = reallocarray(old, n, size);
-	if (!bigger)
-		return -ENOMEM;
-	memcpy(array, &bigger, sizeof(bigger));
-	*cap = n;
-	return 0;
+	if (array && n <= *cap)
+		return array;
+	bigger = reallocarray(array, n ? n : 1, size);
+	if (bigger)
+		*cap = n ? n : 1;
+	return bigger;
 }
 
 /* Name rows complete..n (named already: the first complete). */
@@ -61,8 +58,11 @@ static bool shown_only(const struct xl_snapshot *s, const struct xt_view_src *sr
 /* rows[0..limit) for the best files of s, the others' files in rest; 0 or -ENOMEM */
 static int build_shown(struct xt_view *v, const struct xl_snapshot *s, const struct xt_view_src *src)
 {
-	if (ensure_room(&v->order, &v->caporder, s->nfiles, sizeof(*v->order)))
+	uint32_t *order = ensure_room(v->order, &v->caporder, s->nfiles, sizeof(*order));
+
+	if (!order)
 		return -ENOMEM;
+	v->order = order;
 	if (xt_files_best(s, src->sort, src->limit, v->order))
 		return -ENOMEM;
 	xt_rows_build_some(s, v->rows, v->order, src->limit, src->row_flags);
@@ -103,6 +103,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 		  struct xt_namer *namer)
 {
 	bool by_pct = pct_of_every_row(src);
+	struct xt_row *rows;
 	size_t n;
 
 	memcpy(v->counters, src->counters, sizeof(v->counters));
@@ -112,8 +113,10 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 		xl_snapshot_filter(s, path_wanted, &pf);
 	}
 	/* room for every row, even when only those shown are built: xt_view_sort() moves none */
-	if (ensure_room(&v->rows, &v->caprows, s->nfiles, sizeof(*v->rows)))
+	rows = ensure_room(v->rows, &v->caprows, s->nfiles, sizeof(*rows));
+	if (!rows)
 		return -ENOMEM;
+	v->rows = rows;
 	v->snap = s;
 	v->namer = namer;
 	v->row_flags = src->row_flags;
