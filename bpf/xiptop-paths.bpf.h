@@ -6,6 +6,31 @@
 #include "xiptop-state.bpf.h"
 
 /*
+ * Path p of inode ik into map, which its length picked, and out of other.
+ * Captured again (a rename), the path may have moved maps: the other's
+ * entry goes, and both go when the new one could not be written (no path
+ * is better than the old one). A first capture may have read the old
+ * name while a rename put the new one in the other map: it sees that
+ * entry after its own insert and takes its own out again. (Each map's
+ * update and delete of a key are ordered by that key's bucket lock:
+ * either the rename's delete came after this insert and removed it, or
+ * its write to the other map came before this lookup.)
+ */
+static __always_inline long store_path(void *map, void *other, const struct xip_inode_key *ik,
+				       const struct xip_path *p, bool again)
+{
+	long err = bpf_map_update_elem(map, ik, p, again ? BPF_ANY : BPF_NOEXIST);
+
+	if (again)
+		bpf_map_delete_elem(other, ik);
+	else if (!err && bpf_map_lookup_elem(other, ik))
+		bpf_map_delete_elem(map, ik);
+	if (again && err)
+		bpf_map_delete_elem(map, ik);
+	return err;
+}
+
+/*
  * The file's names up to its file system's root, once per inode (again
  * when it is renamed: again, from the rename program): a fault path never
  * walks dentries again for a file it has seen.
@@ -67,34 +92,11 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 			d = parent;
 		}
 	}
-	/*
-	 * A short path's value is the start of p. Captured again (a rename),
-	 * the path may have moved maps: the other's entry goes, and both go
-	 * when the new one could not be written (no path is better than the
-	 * old one). A first capture may have read the old name while a
-	 * rename put the new one in the other map: it sees that entry after
-	 * its own insert and takes its own out again. (Each map's update and
-	 * delete of a key are ordered by that key's bucket lock: either the
-	 * rename's delete came after this insert and removed it, or its
-	 * write to the other map came before this lookup.)
-	 */
-	if (p->len <= XIP_PATH_SHORT) {
-		err = bpf_map_update_elem(&paths, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
-		if (again)
-			bpf_map_delete_elem(&paths_long, &ik);
-		else if (!err && bpf_map_lookup_elem(&paths_long, &ik))
-			bpf_map_delete_elem(&paths, &ik);
-		if (again && err)
-			bpf_map_delete_elem(&paths, &ik);
-	} else {
-		err = bpf_map_update_elem(&paths_long, &ik, p, again ? BPF_ANY : BPF_NOEXIST);
-		if (again)
-			bpf_map_delete_elem(&paths, &ik);
-		else if (!err && bpf_map_lookup_elem(&paths, &ik))
-			bpf_map_delete_elem(&paths_long, &ik);
-		if (again && err)
-			bpf_map_delete_elem(&paths_long, &ik);
-	}
+	/* a short path's value is the start of p */
+	if (p->len <= XIP_PATH_SHORT)
+		err = store_path(&paths, &paths_long, &ik, p, again);
+	else
+		err = store_path(&paths_long, &paths, &ik, p, again);
 	if (again)
 		s->busy = 0;
 	if (err && err != -EEXIST)
