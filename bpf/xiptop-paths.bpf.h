@@ -21,12 +21,13 @@ static __always_inline long store_path(void *map, void *other, const struct xip_
 {
 	long err = bpf_map_update_elem(map, ik, p, again ? BPF_ANY : BPF_NOEXIST);
 
-	if (again)
+	if (again) {
 		bpf_map_delete_elem(other, ik);
-	else if (!err && bpf_map_lookup_elem(other, ik))
+		if (err)
+			bpf_map_delete_elem(map, ik);
+	} else if (!err && bpf_map_lookup_elem(other, ik)) {
 		bpf_map_delete_elem(map, ik);
-	if (again && err)
-		bpf_map_delete_elem(map, ik);
+	}
 	return err;
 }
 
