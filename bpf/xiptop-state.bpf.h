@@ -33,8 +33,12 @@ struct {
 
 /*
  * Rows (include/xiptop.h says how they are kept). The key to index hash
- * and the queues are preallocated: a new file's row is refused only when
- * every row is taken, never for want of memory at that moment.
+ * and the free lists are preallocated: a new file's row is refused only
+ * when every row is taken, never for want of memory at that moment. The
+ * free lists are stacks, filled from the highest index down: the lowest
+ * free index goes first, and one given back is the next taken, so the
+ * indices in use stay about as few as the rows ever live at once (user
+ * space's memory of them grows with that: tools/lib/chunked.h).
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -44,7 +48,7 @@ struct {
 } rowidx SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(type, BPF_MAP_TYPE_STACK);
 	__uint(max_entries, 10240);	/* --max-files */
 	__type(value, __u32);
 } free_rows SEC(".maps");
@@ -79,7 +83,7 @@ struct {
 } row_stamps SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(type, BPF_MAP_TYPE_STACK);
 	__uint(max_entries, 20480);	/* XIP_HISTS_PER_ROW * --max-files */
 	__type(value, __u32);
 } free_hists SEC(".maps");

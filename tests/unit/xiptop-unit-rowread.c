@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "bpf-internal.h"
+#include "chunked.h"
 #include "filestats.h"
 #include "kinds.h"
 #include "rowread.h"
@@ -442,6 +443,112 @@ static void test_devnodes(void **state)
 	fake_free(f);
 }
 
+/* An array allocated by chunks: none until written, one per XL_CHUNK elements written. */
+static void test_chunked(void **state)
+{
+	struct xl_chunked c;
+	__u64 *x;
+
+	(void)state;
+	assert_int_equal(xl_chunked_init(&c, 3 * XL_CHUNK + 1, sizeof(*x)), 0);
+	assert_int_equal(c.nchunks, 4);
+	assert_null(xl_chunked_peek(&c, 0));
+	assert_null(xl_chunked_peek(&c, 3 * XL_CHUNK));
+	x = xl_chunked_at(&c, XL_CHUNK + 1);
+	assert_non_null(x);
+	assert_int_equal(*x, 0);	/* zeroed */
+	*x = 42;
+	assert_int_equal(c.made, 1);
+	assert_ptr_equal(xl_chunked_peek(&c, XL_CHUNK + 1), x);
+	assert_ptr_equal(xl_chunked_at(&c, XL_CHUNK + 1), x);
+	assert_int_equal(*(__u64 *)xl_chunked_peek(&c, XL_CHUNK), 0);	/* its chunk's neighbour */
+	assert_null(xl_chunked_peek(&c, 0));
+	assert_null(xl_chunked_peek(&c, 2 * XL_CHUNK));
+	assert_non_null(xl_chunked_at(&c, 3 * XL_CHUNK));	/* the last element, alone in its chunk */
+	assert_int_equal(c.made, 2);
+	xl_chunked_free(&c);
+	assert_int_equal(xl_chunked_init(&c, 0, 8), 0);	/* no rows: no chunk, a table */
+	assert_int_equal(c.nchunks, 0);
+	assert_null(xl_chunked_peek(&c, 0));
+	xl_chunked_free(&c);
+}
+
+/*
+ * What a read remembers takes memory for the rows and blocks it read, a
+ * chunk at a time, not for every row the maps can hold; a row given back
+ * is forgotten, and a row never read reads as zero.
+ */
+static void test_memory_follows_rows(void **state)
+{
+	const __u32 nrows = 4 * XL_CHUNK, far = 2 * XL_CHUNK + 5, blk = 3 * XL_CHUNK;
+	int nodes[NCPUS] = { 0, 0 };
+	struct xl_snapshot d = { .cpu_node = nodes, .ncpu_node = NCPUS }, all = { 0 };
+	struct xl_bpf b = { .ncpus = NCPUS, .max_files = nrows, .nhists = nrows };
+	struct xl_row_seen *seen;
+	__u32 window = 1;
+
+	(void)state;
+	b.rows = calloc(nrows, sizeof(*b.rows));
+	b.rows_cpu = calloc(nrows * NCPUS, sizeof(*b.rows_cpu));
+	b.hists = calloc(nrows * NCPUS, sizeof(*b.hists));
+	b.stamps = calloc(nrows, sizeof(*b.stamps));
+	b.order = calloc(nrows, sizeof(*b.order));
+	assert_true(b.rows && b.rows_cpu && b.hists && b.stamps && b.order);
+	b.caps.timing = true;
+	b.window = &window;
+	assert_int_equal(xl_rows_setup(&b), 0);
+	assert_int_equal(b.seen.made + b.hseen.made + b.cpu_seen.made, 0);
+	/* rows 0 and far, far's read faults timed in block blk */
+	b.rows[0].key = key(1, 10);
+	b.rows[far].key = key(1, 11);
+	b.rows[0].live = b.rows[far].live = 1;
+	b.order[0] = 0;
+	b.order[1] = far;
+	b.norder = 2;
+	b.rows_cpu[0].count[XIP_PTE_READ] = 3;
+	b.rows_cpu[far * NCPUS + 1].count[XIP_PTE_READ] = 4;
+	b.rows[far].hist[XIP_PTE_READ] = blk + 1;
+	b.hists[blk * NCPUS + 1].slot[9] = 4;
+	b.hists[blk * NCPUS + 1].sum_ns = 4 * 512;
+	assert_int_equal(xl_rows_changes(&b, &d, 1.0), 0);
+	assert_int_equal(d.nfiles, 2);
+	assert_int_equal(d.nhists, 1);
+	assert_int_equal(b.seen.made, 2);	/* rows 0 and far's chunks */
+	assert_int_equal(b.hseen.made, 1);	/* blk's */
+	assert_int_equal(b.cpu_seen.made, 2);	/* faults by node, of both rows */
+	assert_null(xl_chunked_peek(&b.seen, XL_CHUNK));
+	/* a row made since, live but never read: as read, it has counted nothing yet */
+	b.rows[XL_CHUNK].key = key(1, 12);
+	b.rows[XL_CHUNK].live = 1;
+	b.rows_cpu[XL_CHUNK * NCPUS].count[XIP_PTE_READ] = 9;
+	b.order[2] = XL_CHUNK;
+	b.norder = 3;
+	assert_int_equal(xl_rows_as_read(&b, &all), 0);
+	assert_int_equal(all.nfiles, 3);
+	assert_int_equal(all.files[2].row, XL_CHUNK);
+	assert_int_equal(xl_total_faults(&all.files[2].st), 0);
+	assert_int_equal(all.files[1].st.count[XIP_PTE_READ], 4);
+	assert_int_equal(all.nhists, 1);
+	assert_int_equal(all.hists[0].h.slot[9], 4);
+	assert_int_equal(b.seen.made, 2);	/* reading as read makes no chunk */
+	/* far given back: what was seen of it and of its block is zero again */
+	xl_rows_forget(&b, far);
+	seen = xl_chunked_peek(&b.seen, far);
+	assert_non_null(seen);
+	assert_int_equal(seen->st.count[XIP_PTE_READ], 0);
+	assert_int_equal(((struct xl_block_seen *)xl_chunked_peek(&b.hseen, blk))->count, 0);
+	xl_rows_forget(&b, XL_CHUNK);	/* never read: nothing to zero, nothing made */
+	assert_int_equal(b.seen.made, 2);
+	xl_snapshot_free(&d);
+	xl_snapshot_free(&all);
+	xl_rows_teardown(&b);
+	free(b.rows);
+	free(b.rows_cpu);
+	free(b.hists);
+	free(b.stamps);
+	free(b.order);
+}
+
 int rowread_tests(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +558,8 @@ int rowread_tests(void)
 		cmocka_unit_test(test_margin),
 		cmocka_unit_test(test_new_class),
 		cmocka_unit_test(test_devnodes),
+		cmocka_unit_test(test_chunked),
+		cmocka_unit_test(test_memory_follows_rows),
 	};
 
 	return cmocka_run_group_tests_name("rowread_tests", tests, NULL, NULL);

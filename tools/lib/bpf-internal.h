@@ -8,6 +8,7 @@
 #include <linux/types.h>
 #include "xiptop.h"
 #include "caps.h"
+#include "chunked.h"
 #include "loader.h"
 #include "rowread.h"
 
@@ -31,10 +32,13 @@ struct xl_bpf {
 	__u64 *stamps;			/* max_files: row_stamps, each row's last window */
 	unsigned int nhists;		/* histogram blocks */
 	volatile __u32 *window;		/* the kernel side's: a new one each interval */
-	/* what the last read found, by row and by histogram block (rowread.c) */
-	struct xl_row_seen *seen;	/* max_files */
-	struct xl_block_seen *hseen;	/* nhists */
-	uint64_t *cpu_seen;		/* max_files * ncpus faults (doctor's nodes); NULL: not asked */
+	/*
+	 * What the last read found, by row and by histogram block
+	 * (rowread.c), in chunks made as rows and blocks are first read.
+	 */
+	struct xl_chunked seen;		/* max_files struct xl_row_seen */
+	struct xl_chunked hseen;	/* nhists struct xl_block_seen */
+	struct xl_chunked cpu_seen;	/* max_files times ncpus faults (doctor's nodes) */
 	__u32 read_window;		/* the window when it began; 0: no read yet */
 	/* the live rows' indices in key order, as of rows_made == order_made */
 	__u32 *order;
@@ -53,7 +57,7 @@ struct xl_bpf {
 	size_t values_size;
 };
 
-/* Map the row arrays and fill the free-row and free-block queues (maps.c); 0 or -errno. */
+/* Map the row arrays and fill the free-row and free-block stacks (maps.c); 0 or -errno. */
 int xl_maps_setup(struct xl_bpf *b);
 void xl_maps_teardown(struct xl_bpf *b);
 

@@ -57,12 +57,12 @@ static void *map_array(const struct bpf_map *map)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-/* Give n indices, from 0, to a queue map. */
-static int fill_queue(const struct bpf_map *map, __u32 n)
+/* Give n indices to a stack map, the highest first: 0 is taken first. */
+static int fill_stack(const struct bpf_map *map, __u32 n)
 {
 	int fd = bpf_map__fd(map);
 
-	for (__u32 i = 0; i < n; i++)
+	for (__u32 i = n; i-- > 0;)
 		if (bpf_map_update_elem(fd, NULL, &i, BPF_ANY))
 			return -errno;
 	return 0;
@@ -83,8 +83,8 @@ int xl_maps_setup(struct xl_bpf *b)
 	b->window = &s->data->era.window;
 	err = xl_rows_setup(b);
 	if (!err)
-		err = fill_queue(s->maps.free_rows, b->max_files);
-	return err ? err : fill_queue(s->maps.free_hists, b->nhists);
+		err = fill_stack(s->maps.free_rows, b->max_files);
+	return err ? err : fill_stack(s->maps.free_hists, b->nhists);
 }
 
 void xl_maps_teardown(struct xl_bpf *b)

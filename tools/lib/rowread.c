@@ -13,21 +13,26 @@
 
 int xl_rows_setup(struct xl_bpf *b)
 {
-	b->seen = calloc(b->max_files, sizeof(*b->seen));
-	b->hseen = calloc(b->nhists, sizeof(*b->hseen));
 	b->read_window = 0;
-	return b->seen && b->hseen ? 0 : -ENOMEM;
+	if (xl_chunked_init(&b->seen, b->max_files, sizeof(struct xl_row_seen)) ||
+	    xl_chunked_init(&b->hseen, b->nhists, sizeof(struct xl_block_seen)) ||
+	    xl_chunked_init(&b->cpu_seen, b->max_files, sizeof(uint64_t) * b->ncpus)) {
+		xl_rows_teardown(b);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void xl_rows_teardown(struct xl_bpf *b)
 {
-	free(b->seen);
-	free(b->hseen);
-	free(b->cpu_seen);
-	b->seen = NULL;
-	b->hseen = NULL;
-	b->cpu_seen = NULL;
+	xl_chunked_free(&b->seen);
+	xl_chunked_free(&b->hseen);
+	xl_chunked_free(&b->cpu_seen);
 }
+
+/* What nothing was seen of reads as (a chunk never written) */
+static const struct xl_row_seen no_row;
+static const struct xl_block_seen no_block;
 
 static const struct xip_row_cpu *part(const struct xl_bpf *b, __u32 r, int cpu)
 {
@@ -298,13 +303,12 @@ static bool rare_stamped(const struct xl_bpf *b, __u32 r, __u32 since)
 /* Faults on row r by each CPU's node since the last read (doctor's numa-remote). */
 static int count_devnodes(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
 {
-	if (!b->cpu_seen) {
-		b->cpu_seen = calloc((size_t)b->max_files * b->ncpus, sizeof(*b->cpu_seen));
-		if (!b->cpu_seen)
-			return -ENOMEM;
-	}
+	uint64_t *seen = xl_chunked_at(&b->cpu_seen, r);
+
+	if (!seen)
+		return -ENOMEM;
 	for (int c = 0; c < b->ncpus; c++) {
-		uint64_t *was = &b->cpu_seen[(size_t)r * b->ncpus + c];
+		uint64_t *was = &seen[c];
 		uint64_t now = xl_kind_faults(part(b, r, c)->count);
 
 		if (now != *was && c < s->ncpu_node &&
@@ -326,14 +330,17 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 		       double now)
 {
 	const struct xip_row *row = &b->rows[r];
-	struct xl_row_seen *was = &b->seen[r];
+	struct xl_row_seen *was = xl_chunked_at(&b->seen, r);
 	size_t first = delta->nhists;
 	/* in a local: the stores below might alias b's, and reload it */
 	__u32 nhists = b->nhists;
 	bool counted, moved = false;
+	struct xl_block_seen *hwas;
 	struct xl_histrec *h;
 	struct xl_file *f;
 
+	if (!was)
+		return -ENOMEM;
 	/*
 	 * The histograms before the counts: the kernel side counts a fault
 	 * before it times it, so that what this read finds timed it finds
@@ -349,9 +356,10 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 		if (!blk)
 			continue;
 		h = xl_snapshot_next_hist(delta);
-		if (!h)
+		hwas = xl_chunked_at(&b->hseen, blk - 1);
+		if (!h || !hwas)
 			return -ENOMEM;
-		block_changes(b, blk, &b->hseen[blk - 1], &h->h, &delta->sums.lat[lat]);
+		block_changes(b, blk, hwas, &h->h, &delta->sums.lat[lat]);
 		moved = moved || h->h.count || h->h.sum_ns;
 		if (!h->h.count)
 			continue;	/* (its slots, all 0, added nothing to the sums) */
@@ -424,7 +432,9 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 			for (int c = 0; c < b->ncpus; c++)
 				xl_hist_from_bpf(&h, block_part(b, blk, c));
 		} else {
-			block_seen(&b->hseen[blk - 1], &h);
+			const struct xl_block_seen *was = xl_chunked_peek(&b->hseen, blk - 1);
+
+			block_seen(was ? was : &no_block, &h);
 		}
 		if (h.count && xl_snapshot_add_hist(s, &hk, &h))
 			return -ENOMEM;
@@ -434,15 +444,18 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 
 static int add_row(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, bool now)
 {
+	const struct xl_row_seen *was = xl_chunked_peek(&b->seen, r);
 	struct xip_file_stats st;
 
+	if (!was)
+		was = &no_row;
 	if (now)
 		xl_row_sum(b, r, &st);
-	if (xl_snapshot_add_file(s, &b->rows[r].key, now ? &st : &b->seen[r].st))
+	if (xl_snapshot_add_file(s, &b->rows[r].key, now ? &st : &was->st))
 		return -ENOMEM;
 	s->files[s->nfiles - 1].row = r;
 	if (!now)
-		s->files[s->nfiles - 1].active = b->seen[r].active;
+		s->files[s->nfiles - 1].active = was->active;
 	return add_hists(b, s, r, now);
 }
 
@@ -462,6 +475,15 @@ int xl_rows_now(const struct xl_bpf *b, struct xl_snapshot *s)
 	return 0;
 }
 
+/* Element i of what was seen zeroed again, if it was ever written */
+static void forget_seen(struct xl_chunked *c, size_t i)
+{
+	void *was = xl_chunked_peek(c, i);
+
+	if (was)
+		memset(was, 0, c->size);
+}
+
 void xl_rows_forget(struct xl_bpf *b, __u32 r)
 {
 	const struct xip_row *row = &b->rows[r];
@@ -470,9 +492,8 @@ void xl_rows_forget(struct xl_bpf *b, __u32 r)
 		__u32 blk = block_of(b, row, lat);
 
 		if (blk)
-			memset(&b->hseen[blk - 1], 0, sizeof(*b->hseen));
+			forget_seen(&b->hseen, blk - 1);
 	}
-	memset(&b->seen[r], 0, sizeof(b->seen[r]));
-	if (b->cpu_seen)
-		memset(&b->cpu_seen[(size_t)r * b->ncpus], 0, sizeof(*b->cpu_seen) * b->ncpus);
+	forget_seen(&b->seen, r);
+	forget_seen(&b->cpu_seen, r);
 }
