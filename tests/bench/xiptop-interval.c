@@ -104,7 +104,7 @@ int main(int argc, char **argv)
 			.counters = delta.counters, .tracked = n, .interval = 1, .hook = "tp_btf",
 			.caps = &caps, .max_files = n, .sort = XT_SORT_FAULTS,
 			/* the screen's 20 rows; --json's every one, or -r 20's */
-			.row_flags = json ? XT_ROWS_CLASS_PCT : 0, .limit = json && !json_top ? 0 : 20,
+			.limit = json && !json_top ? 0 : 20,
 		};
 
 		faults(&b, n, i);

@@ -242,6 +242,58 @@ static void test_rows_sort(void **state)
 }
 
 /*
+ * Each class's percentiles, as the outputs print them: the class's own
+ * histogram's, taken from the row's when the row's faults are of that
+ * one class, worked out otherwise (a file with two kinds, a class that
+ * is not a fault kind, a row whose percentiles are not worked out yet).
+ */
+static void test_class_pct(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xip_file_key k2 = key(1, 2);
+	struct xip_file_stats st = { 0 };
+	struct xt_row rows[2];
+	struct xl_pct p, want;
+
+	(void)state;
+	add_file(&s, 1, 1, XIP_PTE_READ, 5);		/* one kind */
+	add_hist(&s, 1, 1, XIP_PTE_READ, 12, 5);
+	st.count[XIP_PTE_READ] = 4;			/* two kinds and a major class */
+	st.count[XIP_PTE_WRITE] = 6;
+	st.count[XIP_MAJOR] = 6;
+	assert_int_equal(xl_snapshot_add_file(&s, &k2, &st), 0);
+	add_hist(&s, 1, 2, XIP_PTE_READ, 8, 4);
+	add_hist(&s, 1, 2, XIP_PTE_WRITE, 20, 6);
+	add_hist(&s, 1, 2, XIP_MAJOR, 20, 6);
+	xl_snapshot_sort(&s);
+	xt_rows_build(&s, rows, 0);
+	assert_int_equal(rows[0].pct_class, -1);	/* not worked out yet */
+	xt_class_pct(&rows[0], rows[0].lat[XIP_PTE_READ], XIP_PTE_READ, &p);
+	xl_hist_pct(rows[0].lat[XIP_PTE_READ], &want);
+	assert_memory_equal(&p, &want, sizeof(p));
+	xt_rows_pct(rows, 2);
+	assert_int_equal(rows[0].pct_class, XIP_PTE_READ);
+	assert_memory_equal(&rows[0].pct, &want, sizeof(want));
+	assert_int_equal(rows[1].pct_class, -1);	/* of two kinds */
+	for (unsigned int lat = 0; lat < XIP_NR_LAT; lat++) {
+		if (!rows[1].lat[lat])
+			continue;
+		xt_class_pct(&rows[1], rows[1].lat[lat], lat, &p);
+		xl_hist_pct(rows[1].lat[lat], &want);
+		assert_memory_equal(&p, &want, sizeof(p));
+		assert_true(p.p50 != rows[1].pct.p50 || lat != XIP_PTE_READ);	/* not the row's */
+	}
+	/* a row's pct is used for its one class only, and the totals never */
+	rows[0].pct.p50 = 1;
+	xt_class_pct(&rows[0], rows[0].lat[XIP_PTE_READ], XIP_PTE_READ, &p);
+	assert_int_equal(p.p50, 1);
+	xt_class_pct(NULL, rows[0].lat[XIP_PTE_READ], XIP_PTE_READ, &p);
+	xl_hist_pct(rows[0].lat[XIP_PTE_READ], &want);
+	assert_memory_equal(&p, &want, sizeof(p));
+	xl_snapshot_free(&s);
+}
+
+/*
  * Every row sorted (JSON's order): rows in key order take the radix sort,
  * rows in another order (the screen's re-sort) qsort_r(); both give the
  * same order, ties in key order, for values that differ in any byte.
@@ -563,6 +615,7 @@ int model_tests(void)
 		cmocka_unit_test(test_row_fault_ns),
 		cmocka_unit_test(test_per_process_keys_differ),
 		cmocka_unit_test(test_rows_sort),
+		cmocka_unit_test(test_class_pct),
 		cmocka_unit_test(test_rows_sort_all),
 		cmocka_unit_test(test_rows_sort_limit),
 		cmocka_unit_test(test_totals_and_ratio),

@@ -80,7 +80,7 @@ static void make_view(struct xt_view *v)
 	struct xl_hist h = { 0 };
 	struct xt_view_src src = {
 		.counters = emit_snap.counters, .tracked = 2, .interval = 0.5, .hook = "raw_tp", .caps = &emit_caps,
-		.max_files = 10240, .sort = XT_SORT_FAULTS, .row_flags = XT_ROWS_CLASS_PCT,
+		.max_files = 10240, .sort = XT_SORT_FAULTS,
 		.life = { .expired = 5, .evicted = 2, .kernel_bytes = 1 << 20,
 			  .user_bytes = 4096 },
 	};

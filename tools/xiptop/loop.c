@@ -27,22 +27,15 @@ double xt_since(const struct timespec *t0)
 
 /* counters: what could not be recorded, since start */
 static void view_src(const struct xt_app *a, const uint64_t *counters, double interval,
-		     unsigned int row_flags, struct xt_view_src *src)
+		     struct xt_view_src *src)
 {
 	*src = (struct xt_view_src){
 		.counters = counters, .tracked = xl_maps_tracked(a->bpf), .interval = interval,
 		.hook = xl_bpf_hook(a->bpf), .caps = a->caps,
 		.max_files = xl_bpf_max_files(a->bpf), .sort = a->top.sort,
-		.path_prefix = a->env.path_prefix, .row_flags = row_flags, .life = a->life,
+		.path_prefix = a->env.path_prefix, .life = a->life,
 	};
 	clock_gettime(CLOCK_REALTIME, &src->wall);
-}
-
-/* Percentiles of every class: for the outputs that print them. */
-static unsigned int row_flags(const struct xt_app *a)
-{
-	return a->env.hist || a->env.doctor || a->env.output == XT_OUT_JSON || a->top.keys ?
-	       XT_ROWS_CLASS_PCT : 0;
 }
 
 /*
@@ -169,7 +162,7 @@ static int interval(struct xt_app *a, double elapsed)
 
 	if (err)
 		return err;
-	view_src(a, a->delta.counters, elapsed, row_flags(a), &src);
+	view_src(a, a->delta.counters, elapsed, &src);
 	src.limit = shown_rows(a);
 	if (xt_view_build(&a->view, &a->delta, &src, &a->namer))
 		return -ENOMEM;
@@ -228,7 +221,7 @@ int xt_write_metrics(FILE *f, void *ctx)
 		xt_life_measure(a);
 		err = xl_maps_read(a->bpf, snap);
 	}
-	view_src(a, snap->counters, xt_since(&a->t0), 0, &src);
+	view_src(a, snap->counters, xt_since(&a->t0), &src);
 	if (err || xt_view_build(&a->prom_view, snap, &src, &a->namer) ||
 	    xt_fsrows_build(&a->fsrows, &a->prom_view, &a->retired, &a->namer.mounts))
 		return -1;

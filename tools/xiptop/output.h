@@ -16,7 +16,7 @@
 #include "fsrows.h"
 #include "view.h"
 
-/* One JSON object per interval (rows need XT_ROWS_CLASS_PCT). */
+/* One JSON object per interval. */
 void xt_print_json(FILE *f, const struct xt_view *v);
 
 /* CSV: the header once, then a line per row and interval. */
@@ -51,7 +51,7 @@ void xt_print_top(FILE *f, const struct xt_view *v, size_t maxrows, int width, i
 
 /*
  * Log2 histograms, in units of div ns (1, 1000: -u, 1000000: -m): the
- * totals', or (row) one file's (rows need XT_ROWS_CLASS_PCT).
+ * totals', or (row) one file's.
  */
 void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row, uint64_t div);
 /* One histogram, biolatency style. */

@@ -48,10 +48,11 @@ void xt_print_hists(FILE *f, const struct xt_view *v, const struct xt_row *row, 
 
 	for (int l = 0; l < XIP_NR_LAT; l++) {
 		const struct xl_hist *h = row ? row->lat[l] : &v->totals.lat[l];
-		const struct xl_pct *p = row ? &row->lat_pct[l] : &v->totals.lat_pct[l];
+		struct xl_pct p;
 
 		if (h && h->count) {
-			print_hist_titled(f, l, h, p, div);
+			xt_class_pct(row, h, l, &p);
+			print_hist_titled(f, l, h, &p, div);
 			shown++;
 		}
 	}

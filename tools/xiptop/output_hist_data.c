@@ -9,10 +9,11 @@
 #include "units.h"
 
 /* "class":{"count":..,"sum":..,"p50":..,"p99":..,"p999":..,"buckets":[[low,high,count],..]} */
-static void json_classes(struct xl_out *o, const struct xl_hist *const *lat,
-			 const struct xl_pct *pct, uint64_t div)
+static void json_classes(struct xl_out *o, const struct xt_row *r, const struct xl_hist *const *lat,
+			 uint64_t div)
 {
 	struct xl_bucket b[XIP_HIST_SLOTS];
+	struct xl_pct pct;
 	int first = 1;
 
 	xl_out_puts(o, "\"histograms\":{");
@@ -23,10 +24,11 @@ static void json_classes(struct xl_out *o, const struct xl_hist *const *lat,
 		if (!h || !h->count)
 			continue;
 		n = xl_hist_buckets(h, div, b);
+		xt_class_pct(r, h, l, &pct);
 		xl_out_printf(o, "%s\"%s\":{\"count\":%llu,\"sum\":%.3f,\"p50\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"buckets\":[",
 			      first ? "" : ",", xl_lat_names[l], (unsigned long long)h->count,
-			      (double)h->sum_ns / div, (double)pct[l].p50 / div, (double)pct[l].p99 / div,
-			      (double)pct[l].p999 / div);
+			      (double)h->sum_ns / div, (double)pct.p50 / div, (double)pct.p99 / div,
+			      (double)pct.p999 / div);
 		for (int i = 0; i < n; i++)
 			xl_out_printf(o, "%s[%llu,%llu,%llu]", i ? "," : "", (unsigned long long)b[i].low,
 				      (unsigned long long)b[i].high, (unsigned long long)b[i].count);
@@ -49,7 +51,7 @@ void xt_print_hist_json(FILE *f, const struct xt_view *v, bool per_file, int max
 	for (int l = 0; l < XIP_NR_LAT; l++)
 		lat[l] = &v->totals.lat[l];
 	xl_out_puts(o, "\"totals\":{");
-	json_classes(o, lat, v->totals.lat_pct, div);
+	json_classes(o, NULL, lat, div);
 	xl_out_puts(o, "},\"files\":[");
 	for (size_t i = 0; per_file && i < v->nrows && (!maxrows || (int)i < maxrows); i++) {
 		const struct xt_row *r = &v->rows[i];
@@ -59,7 +61,7 @@ void xt_print_hist_json(FILE *f, const struct xt_view *v, bool per_file, int max
 			      (unsigned long long)r->f->key.ino, r->f->key.gen);
 		xl_json_str(o, r->path ? r->path : "");
 		xl_out_putc(o, ',');
-		json_classes(o, r->lat, r->lat_pct, div);
+		json_classes(o, r, r->lat, div);
 		xl_out_putc(o, '}');
 	}
 	xl_out_puts(o, "]}\n");

@@ -41,11 +41,11 @@ static void json_hist(struct xl_out *o, const struct xl_hist *h, const struct xl
 	xl_out_lit(o, "]}");
 }
 
-/* ,"latency":{"class":{...},...} of the classes that have samples */
-static void json_latency(struct xl_out *o, const struct xt_view *v,
-			 const struct xl_hist *const *lat, const struct xl_pct *pct,
-			 const struct xip_file_stats *st)
+/* ,"latency":{"class":{...},...} of the classes that have samples, of row r (NULL: the totals) */
+static void json_latency(struct xl_out *o, const struct xt_view *v, const struct xt_row *r,
+			 const struct xl_hist *const *lat, const struct xip_file_stats *st)
 {
+	struct xl_pct pct;
 	int first = 1;
 
 	xl_out_lit(o, ",\"latency\":");
@@ -58,7 +58,8 @@ static void json_latency(struct xl_out *o, const struct xt_view *v,
 		if (!lat[l] || !lat[l]->count)
 			continue;
 		xl_json_lat_key(o, l, first);
-		json_hist(o, lat[l], &pct[l], xl_lat_events(st, l));
+		xt_class_pct(r, lat[l], l, &pct);
+		json_hist(o, lat[l], &pct, xl_lat_events(st, l));
 		first = 0;
 	}
 	xl_out_putc(o, '}');
@@ -109,7 +110,7 @@ static void json_row(struct xl_out *o, const struct xt_view *v, const struct xt_
 	xl_out_num(o, r->faults);
 	json_findings(o, r);
 	xl_json_file_stats(o, &r->f->st, &v->caps);
-	json_latency(o, v, r->lat, r->lat_pct, &r->f->st);
+	json_latency(o, v, r, r->lat, &r->f->st);
 	xl_out_putc(o, '}');
 }
 
@@ -156,7 +157,7 @@ void xt_print_json(FILE *f, const struct xt_view *v)
 	xl_json_file_stats(&o, &v->totals.st, &v->caps);
 	for (int l = 0; l < XIP_NR_LAT; l++)
 		lat[l] = &v->totals.lat[l];
-	json_latency(&o, v, lat, v->totals.lat_pct, &v->totals.st);
+	json_latency(&o, v, NULL, lat, &v->totals.st);
 	/* -r N: the rows past the first N, in the totals but not written */
 	for (size_t i = 0; i < v->complete; i++)
 		shown += v->rows[i].faults;

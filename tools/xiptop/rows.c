@@ -24,8 +24,9 @@ static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file 
 					 const struct xl_histrec *h, const struct xl_histrec *end,
 					 unsigned int flags)
 {
-	memset(r, 0, offsetof(struct xt_row, lat_pct));
+	memset(r, 0, sizeof(*r));
 	r->f = f;
+	r->pct_class = -1;
 	r->faults = xl_total_faults(&f->st);
 	for (; h < end && key_eq(&h->key.file, &f->key); h++) {
 		unsigned int lat = h->key.lat;
@@ -39,7 +40,7 @@ static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file 
 		r->fault_ns += xl_class_fault_ns(&h->h, &f->st, lat);
 	}
 	if (flags & XT_ROWS_PCT)
-		xt_rows_pct(r, 1, flags);
+		xt_rows_pct(r, 1);
 	return h;
 }
 
@@ -84,28 +85,20 @@ void xt_rows_build_some(const struct xl_snapshot *s, struct xt_row *rows, const 
 	}
 }
 
-void xt_rows_pct(struct xt_row *rows, size_t n, unsigned int flags)
+void xt_rows_pct(struct xt_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct xt_row *r = &rows[i];
 		struct xl_hist all;
 		int kinds = 0, only = -1;
 
-		for (unsigned int lat = 0; lat < XIP_NR_LAT; lat++) {
-			if (!r->lat[lat])
-				continue;
-			if (flags & XT_ROWS_CLASS_PCT)
-				xl_hist_pct(r->lat[lat], &r->lat_pct[lat]);
-			if (xl_is_fault_kind(lat))
+		for (unsigned int lat = 0; lat < XIP_NR_LAT; lat++)
+			if (r->lat[lat] && xl_is_fault_kind(lat))
 				kinds++, only = lat;
-		}
 		/* most files take one kind of fault: their sum is that kind's histogram */
-		if (kinds == 1 && (flags & XT_ROWS_CLASS_PCT)) {
-			r->pct = r->lat_pct[only];
-			continue;
-		}
 		if (kinds == 1) {
 			xl_hist_pct(r->lat[only], &r->pct);
+			r->pct_class = only;
 			continue;
 		}
 		memset(&all, 0, sizeof(all));
@@ -114,6 +107,15 @@ void xt_rows_pct(struct xt_row *rows, size_t n, unsigned int flags)
 				xl_hist_add(&all, r->lat[lat]);
 		xl_hist_pct(&all, &r->pct);
 	}
+}
+
+void xt_class_pct(const struct xt_row *r, const struct xl_hist *h, unsigned int lat,
+		  struct xl_pct *p)
+{
+	if (r && r->pct_class == (int)lat)
+		*p = r->pct;
+	else
+		xl_hist_pct(h, p);
 }
 
 uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_stats *st)
@@ -365,10 +367,8 @@ void xt_totals(const struct xl_snapshot *s, struct xt_totals *t)
 				xl_hist_add(&t->lat[s->hists[i].key.lat], &s->hists[i].h);
 	}
 	t->faults = xl_total_faults(&t->st);
-	for (i = 0; i < XIP_NR_LAT; i++) {
-		xl_hist_pct(&t->lat[i], &t->lat_pct[i]);
+	for (i = 0; i < XIP_NR_LAT; i++)
 		if (xl_is_fault_kind(i))
 			xl_hist_add(&t->all, &t->lat[i]);
-	}
 	xl_hist_pct(&t->all, &t->pct);
 }

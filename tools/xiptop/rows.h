@@ -20,6 +20,7 @@ struct xt_row {
 	uint64_t timed;				/* faults of it that were timed */
 	uint64_t fault_ns;			/* xt_fault_ns() */
 	struct xl_pct pct;			/* of every timed fault */
+	int pct_class;				/* the one class pct is of; -1: several, or none yet */
 	const struct xl_hist *lat[XIP_NR_LAT];	/* by class, in the snapshot; NULL: none */
 	/* names, resolved before the view is built; NULL where unknown or not asked for */
 	const char *path;
@@ -27,25 +28,26 @@ struct xt_row {
 	const char *cgroup;			/* --per-cgroup */
 	const char *hint;			/* its worst finding's id (findings.h); NULL: none */
 	unsigned int findings;			/* bit id: it has that finding */
-	/*
-	 * Of lat[], with XT_ROWS_CLASS_PCT: only the classes lat[] has are
-	 * set (last, and not cleared as the row is built: the largest part).
-	 */
-	struct xl_pct lat_pct[XIP_NR_LAT];
 };
 
-/* Percentiles of each class's histogram too (JSON, hist): work the top screen skips. */
-#define XT_ROWS_CLASS_PCT	1
 /* Percentiles as the rows are built (else xt_rows_pct() later, for the rows shown). */
-#define XT_ROWS_PCT		2
+#define XT_ROWS_PCT		1
 
 /* Fill rows[i] from file i of s (sorted); names are left NULL for the caller. */
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags);
 /* The same for n of s's files: rows[i] from file files[i]. */
 void xt_rows_build_some(const struct xl_snapshot *s, struct xt_row *rows, const uint32_t *files,
 			size_t n, unsigned int flags);
-/* The percentiles of n rows (with XT_ROWS_CLASS_PCT, each class's too). */
-void xt_rows_pct(struct xt_row *rows, size_t n, unsigned int flags);
+/* The percentiles of n rows' faults. */
+void xt_rows_pct(struct xt_row *rows, size_t n);
+/*
+ * The percentiles of class lat's histogram h, of row r (NULL: of the
+ * totals), for the outputs that print each class's: worked out as they
+ * are printed, not kept in every row (they were 264 bytes of each), but
+ * taken from r->pct when that is of the same histogram.
+ */
+void xt_class_pct(const struct xt_row *r, const struct xl_hist *h, unsigned int lat,
+		  struct xl_pct *p);
 /*
  * Fault time of a row's classes (lat[], by class): every kind that
  * partitions faults, each scaled from its sample to all of st's faults.
@@ -73,7 +75,6 @@ struct xt_totals {
 	struct xip_file_stats st;
 	uint64_t faults;
 	struct xl_hist lat[XIP_NR_LAT];
-	struct xl_pct lat_pct[XIP_NR_LAT];
 	struct xl_hist all;			/* every fault kind's latencies */
 	struct xl_pct pct;			/* of all */
 };

@@ -65,7 +65,7 @@ static int build_shown(struct xt_view *v, const struct xl_snapshot *s, const str
 	v->order = order;
 	if (xt_files_best(s, src->sort, src->limit, v->order))
 		return -ENOMEM;
-	xt_rows_build_some(s, v->rows, v->order, src->limit, src->row_flags);
+	xt_rows_build_some(s, v->rows, v->order, src->limit, 0);
 	v->nrows = src->limit;
 	v->rest = v->order + src->limit;
 	v->nrest = s->nfiles - src->limit;
@@ -88,7 +88,7 @@ static int build_all(struct xt_view *v, const struct xl_snapshot *s, const struc
 		     bool by_pct)
 {
 	v->nrows = s->nfiles;
-	xt_rows_build(s, v->rows, src->row_flags | (by_pct ? XT_ROWS_PCT : 0));
+	xt_rows_build(s, v->rows, by_pct ? XT_ROWS_PCT : 0);
 	if (src->sort == XT_SORT_PATH)
 		name_rows(v, s->nfiles);
 	if (xt_rows_sort(v->rows, s->nfiles, src->sort, src->limit))
@@ -119,14 +119,13 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 	v->rows = rows;
 	v->snap = s;
 	v->namer = namer;
-	v->row_flags = src->row_flags;
 	v->complete = 0;
 	v->nrest = 0;
 	if (shown_only(s, src) ? build_shown(v, s, src) : build_all(v, s, src, by_pct))
 		return -ENOMEM;
 	n = src->limit && src->limit < v->nrows ? src->limit : v->nrows;
 	if (!by_pct)
-		xt_rows_pct(v->rows, n, src->row_flags);
+		xt_rows_pct(v->rows, n);
 	name_rows(v, n);
 	v->complete = n;
 	xt_totals(s, &v->totals);
@@ -144,12 +143,12 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 int xt_view_sort(struct xt_view *v, enum xt_sort by)
 {
 	if (v->nrest) {		/* the rows not shown: built now (xt_view_build() made room) */
-		xt_rows_build_some(v->snap, v->rows + v->nrows, v->rest, v->nrest, v->row_flags);
+		xt_rows_build_some(v->snap, v->rows + v->nrows, v->rest, v->nrest, 0);
 		v->nrows += v->nrest;
 		v->nrest = 0;
 	}
 	if (v->complete < v->nrows) {
-		xt_rows_pct(v->rows + v->complete, v->nrows - v->complete, v->row_flags);
+		xt_rows_pct(v->rows + v->complete, v->nrows - v->complete);
 		name_rows(v, v->nrows);
 		v->complete = v->nrows;
 	}

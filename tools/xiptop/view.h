@@ -49,7 +49,6 @@ struct xt_view {
 	/* every file's fault time (xt_fault_ns()), its row built or not: what impact shares */
 	uint64_t fault_ns;
 	struct xt_namer *namer;		/* what named them */
-	unsigned int row_flags;		/* how they were built */
 	struct xt_totals totals;	/* over every row */
 	double interval;		/* seconds the snapshot covers */
 	struct timespec wall;		/* when it was read (CLOCK_REALTIME) */
@@ -73,7 +72,6 @@ struct xt_view_src {
 	size_t max_files;
 	enum xt_sort sort;
 	const char *path_prefix;	/* keep only these files (--path); NULL: all */
-	unsigned int row_flags;		/* XT_ROWS_* */
 	size_t limit;			/* rows the output shows; 0: all of them */
 	struct xt_life life;
 };
