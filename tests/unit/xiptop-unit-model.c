@@ -550,6 +550,7 @@ static void test_view_shown_only(void **state)
 		assert_int_equal(shown.nrows, 20);
 		assert_int_equal(shown.nrest, 280);
 		assert_int_equal(shown.complete, 20);
+		assert_int_equal(shown.caprows, 20);	/* room for the rows built only */
 		assert_int_equal(shown.fault_ns, all.fault_ns);
 		assert_true(all.fault_ns > 0);
 		assert_memory_equal(&shown.totals, &all.totals, sizeof(all.totals));
@@ -578,6 +579,7 @@ static void test_view_shown_only(void **state)
 		assert_int_equal(xt_view_sort(&shown, XT_SORT_PMD), 0);
 		assert_int_equal(xt_view_sort(&all, XT_SORT_PMD), 0);
 		assert_int_equal(shown.nrows, 300);
+		assert_int_equal(shown.caprows, 300);
 		assert_int_equal(shown.nrest, 0);
 		for (size_t i = 0; i < 300; i++)
 			assert_rows_equal(&shown.rows[i], &all.rows[i]);

@@ -102,7 +102,7 @@ static int build_all(struct xt_view *v, const struct xl_snapshot *s, const struc
 int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
 		  struct xt_namer *namer)
 {
-	bool by_pct = pct_of_every_row(src);
+	bool by_pct = pct_of_every_row(src), some;
 	struct xt_row *rows;
 	size_t n;
 
@@ -112,8 +112,9 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 
 		xl_snapshot_filter(s, path_wanted, &pf);
 	}
-	/* room for every row, even when only those shown are built: xt_view_sort() moves none */
-	rows = ensure_room(v->rows, &v->caprows, s->nfiles, sizeof(*rows));
+	/* room for the rows built: xt_view_sort() makes room for the rest if it must */
+	some = shown_only(s, src);
+	rows = ensure_room(v->rows, &v->caprows, some ? src->limit : s->nfiles, sizeof(*rows));
 	if (!rows)
 		return -ENOMEM;
 	v->rows = rows;
@@ -121,7 +122,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 	v->namer = namer;
 	v->complete = 0;
 	v->nrest = 0;
-	if (shown_only(s, src) ? build_shown(v, s, src) : build_all(v, s, src, by_pct))
+	if (some ? build_shown(v, s, src) : build_all(v, s, src, by_pct))
 		return -ENOMEM;
 	n = src->limit && src->limit < v->nrows ? src->limit : v->nrows;
 	if (!by_pct)
@@ -142,7 +143,13 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 
 int xt_view_sort(struct xt_view *v, enum xt_sort by)
 {
-	if (v->nrest) {		/* the rows not shown: built now (xt_view_build() made room) */
+	if (v->nrest) {		/* the rows not shown: built now */
+		struct xt_row *rows = ensure_room(v->rows, &v->caprows, v->nrows + v->nrest,
+						  sizeof(*rows));
+
+		if (!rows)
+			return -ENOMEM;
+		v->rows = rows;
 		xt_rows_build_some(v->snap, v->rows + v->nrows, v->rest, v->nrest, 0);
 		v->nrows += v->nrest;
 		v->nrest = 0;

@@ -84,7 +84,12 @@ struct xt_view_src {
  */
 int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view_src *src,
 		  struct xt_namer *namer);
-/* Every row built and complete, then all sorted by `by` (the screen's sort key). 0 or -ENOMEM. */
+/*
+ * Every row built and complete, then all sorted by `by` (the screen's
+ * sort key). The rows may move (room is made for those built now):
+ * pointers into them, as findings hold, are stale after. 0 or -ENOMEM
+ * (the rows as they were).
+ */
 int xt_view_sort(struct xt_view *v, enum xt_sort by);
 void xt_view_free(struct xt_view *v);
 
