@@ -192,6 +192,29 @@ static void test_row_fault_ns(void **state)
 }
 
 /* ---- snapshots ---- */
+
+/*
+ * A snapshot's arrays double up to 4,096 entries, then grow by a
+ * quarter: room for at most a quarter more than the most entries held.
+ */
+static void test_snapshot_growth(void **state)
+{
+	struct xl_snapshot s = { 0 };
+
+	(void)state;
+	for (unsigned int i = 0; i < 4096; i++)
+		add_file(&s, 1, i, XIP_PTE_READ, 1);
+	assert_int_equal(s.capfiles, 4096);
+	add_file(&s, 1, 4096, XIP_PTE_READ, 1);
+	assert_int_equal(s.capfiles, 5120);
+	for (unsigned int i = 4097; i < 10001; i++)
+		add_file(&s, 1, i, XIP_PTE_READ, 1);
+	assert_int_equal(s.capfiles, 12500);	/* 5,120, 6,400, 8,000, 10,000, 12,500 */
+	for (unsigned int i = 0; i < 10001; i++)
+		assert_int_equal(s.files[i].key.ino, i);
+	xl_snapshot_free(&s);
+}
+
 static void test_per_process_keys_differ(void **state)
 {
 	struct xl_snapshot s = { 0 };
@@ -615,6 +638,7 @@ int model_tests(void)
 		cmocka_unit_test(test_hist_from_bpf),
 		cmocka_unit_test(test_sampled_total),
 		cmocka_unit_test(test_row_fault_ns),
+		cmocka_unit_test(test_snapshot_growth),
 		cmocka_unit_test(test_per_process_keys_differ),
 		cmocka_unit_test(test_rows_sort),
 		cmocka_unit_test(test_class_pct),

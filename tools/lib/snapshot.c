@@ -24,15 +24,24 @@ void xl_snapshot_free(struct xl_snapshot *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Room for one more entry in an array that doubles when full; 0 or -ENOMEM. */
+/*
+ * Past this many entries an array grows by a quarter, not double: an
+ * interval's snapshot at 10,000 changed files held room for 16,384, 4.1
+ * MB of its 10.6 never written. The arrays only grow, to the most
+ * entries an interval had: the few more reallocations (ten from 4,096
+ * to 40,000 entries, where doubling took four) happen once.
+ */
+#define XL_GROW_DOUBLE_MAX	4096
+
+/* Room for one more entry in an array that grows when full; 0 or -ENOMEM. */
 static int room(void **arr, size_t n, size_t *cap, size_t size)
 {
-	size_t want = *cap ? *cap * 2 : 256;
+	size_t want = !*cap ? 256 : *cap < XL_GROW_DOUBLE_MAX ? *cap * 2 : *cap + *cap / 4;
 	void *bigger;
 
 	if (n < *cap)
 		return 0;
-	bigger = realloc(*arr, want * size);
+	bigger = reallocarray(*arr, want, size);
 	if (!bigger)
 		return -ENOMEM;
 	*arr = bigger;
