@@ -509,8 +509,15 @@ static __always_inline void rare_done(long r)
 		rare_stamp(row, w);
 }
 
-/* A latency of class lat into row r's histogram, this CPU's part. */
-static __always_inline void record(long r, __u32 cpu, __u32 lat, __u64 ns)
+/*
+ * A latency of class lat into row r's histogram. The blocks are shared
+ * by every CPU, and added to atomically: latencies are sampled (at most
+ * XIP_SAMPLE_ALL faults of a row per CPU and window, then one in
+ * XIP_SAMPLE_EVERY), so CPUs rarely meet on a block, and a block per CPU
+ * cost 136 bytes per block and CPU (a row's counts, which every fault
+ * adds to, stay per CPU).
+ */
+static __always_inline void record(long r, __u32 lat, __u64 ns)
 {
 	struct xip_row *row = row_shared(r);
 	struct xip_hist *h;
@@ -538,31 +545,29 @@ static __always_inline void record(long r, __u32 cpu, __u32 lat, __u64 ns)
 			b = old;
 		}
 	}
-	i = (b - 1) * ncpus + cpu;
+	i = b - 1;
 	h = bpf_map_lookup_elem(&hists, &i);
 	if (!h)
 		return;
 	slot = log2_u64(ns);
 	if (slot >= XIP_HIST_SLOTS)
 		slot = XIP_HIST_SLOTS - 1;
-	h->sum_ns += ns;
-	h->slot[slot]++;
+	__sync_fetch_and_add(&h->sum_ns, ns);
+	__sync_fetch_and_add(&h->slot[slot], 1);
 }
 
 /*
- * A timed fault's latency into row r's histograms, on this CPU: its
- * kind's, and XIP_MAJOR's and XIP_HOLE's if ev says it was a major fault
- * or loaded a hole. Out of line: most faults are not timed.
+ * A timed fault's latency into row r's histograms: its kind's, and
+ * XIP_MAJOR's and XIP_HOLE's if ev says it was a major fault or loaded a
+ * hole. Out of line: most faults are not timed.
  */
 static __noinline void record_fault(long r, __u32 ev, __u64 ns)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
-
-	record(r, cpu, ev & EV_KIND, ns);
+	record(r, ev & EV_KIND, ns);
 	if (ev & EV_MAJOR)
-		record(r, cpu, XIP_MAJOR, ns);
+		record(r, XIP_MAJOR, ns);
 	if (ev & EV_HOLE)
-		record(r, cpu, XIP_HOLE, ns);
+		record(r, XIP_HOLE, ns);
 }
 
 static __always_inline struct xip_pair *pair_of(__u64 id, __u32 cpu)
@@ -1018,7 +1023,6 @@ static __always_inline void io_start(void)
 
 static __always_inline void io_done(struct xip_file_ref f, bool write, long ret)
 {
-	__u32 cpu = bpf_get_smp_processor_id();
 	int dir = write ? XIP_WRITE : XIP_READ;
 	struct xip_row *row;
 	struct xip_task *t;
@@ -1040,7 +1044,7 @@ static __always_inline void io_done(struct xip_file_ref f, bool write, long ret)
 		__sync_fetch_and_add(&row->io_bytes[dir], ret);
 	if (timing) {
 		if (start)
-			record(r, cpu, XIP_LAT_IO(dir), bpf_ktime_get_ns() - start);
+			record(r, XIP_LAT_IO(dir), bpf_ktime_get_ns() - start);
 		else
 			bump(XIP_CTR_UNPAIRED);
 	}

@@ -91,7 +91,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(map_flags, BPF_F_MMAPABLE);
-	__uint(max_entries, 20480);	/* XIP_HISTS_PER_ROW * --max-files * ncpus */
+	__uint(max_entries, 20480);	/* XIP_HISTS_PER_ROW * --max-files: shared by the CPUs (record()) */
 	__type(key, __u32);
 	__type(value, struct xip_hist);
 } hists SEC(".maps");

@@ -315,9 +315,9 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 		rc->count[XIP_MAJOR]++;
 	if (timing) {
 		ns = bpf_ktime_get_ns() - start;
-		record(r, cpu, XIP_PAGECACHE, ns);
+		record(r, XIP_PAGECACHE, ns);
 		if (ret & VM_FAULT_MAJOR)
-			record(r, cpu, XIP_MAJOR, ns);
+			record(r, XIP_MAJOR, ns);
 	}
 	return 0;
 }

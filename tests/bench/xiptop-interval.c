@@ -38,7 +38,7 @@ static int fake_object(struct xl_bpf *b, size_t n, __u32 *window)
 	b->rows = calloc(n, sizeof(*b->rows));
 	b->rows_cpu = calloc(n * NCPUS, sizeof(*b->rows_cpu));
 	b->nhists = n;
-	b->hists = calloc(n * NCPUS, sizeof(*b->hists));
+	b->hists = calloc(n, sizeof(*b->hists));
 	b->stamps = calloc(n, sizeof(*b->stamps));
 	b->order = calloc(n, sizeof(*b->order));
 	if (!b->rows || !b->rows_cpu || !b->hists || !b->stamps || !b->order)
@@ -64,7 +64,7 @@ static int fake_object(struct xl_bpf *b, size_t n, __u32 *window)
 static void faults(struct xl_bpf *b, size_t n, int interval)
 {
 	for (size_t r = 0; r < n; r++) {
-		struct xip_hist *h = &b->hists[r * NCPUS];
+		struct xip_hist *h = &b->hists[r];
 		int k = 3 + (r + interval) % 3;
 
 		b->rows_cpu[r * NCPUS].count[XIP_PTE_READ] += k;

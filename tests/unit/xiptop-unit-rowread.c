@@ -29,7 +29,7 @@ struct fake {
 	struct xl_bpf b;
 	struct xip_row rows[NROWS];
 	struct xip_row_cpu rows_cpu[NROWS * NCPUS];
-	struct xip_hist hists[NBLOCKS * NCPUS];
+	struct xip_hist hists[NBLOCKS];		/* shared by the CPUs */
 	__u64 stamps[NROWS];
 	__u32 window;
 	__u32 order[NROWS];
@@ -73,7 +73,7 @@ static void fake_row(struct fake *f, __u32 r, unsigned long long ino, __u32 gen)
 		f->b.norder = r + 1;
 }
 
-/* n faults of one kind on row r by cpu, stamped as the kernel side does; one timed, in slot. */
+/* n faults of one kind on row r by cpu, stamped as the kernel side does; one timed, in slot (block r). */
 static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u32 n, int slot)
 {
 	struct xip_row_cpu *rc = &f->rows_cpu[r * NCPUS + cpu];
@@ -87,8 +87,8 @@ static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u
 		f->rows[r].rare_window = f->window;	/* as record() stamps a new class */
 		f->rows[r].hist[kind] = 1 + r;		/* block r */
 	}
-	f->hists[r * NCPUS + cpu].slot[slot] += 1;
-	f->hists[r * NCPUS + cpu].sum_ns += 1ULL << slot;
+	f->hists[r].slot[slot] += 1;
+	f->hists[r].sum_ns += 1ULL << slot;
 }
 
 /* A read's sums are its files' and histograms' sums (what xt_totals() would add up), and their fault time. */
@@ -165,7 +165,7 @@ static void test_changes(void **state)
 	fake_interval(f, &d, 4.0);
 	assert_int_equal(d.nfiles, 0);
 	/* timed in this interval, counted in the last: in the delta, 0 faults */
-	f->hists[0 * NCPUS + 0].slot[13]++;
+	f->hists[0].slot[13]++;
 	f->stamps[0] = f->window;
 	fake_interval(f, &d, 5.0);
 	x = file_of(&d, 10, 1);
@@ -227,7 +227,7 @@ static void test_every_member_and_wrap(void **state)
 	(void)state;
 	fake_row(f, 0, 10, 1);
 	fake_faults(f, 0, 0, XIP_PTE_READ, 1, 5);
-	f->hists[0].slot[5] = 0xfffffff0u;	/* 16 below the wrap, from CPU 0 */
+	f->hists[0].slot[5] = 0xfffffff0u;	/* 16 below the wrap */
 	fake_interval(f, &d, 1.0);
 	/* each member a value of its own: CPU 0's part, CPU 1's part, the row's */
 	for (i = 0; i < XIP_NR_KINDS; i++)
@@ -246,7 +246,7 @@ static void test_every_member_and_wrap(void **state)
 	f->rows[0].io_bytes[XIP_WRITE] = 806;
 	f->rows[0].rare_window = f->window;	/* as rare_row() stamps them */
 	f->hists[0].slot[5] += 40;		/* wraps: 0x18 now */
-	f->hists[1].slot[5] += 2;		/* CPU 1 */
+	f->hists[0].slot[5] += 2;		/* another CPU's, into the same block */
 	f->stamps[0] = f->window;
 	fake_interval(f, &d, 2.0);
 	x = file_of(&d, 10, 1);
@@ -312,7 +312,7 @@ static void test_reused_row(void **state)
 	xl_rows_forget(&f->b, 0);
 	memset(&f->rows[0], 0, sizeof(f->rows[0]));
 	memset(&f->rows_cpu[0], 0, sizeof(f->rows_cpu[0]) * NCPUS);
-	memset(&f->hists[0], 0, sizeof(f->hists[0]) * NCPUS);
+	memset(&f->hists[0], 0, sizeof(f->hists[0]));
 	fake_row(f, 0, 12, 8);
 	fake_faults(f, 0, 1, XIP_PTE_READ, 100, 10);
 	fake_interval(f, &d, 2.0);
@@ -382,7 +382,7 @@ static void test_new_class(void **state)
 	struct fake *f = fake_new();
 	struct xl_snapshot d = { 0 }, all = { 0 };
 	struct xip_file_key k = key(1, 10);
-	struct xip_hist *h = &f->hists[2 * NCPUS + 1];	/* block 2, CPU 1 */
+	struct xip_hist *h = &f->hists[2];	/* block 3 (1-based) */
 
 	(void)state;
 	k.gen = 1;
@@ -490,7 +490,7 @@ static void test_memory_follows_rows(void **state)
 	(void)state;
 	b.rows = calloc(nrows, sizeof(*b.rows));
 	b.rows_cpu = calloc(nrows * NCPUS, sizeof(*b.rows_cpu));
-	b.hists = calloc(nrows * NCPUS, sizeof(*b.hists));
+	b.hists = calloc(nrows, sizeof(*b.hists));
 	b.stamps = calloc(nrows, sizeof(*b.stamps));
 	b.order = calloc(nrows, sizeof(*b.order));
 	assert_true(b.rows && b.rows_cpu && b.hists && b.stamps && b.order);
@@ -508,8 +508,8 @@ static void test_memory_follows_rows(void **state)
 	b.rows_cpu[0].count[XIP_PTE_READ] = 3;
 	b.rows_cpu[far * NCPUS + 1].count[XIP_PTE_READ] = 4;
 	b.rows[far].hist[XIP_PTE_READ] = blk + 1;
-	b.hists[blk * NCPUS + 1].slot[9] = 4;
-	b.hists[blk * NCPUS + 1].sum_ns = 4 * 512;
+	b.hists[blk].slot[9] = 4;
+	b.hists[blk].sum_ns = 4 * 512;
 	assert_int_equal(xl_rows_changes(&b, &d, 1.0), 0);
 	assert_int_equal(d.nfiles, 2);
 	assert_int_equal(d.nhists, 1);

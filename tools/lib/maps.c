@@ -139,7 +139,7 @@ static void recycle(struct xl_bpf *b, __u32 r)
 
 		if (!blk || blk > b->nhists)
 			continue;
-		memset(&b->hists[(size_t)(blk - 1) * b->ncpus], 0, sizeof(*b->hists) * b->ncpus);
+		memset(&b->hists[blk - 1], 0, sizeof(*b->hists));
 		blk--;
 		bpf_map_update_elem(bpf_map__fd(b->skel->maps.free_hists), NULL, &blk, BPF_ANY);
 	}

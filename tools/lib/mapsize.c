@@ -6,9 +6,10 @@
 
 int xl_default_max_files(int ncpus)
 {
-	/* a row's share of the preallocated arrays on every CPU */
-	unsigned long per_row = (sizeof(struct xip_row_cpu) + XIP_HISTS_PER_ROW * sizeof(struct xip_hist)) *
-				(ncpus > 0 ? ncpus : 1) + sizeof(struct xip_row) + 8;	/* + row_stamps */
+	/* a row's share of the preallocated arrays: its counts on every CPU, its histogram blocks */
+	unsigned long per_row = sizeof(struct xip_row_cpu) * (ncpus > 0 ? ncpus : 1) +
+				XIP_HISTS_PER_ROW * sizeof(struct xip_hist) +
+				sizeof(struct xip_row) + 8;	/* + row_stamps */
 	unsigned long n = XL_MAP_BUDGET / per_row;
 
 	return n > 16384 ? 16384 : n < 64 ? 64 : n;

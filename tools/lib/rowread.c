@@ -39,10 +39,10 @@ static const struct xip_row_cpu *part(const struct xl_bpf *b, __u32 r, int cpu)
 	return &b->rows_cpu[(size_t)r * b->ncpus + cpu];
 }
 
-/* CPU cpu's part of histogram block blk (1-based, as rows hold them). */
-static const struct xip_hist *block_part(const struct xl_bpf *b, __u32 blk, int cpu)
+/* Histogram block blk (1-based, as rows hold them): every CPU's. */
+static const struct xip_hist *block(const struct xl_bpf *b, __u32 blk)
 {
-	return &b->hists[(size_t)(blk - 1) * b->ncpus + cpu];
+	return &b->hists[blk - 1];
 }
 
 void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
@@ -169,13 +169,12 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 }
 
 /*
- * Block blk (1-based, as rows hold them) now, summed over CPUs, less what
- * the last read saw (*was), into *d, its slots added to *sum's (its
- * count and time are the caller's to add); *was becomes now. The kernel's slots
- * are 32 bits on each CPU, and so is their sum: the difference with the
- * low half of what was seen is exact while fewer than 2^32 samples fall
- * between two reads, and adding it keeps was's totals since load in 64
- * bits, wraps and all.
+ * Block blk (1-based, as rows hold them) now, less what the last read
+ * saw (*was), into *d, its slots added to *sum's (its count and time are
+ * the caller's to add); *was becomes now. The kernel's slots are 32
+ * bits: the difference with the low half of what was seen is exact
+ * while fewer than 2^32 samples fall between two reads, and adding it
+ * keeps was's totals since load in 64 bits, wraps and all.
  */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 	       "block_changes() takes a 64-bit lane's low half as its even 32-bit lane");
@@ -185,7 +184,7 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 	const xl_u32x4 zero = { 0, 0, 0, 0 };
 	xl_u32x4 now[XIP_HIST_SLOTS / 4];
 	xl_u64x2 count = { 0, 0 };
-	const struct xip_hist *p = block_part(b, blk, 0);
+	const struct xip_hist *p = block(b, blk);
 	__u64 sum_ns = p->sum_ns;
 	int k;
 
@@ -197,13 +196,6 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 #pragma GCC unroll 8
 	for (k = 0; k < XIP_HIST_SLOTS / 4; k++)
 		now[k] = XL_VLOAD(xl_u32x4, &p->slot[4 * k]);
-	for (int c = 1; c < b->ncpus; c++) {
-		p = block_part(b, blk, c);
-		sum_ns += p->sum_ns;
-#pragma GCC unroll 8
-		for (k = 0; k < XIP_HIST_SLOTS / 4; k++)
-			now[k] += XL_VLOAD(xl_u32x4, &p->slot[4 * k]);
-	}
 #pragma GCC unroll 8
 	for (k = 0; k < XIP_HIST_SLOTS / 4; k++) {
 		xl_u64x2 t01 = XL_VLOAD(xl_u64x2, &was->slot[4 * k]);
@@ -429,8 +421,7 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 			continue;
 		if (now) {
 			memset(&h, 0, sizeof(h));
-			for (int c = 0; c < b->ncpus; c++)
-				xl_hist_from_bpf(&h, block_part(b, blk, c));
+			xl_hist_from_bpf(&h, block(b, blk));
 		} else {
 			const struct xl_block_seen *was = xl_chunked_peek(&b->hseen, blk - 1);
 
