@@ -91,3 +91,12 @@ wait_for() {
 	echo "${0##*/}: not ready after $3 s: $1: $(cat "$1" 2>/dev/null)" >&2
 	return 1
 }
+
+# mem_line FILE: "MEM ROWS KERNEL_BYTES USER_BYTES CPUS" from the last
+# complete object xiptop --json wrote to FILE (the last line may be cut).
+mem_line() {
+	tail -n 2 "$1" | head -n 1 | python3 -c '
+import json, os, sys
+o = json.load(sys.stdin)
+print("MEM", o["tracked"], o["memory"]["kernel_bytes"], o["memory"]["user_bytes"], os.cpu_count())'
+}
