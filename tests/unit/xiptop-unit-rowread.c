@@ -277,6 +277,13 @@ static void test_every_member_and_wrap(void **state)
 	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->slot[5], 0xfffffff0ULL + 42);
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->count, 0xfffffff0ULL + 42);
+	/* as it is now, unread: 5 more, on from the 64-bit total, not from the 32-bit slot */
+	f->hists[0].slot[5] += 5;
+	xl_snapshot_clear(&all);
+	assert_int_equal(xl_rows_now(&f->b, &all), 0);
+	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->slot[5], 0xfffffff0ULL + 47);
+	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->count, 0xfffffff0ULL + 47);
+	f->hists[0].slot[5] -= 5;
 	/*
 	 * The row's rare members are read only when their own stamp is
 	 * recent: a change without it (the kernel side never makes one) is
@@ -443,6 +450,37 @@ static void test_devnodes(void **state)
 	fake_free(f);
 }
 
+/*
+ * A sample's time is added before its slot: a read between the two sees
+ * the time alone. That time goes out with the read that sees the count,
+ * not with no sample (lost to every interval).
+ */
+static void test_time_before_count(void **state)
+{
+	struct fake *f = fake_new();
+	struct xl_snapshot d = { 0 };
+	struct xip_file_key k = key(1, 10);
+
+	(void)state;
+	k.gen = 1;
+	fake_row(f, 0, 10, 1);
+	fake_faults(f, 0, 0, XIP_PTE_READ, 1, 5);	/* 32 ns in slot 5 */
+	fake_interval(f, &d, 1.0);
+	f->rows_cpu[0].count[XIP_PTE_READ]++;		/* counted, timed: the time first */
+	f->stamps[0] = f->window;
+	f->hists[0].sum_ns += 1000;
+	fake_interval(f, &d, 2.0);
+	assert_null(xl_find_hist(&d, &k, XIP_PTE_READ));
+	f->hists[0].slot[9]++;				/* then its slot */
+	f->stamps[0] = f->window;
+	fake_interval(f, &d, 3.0);
+	assert_non_null(xl_find_hist(&d, &k, XIP_PTE_READ));
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_READ)->count, 1);
+	assert_int_equal(xl_find_hist(&d, &k, XIP_PTE_READ)->sum_ns, 1000);
+	xl_snapshot_free(&d);
+	fake_free(f);
+}
+
 /* An array allocated by chunks: none until written, one per XL_CHUNK elements written. */
 static void test_chunked(void **state)
 {
@@ -466,6 +504,7 @@ static void test_chunked(void **state)
 	assert_null(xl_chunked_peek(&c, 2 * XL_CHUNK));
 	assert_non_null(xl_chunked_at(&c, 3 * XL_CHUNK));	/* the last element, alone in its chunk */
 	assert_int_equal(c.made, 2);
+	assert_null(xl_chunked_peek(&c, 4 * XL_CHUNK));	/* past the last chunk: the table's spare, NULL */
 	xl_chunked_free(&c);
 	assert_int_equal(xl_chunked_init(&c, 0, 8), 0);	/* no rows: no chunk, a table */
 	assert_int_equal(c.nchunks, 0);
@@ -480,7 +519,7 @@ static void test_chunked(void **state)
  */
 static void test_memory_follows_rows(void **state)
 {
-	const __u32 nrows = 4 * XL_CHUNK, far = 2 * XL_CHUNK + 5, blk = 3 * XL_CHUNK;
+	const __u32 nrows = 4 * XL_CHUNK, far = 2 * XL_CHUNK + 5, blk = nrows - 1;	/* the last block */
 	int nodes[NCPUS] = { 0, 0 };
 	struct xl_snapshot d = { .cpu_node = nodes, .ncpu_node = NCPUS }, all = { 0 };
 	struct xl_bpf b = { .ncpus = NCPUS, .max_files = nrows, .nhists = nrows };
@@ -558,6 +597,7 @@ int rowread_tests(void)
 		cmocka_unit_test(test_margin),
 		cmocka_unit_test(test_new_class),
 		cmocka_unit_test(test_devnodes),
+		cmocka_unit_test(test_time_before_count),
 		cmocka_unit_test(test_chunked),
 		cmocka_unit_test(test_memory_follows_rows),
 	};

@@ -28,7 +28,7 @@ struct xl_bpf {
 	/* the kernel side's arrays, mapped (maps.c) */
 	struct xip_row *rows;		/* max_files */
 	struct xip_row_cpu *rows_cpu;	/* max_files * ncpus */
-	struct xip_hist *hists;		/* nhists * ncpus */
+	struct xip_hist *hists;		/* nhists, shared by the CPUs */
 	__u64 *stamps;			/* max_files: row_stamps, each row's last window */
 	unsigned int nhists;		/* histogram blocks */
 	volatile __u32 *window;		/* the kernel side's: a new one each interval */

@@ -227,6 +227,15 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 		count += n01 + n23;
 	}
 	d->count = count[0] + count[1];
+	/*
+	 * A sample's time is added before its slot (record()): a read
+	 * between the two sees the time alone. Its time then waits for the
+	 * read that sees its count, rather than go with no sample.
+	 */
+	if (!d->count) {
+		d->sum_ns = 0;
+		return;
+	}
 	d->sum_ns = sum_ns - was->sum_ns;
 	was->count += d->count;
 	was->sum_ns = sum_ns;
@@ -238,6 +247,25 @@ static void block_seen(const struct xl_block_seen *was, struct xl_hist *h)
 	h->count = was->count;
 	h->sum_ns = was->sum_ns;
 	memcpy(h->slot, was->slot, sizeof(h->slot));
+}
+
+/*
+ * Block blk's totals since load as they are now: what the last read saw
+ * (was), and the 32-bit slots' differences since, so that a slot past
+ * 2^32 since load (I/O is timed every call) does not go back. was is
+ * left as it is: the next read's difference is from it.
+ */
+static void block_now(const struct xl_bpf *b, __u32 blk, const struct xl_block_seen *was,
+		      struct xl_hist *h)
+{
+	const struct xip_hist *p = block(b, blk);
+
+	h->count = 0;
+	h->sum_ns = p->sum_ns;		/* 64 bits in the kernel too */
+	for (int i = 0; i < XIP_HIST_SLOTS; i++) {
+		h->slot[i] = was->slot[i] + (__u32)(p->slot[i] - (__u32)was->slot[i]);
+		h->count += h->slot[i];
+	}
 }
 
 /* blk (1-based, as rows hold them) if it is one of the nhists blocks, else 0 */
@@ -407,7 +435,7 @@ int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now)
 	return 0;
 }
 
-/* Row r's histograms into s: now's (64-bit sums of each CPU's), or as the last read found them. */
+/* Row r's histograms into s: as they are now, or as the last read found them (64-bit totals since load). */
 static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, bool now)
 {
 	const struct xip_row *row = &b->rows[r];
@@ -419,14 +447,14 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 
 		if (!blk)
 			continue;
-		if (now) {
-			memset(&h, 0, sizeof(h));
-			xl_hist_from_bpf(&h, block(b, blk));
-		} else {
-			const struct xl_block_seen *was = xl_chunked_peek(&b->hseen, blk - 1);
+		const struct xl_block_seen *was = xl_chunked_peek(&b->hseen, blk - 1);
 
-			block_seen(was ? was : &no_block, &h);
-		}
+		if (!was)
+			was = &no_block;
+		if (now)
+			block_now(b, blk, was, &h);
+		else
+			block_seen(was, &h);
 		if (h.count && xl_snapshot_add_hist(s, &hk, &h))
 			return -ENOMEM;
 	}

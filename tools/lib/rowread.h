@@ -20,11 +20,11 @@
 struct xl_bpf;
 
 /*
- * What the last read found in a histogram block: each slot's total over
- * CPUs since load, in 64 bits. The kernel's slots are 32 bits and wrap;
- * their sum over CPUs is the total's low half, which is all a read needs
- * to take the difference (blocks start at zero, and are zeroed again
- * when given back).
+ * What the last read found in a histogram block (one for every CPU):
+ * each slot's total since load, in 64 bits. The kernel's slots are 32
+ * bits and wrap: they are the total's low half, which is all a read
+ * needs to take the difference (blocks start at zero, and are zeroed
+ * again when given back).
  */
 struct xl_block_seen {
 	__u64 slot[XIP_HIST_SLOTS];
@@ -44,7 +44,11 @@ struct xl_row_seen {
 	__u16 classes;
 };
 
-/* Allocate what the reads remember (b->max_files rows, b->nhists blocks). 0 or -ENOMEM. */
+/*
+ * Make ready what the reads remember (b->max_files rows, b->nhists
+ * blocks): chunk tables, the chunks made as rows are first read. 0 or
+ * -ENOMEM.
+ */
 int xl_rows_setup(struct xl_bpf *b);
 void xl_rows_teardown(struct xl_bpf *b);
 
