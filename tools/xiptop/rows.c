@@ -101,6 +101,7 @@ void xt_rows_pct(struct xt_row *rows, size_t n)
 			r->pct_class = only;
 			continue;
 		}
+		r->pct_class = -1;	/* of several kinds, or none */
 		memset(&all, 0, sizeof(all));
 		for (unsigned int lat = 0; kinds && lat < XIP_NR_LAT; lat++)
 			if (r->lat[lat] && xl_is_fault_kind(lat))

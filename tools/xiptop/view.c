@@ -120,6 +120,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 	v->rows = rows;
 	v->snap = s;
 	v->namer = namer;
+	v->findings = NULL;	/* they name rows, which the build may move: the caller's to set again */
 	v->complete = 0;
 	v->nrest = 0;
 	if (some ? build_shown(v, s, src) : build_all(v, s, src, by_pct))
