@@ -511,11 +511,13 @@ static __always_inline void rare_done(long r)
 
 /*
  * A latency of class lat into row r's histogram. The blocks are shared
- * by every CPU, and added to atomically: latencies are sampled (at most
- * XIP_SAMPLE_ALL faults of a row per CPU and window, then one in
- * XIP_SAMPLE_EVERY), so CPUs rarely meet on a block, and a block per CPU
- * cost 136 bytes per block and CPU (a row's counts, which every fault
- * adds to, stay per CPU).
+ * by every CPU, and added to atomically: a block per CPU cost 136 bytes
+ * per block and CPU. Fault latencies are sampled (a row's first
+ * XIP_SAMPLE_ALL faults per CPU and window, then one in
+ * XIP_SAMPLE_EVERY), so CPUs faulting on one file meet on its block
+ * mostly as a window begins; read(2) and write(2) are timed every call,
+ * as their counts already add atomically to the row (io_done()). A
+ * row's fault counts, which every fault adds to, stay per CPU.
  */
 static __always_inline void record(long r, __u32 lat, __u64 ns)
 {

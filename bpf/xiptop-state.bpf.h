@@ -35,10 +35,11 @@ struct {
  * Rows (include/xiptop.h says how they are kept). The key to index hash
  * and the free lists are preallocated: a new file's row is refused only
  * when every row is taken, never for want of memory at that moment. The
- * free lists are stacks, filled from the highest index down: the lowest
- * free index goes first, and one given back is the next taken, so the
- * indices in use stay about as few as the rows ever live at once (user
- * space's memory of them grows with that: tools/lib/chunked.h).
+ * free lists are stacks, filled from the highest index down: an index
+ * given back is the next taken, and a new one (the lowest never used)
+ * only when none is, so the indices ever used are those below the most
+ * rows live at once (user space's memory of them grows with that:
+ * tools/lib/chunked.h).
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

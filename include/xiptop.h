@@ -107,7 +107,7 @@ struct xip_hist {
  * - rows_cpu: per row and CPU (index row * ncpus + cpu), what every fault
  *   counts: no two CPUs write the same cache line;
  * - hists: per histogram block, one latency class of one row, shared by
- *   the CPUs (atomic adds: latencies are sampled, XIP_SAMPLE_ALL).
+ *   the CPUs (atomic adds: record() says why).
  * Rows and blocks are taken from stacks user space fills, and given back
  * by user space (zeroed) once a row has been removed and no program can
  * still hold its index.

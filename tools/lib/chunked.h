@@ -3,9 +3,10 @@
  * An array of up to n elements, zeroed, whose memory is taken a chunk of
  * XL_CHUNK elements at a time, when one of them is first written: what
  * xiptop remembers by row index and by histogram block (rowread.h). The
- * kernel side hands out the lowest free indices first (its free lists
- * are stacks, filled from 0), so the chunks written are about as many as
- * the rows in use at most, not as --max-files.
+ * kernel side's free lists are stacks, filled so that 0 comes out first:
+ * an index given back is the next taken, and a new one is taken only
+ * when none is, so the indices ever used are those below the most rows
+ * live at once, and so are the chunks written, not --max-files.
  */
 #ifndef XL_CHUNKED_H
 #define XL_CHUNKED_H
