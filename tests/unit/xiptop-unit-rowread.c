@@ -481,6 +481,78 @@ static void test_time_before_count(void **state)
 	fake_free(f);
 }
 
+/* The rows of f that g[0..ng) says ended, as read: their places, -1 after the last. */
+static void assert_ended(struct fake *f, const struct xip_gone *g, size_t ng, const int *want)
+{
+	struct xl_snapshot s = { 0 };
+	size_t n = 0;
+
+	assert_int_equal(xl_rows_as_read_gone(&f->b, &s, g, ng), 0);
+	for (; want[n] >= 0; n++) {
+		assert_true(n < s.nfiles);
+		assert_int_equal(s.files[n].row, want[n]);
+		assert_memory_equal(&s.files[n].key, &f->rows[want[n]].key, sizeof(s.files[n].key));
+		assert_int_equal(s.files[n].st.count[XIP_PTE_READ], 10 + want[n]);	/* as read */
+		assert_true(s.files[n].active == 1.0);
+	}
+	assert_int_equal(s.nfiles, n);
+	assert_int_equal(s.nhists, n);		/* each row's histogram, as read */
+	xl_snapshot_free(&s);
+}
+
+/*
+ * The rows that ended, as read, without the others: every row of a gone
+ * inode (a plain one, one per process), a gone process's rows, each
+ * once, in key order. An ended inode with no row adds none; a process
+ * record never matches a row without a process (-G's: its owner a
+ * cgroup); a row no longer live is left out. With rows removed since
+ * the read (the order not searchable), every row.
+ */
+static void test_as_read_gone(void **state)
+{
+	static const struct { unsigned long long ino; __u32 tgid, owner; } rows[NROWS] = {
+		{ 10, 0, 0 }, { 11, 100, 5 }, { 11, 200, 6 }, { 12, 0, 9 },
+	};
+	const struct xip_gone a[] = {
+		{ .what = XIP_GONE_INODE, .dev = 1, .ino = 10, .gen = 1 },
+		{ .what = XIP_GONE_PROCESS, .tgid = 100, .start = 5 },
+		{ .what = XIP_GONE_PROCESS, .tgid = 0, .start = 9 },	/* not row 3's cgroup */
+		{ .what = XIP_GONE_INODE, .dev = 1, .ino = 13, .gen = 1 },	/* no row */
+		{ .what = XIP_GONE_RENAMED, .dev = 1, .ino = 12, .gen = 1 },	/* no end */
+	}, b[] = {
+		{ .what = XIP_GONE_PROCESS, .tgid = 100, .start = 5 },
+		{ .what = XIP_GONE_INODE, .dev = 1, .ino = 11, .gen = 1 },	/* row 1 again */
+	}, c[] = {
+		{ .what = XIP_GONE_INODE, .dev = 1, .ino = 10, .gen = 1 },
+	};
+	static const int want_a[] = { 0, 1, -1 }, want_b[] = { 1, 2, -1 }, none[] = { -1 };
+	static const int every[] = { 0, 1, 2, 3, -1 }, live[] = { 1, 2, 3, -1 };
+	struct fake *f = fake_new();
+	struct xl_snapshot d = { 0 };
+
+	(void)state;
+	for (__u32 r = 0; r < NROWS; r++) {
+		fake_row(f, r, rows[r].ino, 1);
+		f->rows[r].key.tgid = rows[r].tgid;
+		f->rows[r].key.owner = rows[r].owner;
+		fake_faults(f, r, 0, XIP_PTE_READ, 10 + r, 5);
+	}
+	fake_interval(f, &d, 1.0);
+	fake_faults(f, 2, 1, XIP_PTE_READ, 100, -1);	/* after the read: not in what was read */
+	assert_ended(f, a, 5, want_a);
+	assert_ended(f, b, 2, want_b);
+	assert_ended(f, a + 3, 2, none);
+	f->b.order_stale = true;
+	assert_ended(f, c, 1, every);
+	f->b.order_stale = false;
+	f->rows[0].live = 0;
+	assert_ended(f, c, 1, none);
+	f->b.order_stale = true;
+	assert_ended(f, c, 1, live);
+	xl_snapshot_free(&d);
+	fake_free(f);
+}
+
 /* An array allocated by chunks: none until written, one per XL_CHUNK elements written. */
 static void test_chunked(void **state)
 {
@@ -598,6 +670,7 @@ int rowread_tests(void)
 		cmocka_unit_test(test_new_class),
 		cmocka_unit_test(test_devnodes),
 		cmocka_unit_test(test_time_before_count),
+		cmocka_unit_test(test_as_read_gone),
 		cmocka_unit_test(test_chunked),
 		cmocka_unit_test(test_memory_follows_rows),
 	};

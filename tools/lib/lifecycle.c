@@ -11,7 +11,7 @@ size_t xl_headroom(size_t max_files)
 	return h < 16 ? (max_files > 32 ? 16 : max_files / 2) : h;
 }
 
-static int gone_matches(const struct xip_gone *g, const struct xip_file_key *k)
+bool xl_gone_matches(const struct xip_gone *g, const struct xip_file_key *k)
 {
 	switch (g->what) {
 	case XIP_GONE_INODE:
@@ -66,14 +66,14 @@ size_t xl_mark_gone(const struct xl_snapshot *s, const struct xip_gone *g, size_
 	for (j = 0; j < ng; j++) {
 		if (g[j].what == XIP_GONE_INODE) {
 			for (i = first_of_inode(s, g[j].dev, g[j].ino, g[j].gen);
-			     i < s->nfiles && gone_matches(&g[j], &s->files[i].key); i++)
+			     i < s->nfiles && xl_gone_matches(&g[j], &s->files[i].key); i++)
 				if (!drop[i]) {
 					drop[i] = XL_EXPIRED;
 					n++;
 				}
 		} else if (g[j].what == XIP_GONE_PROCESS) {
 			for (i = 0; i < s->nfiles; i++)
-				if (!drop[i] && gone_matches(&g[j], &s->files[i].key)) {
+				if (!drop[i] && xl_gone_matches(&g[j], &s->files[i].key)) {
 					drop[i] = XL_EXPIRED;
 					n++;
 				}

@@ -17,6 +17,9 @@
 /* Rows the maps keep free for new files: an interval's burst of them. */
 size_t xl_headroom(size_t max_files);
 
+/* Is k's file (an inode record) or process (a process record) the one g says ended? */
+bool xl_gone_matches(const struct xip_gone *g, const struct xip_file_key *k);
+
 /* Values of drop[]: why a row leaves. */
 enum { XL_KEEP, XL_EXPIRED, XL_EVICTED };
 

@@ -276,6 +276,13 @@ int xl_maps_as_read(struct xl_bpf *b, struct xl_snapshot *s)
 	return xl_rows_as_read(b, s) ? -ENOMEM : xl_maps_counters(b, s->counters);
 }
 
+int xl_maps_as_read_gone(struct xl_bpf *b, struct xl_snapshot *s, const struct xip_gone *g,
+			 size_t ng)
+{
+	xl_snapshot_clear(s);
+	return xl_rows_as_read_gone(b, s, g, ng);
+}
+
 int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s)
 {
 	int err;

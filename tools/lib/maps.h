@@ -24,6 +24,13 @@ int xl_maps_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now);
 /* Every row as the last xl_maps_changes() found it (since load), sorted; no kernel read. */
 int xl_maps_as_read(struct xl_bpf *b, struct xl_snapshot *s);
 /*
+ * The same of the rows that g[0..ng) says ended (xl_rows_as_read_gone()),
+ * after xl_maps_changes() and before any row is removed; the counters
+ * are not read. 0 or -errno.
+ */
+int xl_maps_as_read_gone(struct xl_bpf *b, struct xl_snapshot *s, const struct xip_gone *g,
+			 size_t ng);
+/*
  * Every row as it is now (since load), sorted, leaving the next
  * xl_maps_changes() its differences: a scrape between intervals. 0 or -errno.
  */

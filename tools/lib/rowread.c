@@ -8,6 +8,7 @@
 #include "bpf-internal.h"
 #include "filestats.h"
 #include "kinds.h"
+#include "lifecycle.h"
 #include "rowread.h"
 #include "vec.h"
 
@@ -484,6 +485,97 @@ int xl_rows_as_read(const struct xl_bpf *b, struct xl_snapshot *s)
 		if (b->rows[b->order[i]].live && add_row(b, s, b->order[i], false))
 			return -ENOMEM;
 	return 0;
+}
+
+/* The first place of b->order whose row's key is key or after it (a binary search). */
+static size_t order_from(const struct xl_bpf *b, const struct xip_file_key *key)
+{
+	size_t lo = 0, hi = b->norder;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (xl_file_key_cmp(&b->rows[b->order[mid]].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A process that ended: its id and start time, as per-process rows' keys hold them */
+struct ended_proc {
+	__u32 tgid;
+	__u64 start;
+};
+
+static int cmp_procs(const void *a, const void *b)
+{
+	const struct ended_proc *x = a, *y = b;
+
+	if (x->tgid != y->tgid)
+		return x->tgid < y->tgid ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/*
+ * Mark want[i] for the places of b->order whose rows g[] says ended: an
+ * inode's rows by a search (they sort together, by (dev, ino, gen)
+ * first), processes' in one pass, each row against them all sorted.
+ */
+static int mark_ended(const struct xl_bpf *b, const struct xip_gone *g, size_t ng,
+		      unsigned char *want)
+{
+	struct ended_proc *procs = NULL, key;
+	size_t i, j, nprocs = 0;
+
+	for (j = 0; j < ng; j++) {
+		if (g[j].what == XIP_GONE_INODE) {
+			struct xip_file_key lo = { .ino = g[j].ino, .dev = g[j].dev, .gen = g[j].gen };
+
+			for (i = order_from(b, &lo);
+			     i < b->norder && xl_gone_matches(&g[j], &b->rows[b->order[i]].key); i++)
+				want[i] = 1;
+		} else if (g[j].what == XIP_GONE_PROCESS) {
+			if (!procs && !(procs = calloc(ng, sizeof(*procs))))
+				return -ENOMEM;
+			procs[nprocs++] = (struct ended_proc){ .tgid = g[j].tgid, .start = g[j].start };
+		}
+	}
+	if (!nprocs)
+		return 0;
+	qsort(procs, nprocs, sizeof(*procs), cmp_procs);
+	for (i = 0; i < b->norder; i++) {
+		const struct xip_file_key *k = &b->rows[b->order[i]].key;
+
+		/* only per-process rows have a process (xl_gone_matches()) */
+		key = (struct ended_proc){ .tgid = k->tgid, .start = k->owner };
+		if (k->tgid && bsearch(&key, procs, nprocs, sizeof(*procs), cmp_procs))
+			want[i] = 1;
+	}
+	free(procs);
+	return 0;
+}
+
+int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
+			 const struct xip_gone *g, size_t ng)
+{
+	unsigned char *want;
+	int err;
+
+	/* the searches need the order as the last read sorted it: else every row */
+	if (b->order_stale)
+		return xl_rows_as_read(b, s);
+	/* a mark per place, so that rows come out once each, in key order */
+	want = calloc(b->norder ? b->norder : 1, 1);
+	if (!want)
+		return -ENOMEM;
+	err = mark_ended(b, g, ng, want);
+	for (size_t i = 0; i < b->norder && !err; i++)
+		if (want[i] && b->rows[b->order[i]].live)
+			err = add_row(b, s, b->order[i], false);
+	free(want);
+	return err ? -ENOMEM : 0;
 }
 
 int xl_rows_now(const struct xl_bpf *b, struct xl_snapshot *s)

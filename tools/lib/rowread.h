@@ -66,6 +66,15 @@ void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st);
 int xl_rows_changes(struct xl_bpf *b, struct xl_snapshot *delta, double now);
 /* Every live row of b->order as the last xl_rows_changes() found it, into s (appended). */
 int xl_rows_as_read(const struct xl_bpf *b, struct xl_snapshot *s);
+/*
+ * The same of the rows g[0..ng) says ended (xl_gone_matches(): every row
+ * of a gone inode, a gone process's rows), in key order: what the
+ * lifecycle needs when no row is to be evicted, without a copy of every
+ * row. It searches b->order as the last read sorted it: with rows
+ * removed since (b->order_stale), it gives every row. 0 or -ENOMEM.
+ */
+int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
+			 const struct xip_gone *g, size_t ng);
 /* Every live row of b->order as it is now, since it was made, into s (appended). */
 int xl_rows_now(const struct xl_bpf *b, struct xl_snapshot *s);
 /* Row r is given back to the kernel side: what was seen of it (and its blocks) goes. */

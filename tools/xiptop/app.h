@@ -30,7 +30,7 @@ struct xt_app {
 	const struct xl_caps *caps;
 	struct xt_namer namer;
 	struct xl_snapshot delta;		/* an interval's read: what changed */
-	struct xl_snapshot cur;			/* every row as read: lifecycle's, the exporter's */
+	struct xl_snapshot cur;			/* rows as read: the exporter's every row, lifecycle's (what ended, or every row) */
 	struct xl_snapshot prom;		/* a scrape's read: since start */
 	struct xt_view view;			/* the last interval's: the screen redraws it */
 	struct xt_view prom_view;		/* a scrape's: rows of its own */

@@ -68,15 +68,23 @@ void xt_forget_renamed(struct xt_app *a)
 int xt_lifecycle(struct xt_app *a, bool cur_read)
 {
 	size_t max = xl_bpf_max_files(a->bpf), keep = max - xl_headroom(max), i;
+	bool room = xl_maps_tracked(a->bpf) <= keep;
 	struct xl_snapshot *cur = &a->cur;
 	unsigned char *drop;
 	long evicted;
-	int err;
+	int err = 0;
 
 	/* nothing ended, and room for new files: no row is looked at */
-	if (!a->gone.n && xl_maps_tracked(a->bpf) <= keep)
+	if (!a->gone.n && room)
 		return 0;
-	err = cur_read ? 0 : xl_maps_as_read(a->bpf, cur);
+	/*
+	 * With room, only the rows that ended are read (every row of an
+	 * inode that ended: forget() asks whether one stays), not a copy of
+	 * every row; the exporter's scrape has read every row already.
+	 */
+	if (!cur_read)
+		err = room ? xl_maps_as_read_gone(a->bpf, cur, a->gone.g, a->gone.n) :
+			     xl_maps_as_read(a->bpf, cur);
 	if (err)
 		return err;
 	drop = calloc(cur->nfiles ? cur->nfiles : 1, 1);
