@@ -112,22 +112,6 @@ static void test_pct_one_pass(void **state)
 	assert_true(!p.p50 && !p.p99 && !p.p999);
 }
 
-static void test_hist_from_bpf(void **state)
-{
-	struct xip_hist b = { .sum_ns = 1000 };
-	struct xl_hist h = { 0 };
-
-	(void)state;
-	b.slot[3] = 2;
-	b.slot[31] = 1;
-	xl_hist_from_bpf(&h, &b);
-	xl_hist_from_bpf(&h, &b);	/* a second CPU */
-	assert_int_equal(h.count, 6);
-	assert_int_equal(h.sum_ns, 2000);
-	assert_int_equal(h.slot[3], 4);
-	assert_int_equal(h.slot[31], 2);
-}
-
 /* A sampled class's total: its sample's, scaled to every event of the class. */
 static void test_sampled_total(void **state)
 {
@@ -639,7 +623,6 @@ int model_tests(void)
 		cmocka_unit_test(test_percentile_one_slot),
 		cmocka_unit_test(test_percentile_two_slots),
 		cmocka_unit_test(test_pct_one_pass),
-		cmocka_unit_test(test_hist_from_bpf),
 		cmocka_unit_test(test_sampled_total),
 		cmocka_unit_test(test_row_fault_ns),
 		cmocka_unit_test(test_snapshot_growth),

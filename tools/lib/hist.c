@@ -12,15 +12,6 @@ void xl_hist_add(struct xl_hist *restrict a, const struct xl_hist *restrict b)
 	XL_VADD_U64((uint64_t *)a, (const uint64_t *)b, 2 + XIP_HIST_SLOTS);
 }
 
-void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b)
-{
-	h->sum_ns += b->sum_ns;
-	for (int i = 0; i < XIP_HIST_SLOTS; i++) {
-		h->slot[i] += b->slot[i];
-		h->count += b->slot[i];
-	}
-}
-
 uint64_t xl_slot_low(unsigned int slot)
 {
 	return slot ? 1ULL << slot : 0;

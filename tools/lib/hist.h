@@ -21,8 +21,6 @@ struct xl_pct {
 
 /* a += b */
 void xl_hist_add(struct xl_hist *restrict a, const struct xl_hist *restrict b);
-/* A kernel-side histogram (one CPU's) added into a user-space one. */
-void xl_hist_from_bpf(struct xl_hist *h, const struct xip_hist *b);
 /*
  * The value below which a fraction q (0..1) of the samples lie, in ns:
  * the slot that holds it, interpolated linearly inside the slot's range
