@@ -76,12 +76,12 @@ static const struct xl_histrec *hists_from(const struct xl_snapshot *s, const st
 }
 
 void xt_rows_build_some(const struct xl_snapshot *s, struct xt_row *rows, const uint32_t *files,
-			size_t n, unsigned int flags)
+			size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct xl_file *f = &s->files[files[i]];
 
-		row_from(&rows[i], f, hists_from(s, &f->key), s->hists + s->nhists, flags);
+		row_from(&rows[i], f, hists_from(s, &f->key), s->hists + s->nhists, 0);
 	}
 }
 

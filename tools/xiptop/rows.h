@@ -37,7 +37,7 @@ struct xt_row {
 void xt_rows_build(const struct xl_snapshot *s, struct xt_row *rows, unsigned int flags);
 /* The same for n of s's files: rows[i] from file files[i]. */
 void xt_rows_build_some(const struct xl_snapshot *s, struct xt_row *rows, const uint32_t *files,
-			size_t n, unsigned int flags);
+			size_t n);
 /* The percentiles of n rows' faults. */
 void xt_rows_pct(struct xt_row *rows, size_t n);
 /*

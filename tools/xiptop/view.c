@@ -65,7 +65,7 @@ static int build_shown(struct xt_view *v, const struct xl_snapshot *s, const str
 	v->order = order;
 	if (xt_files_best(s, src->sort, src->limit, v->order))
 		return -ENOMEM;
-	xt_rows_build_some(s, v->rows, v->order, src->limit, 0);
+	xt_rows_build_some(s, v->rows, v->order, src->limit);
 	v->nrows = src->limit;
 	v->rest = v->order + src->limit;
 	v->nrest = s->nfiles - src->limit;
@@ -151,7 +151,7 @@ int xt_view_sort(struct xt_view *v, enum xt_sort by)
 		if (!rows)
 			return -ENOMEM;
 		v->rows = rows;
-		xt_rows_build_some(v->snap, v->rows + v->nrows, v->rest, v->nrest, 0);
+		xt_rows_build_some(v->snap, v->rows + v->nrows, v->rest, v->nrest);
 		v->nrows += v->nrest;
 		v->nrest = 0;
 	}
