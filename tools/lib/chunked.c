@@ -29,7 +29,5 @@ void *xl_chunked_make(struct xl_chunked *c, size_t k)
 	if (k >= c->nchunks)
 		return NULL;
 	c->chunk[k] = calloc(XL_CHUNK, c->size);
-	if (c->chunk[k])
-		c->made++;
 	return c->chunk[k];
 }

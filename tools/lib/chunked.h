@@ -21,7 +21,6 @@ struct xl_chunked {
 	void **chunk;		/* by index >> XL_CHUNK_SHIFT; NULL: never written (all zero) */
 	size_t nchunks;
 	size_t size;		/* of an element */
-	size_t made;		/* chunks allocated */
 };
 
 /* Room for n elements of size bytes, none allocated yet; 0 or -ENOMEM. */
