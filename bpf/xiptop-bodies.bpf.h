@@ -980,6 +980,119 @@ static __always_inline void cow(struct xip_cpu *pc, __u32 cpu, struct xip_file_r
 		rc->cow_source[source]++;
 }
 
+/*
+ * The fault path's common case: a busy file's untimed fault (its start
+ * names it in quiet_id), its COW and its end, run in the event's entry
+ * point itself. Each returns true if it did all the event needed, false
+ * having changed nothing: the entry point then calls the whole body
+ * (fault_start(), cow(), fault_end()), out of line in a subprogram of
+ * its own, which tests everything again. Why apart: the x86 JIT saves, on
+ * every run, each callee-saved register a function uses anywhere. With
+ * the whole body inline, every one of these programs saved four (eight
+ * instructions, three programs a COW fault); the quick paths keep one to
+ * three (the context; the end also the CPU's state, and on raw_tp the
+ * row's part across the probe read of the fault's flags). A fault that
+ * takes the long way pays for the tests twice, the call, and the CPU's
+ * state found again (docs/bench.md).
+ */
+static __always_inline bool fault_start_quick(const __u64 *ctx)
+{
+	struct inode *inode;
+	struct xip_cpu *pc;
+	__u32 cpu, n;
+	__u64 id;
+
+	pc = this_cpu_state(&cpu);
+	/* the arguments after the call: not kept in registers across it */
+	inode = (struct inode *)ctx[0];
+	id = ctx[1];
+
+	/*
+	 * fault_start()'s untimed case, named in quiet_id. The sample's
+	 * count is kept only once nothing can fail: else fault_start() counts.
+	 */
+	if (!*(volatile bool *)&plain_faults || !inode || pc->last_tag != (__u64)inode ||
+	    pc->last_era != this_era() || pc->quiet_id)
+		return false;
+	n = pc->quiet_n + 1;
+	if (!(n & (XIP_SAMPLE_EVERY - 1)))
+		return false;	/* timed */
+	pc->quiet_n = n;
+	pc->quiet_id = id;
+	return true;
+}
+
+/*
+ * cow() into the CPU's last row's part (quiet_part()). The source is read
+ * from the context after the lookup, not kept in a register across it.
+ * ctx: dax_fault_cow(inode, vmf, source, result).
+ */
+static __always_inline bool cow_quick(const __u64 *ctx, bool direct, bool lat)
+{
+	struct xip_file_ref f;
+	struct xip_row_cpu *rc;
+	struct xip_cpu *pc;
+	__u16 source;
+	__u32 cpu;
+
+	if (!((unsigned int)ctx[3] & VM_FAULT_DONE_COW))
+		return true;	/* no copy made: nothing to count */
+	pc = this_cpu_state(&cpu);
+	f = inode_ref((struct inode *)ctx[0], direct);	/* after: not kept across the call */
+	/* fault_way(): WAY_QUIET, or WAY_LAST with no filters */
+	if (lat ? pc->quiet_id != ctx[1] : task_filter)
+		return false;
+	rc = quiet_part(pc, &f);
+	if (!rc)
+		return false;
+	source = (__u16)ctx[2];
+	rc->count[XIP_COW]++;
+	if (source < XIP_NR_COW_SOURCES)
+		rc->cow_source[source]++;
+	return true;
+}
+
+/*
+ * fault_end() of a PTE fault (a PMD fault's kinds differ) into the CPU's
+ * last row's part (quiet_part()), or, with the series, of an untimed COW
+ * fault, which cow() counted. quiet_id is let go only once nothing is
+ * left to do: the whole body must still find it there.
+ * ctx: dax_pte_fault_done(inode, vmf, result).
+ */
+static __always_inline bool pte_end_quick(const __u64 *ctx, bool direct, bool lat)
+{
+	struct xip_file_ref f;
+	struct xip_row_cpu *rc;
+	struct xip_cpu *pc;
+	int result;
+	__u32 cpu;
+
+	if (END_IDLE(lat, (int)ctx[2]))
+		return true;
+	pc = this_cpu_state(&cpu);
+	f = inode_ref((struct inode *)ctx[0], direct);	/* after: not kept across the call */
+	if (lat ? pc->quiet_id != ctx[1] : task_filter)
+		return false;
+	/*
+	 * The result first: most faults are not COW, and end the test there
+	 * (with the option first, every fault would load both).
+	 */
+	if (lat && ((int)ctx[2] & (VM_FAULT_DONE_COW | VM_FAULT_MAJOR)) == VM_FAULT_DONE_COW &&
+	    cow_event) {
+		pc->quiet_id = 0;
+		return true;
+	}
+	rc = quiet_part(pc, &f);
+	if (!rc)
+		return false;
+	if (lat)
+		pc->quiet_id = 0;
+	result = (int)ctx[2];
+	count_fault(rc, fault_kind(fault_flags(&f, (struct vm_fault *)ctx[1], 0), result, false) |
+			(result & VM_FAULT_MAJOR ? EV_MAJOR : 0), false);
+	return true;
+}
+
 static __always_inline void fallback(struct xip_file_ref f, int reason)
 {
 	long r;

@@ -5,7 +5,9 @@
  * histograms, from the fs_dax trace events.
  *
  * Every event has one body and up to three entry points, one per kind of
- * hook: tp_btf, raw_tp and the classic tracepoint. User space probes which
+ * hook: tp_btf, raw_tp and the classic tracepoint; the fault path's
+ * busiest events run their common case in the tp_btf and raw_tp entry
+ * points and the body in a subprogram (QUICK_PROGS_AS()). User space probes which
  * the kernel offers and loads the cheapest (bpf_program__set_autoload()).
  * A fault's start and end pair in a per-CPU slot named by its vm_fault
  * (an untimed fault of a busy file: in the CPU's quiet_id, no slot);
@@ -88,13 +90,48 @@ char LICENSE[] SEC("license") = "GPL";
 		body;							\
 	} while (0)
 
+/*
+ * Entry points that try their event's quick path first (quick: true if it
+ * did everything; fault_start_quick() says why apart) and else call the
+ * whole body, in a subprogram of its own (prefix##name##_body), which
+ * tests it all again: the quick path changed nothing. One hook's pair
+ * (HOOK_QUICK_PROG); decl: what both declare (FAULT_PROGS()' lat).
+ */
+#define HOOK_QUICK_PROG(prefix, sec, name, event, is_direct, decl, quick, body) \
+	static __noinline int prefix##name##_body(__u64 *ctx)		\
+	{								\
+		const bool direct = is_direct;				\
+		(void)direct;						\
+		decl;							\
+		body;							\
+		return 0;						\
+	}								\
+	SEC(sec #event)							\
+	int prefix##name(__u64 *ctx)					\
+	{								\
+		const bool direct = is_direct;				\
+		(void)direct;						\
+		decl;							\
+		if (!(quick))						\
+			prefix##name##_body(ctx);			\
+		return 0;						\
+	}
+#define QUICK_PROGS_AS(name, event, decl, quick, body)			\
+	HOOK_QUICK_PROG(btf_, "tp_btf/", name, event, true, decl, quick, body) \
+	HOOK_QUICK_PROG(raw_, "raw_tp/", name, event, false, decl, quick, body)
+/* as FAULT_PROGS() */
+#define FAULT_QUICK_PROGS(event, quick, body)				\
+	QUICK_PROGS_AS(event, event, const bool lat = true; (void)lat, quick, body) \
+	QUICK_PROGS_AS(event##_counts, event, const bool lat = false; (void)lat, quick, body)
+
 /* dax_pte_fault(inode, vmf, result), dax_pmd_fault(inode, vmf, max_pgoff, result) */
-ARGS_PROGS(dax_pte_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
-ARGS_PROGS(dax_pmd_fault, ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
+QUICK_PROGS_AS(dax_pte_fault, dax_pte_fault, , fault_start_quick(ctx),
+	       ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
+QUICK_PROGS_AS(dax_pmd_fault, dax_pmd_fault, , fault_start_quick(ctx),
+	       ON_CPU(fault_start(pc, REF(ctx), ctx[1])))
 /* dax_pte_fault_done(inode, vmf, result) */
-FAULT_PROGS(dax_pte_fault_done,
-	    if (!END_IDLE(lat, (int)ctx[2]))
-		    ON_CPU(fault_end(pc, cpu, REF(ctx), ctx[1], VMF(ctx), 0, (int)ctx[2], false, lat)))
+FAULT_QUICK_PROGS(dax_pte_fault_done, pte_end_quick(ctx, direct, lat),
+		  ON_CPU(fault_end(pc, cpu, REF(ctx), ctx[1], VMF(ctx), 0, (int)ctx[2], false, lat)))
 /* dax_pmd_fault_done(inode, vmf, max_pgoff, result); without the series, the fallback's reason */
 FAULT_PROGS(dax_pmd_fault_done,
 	    ON_CPU(fault_end(pc, cpu, REF(ctx), ctx[1], VMF(ctx), 0, (int)ctx[3], true, lat));
@@ -104,7 +141,8 @@ FAULT_PROGS(dax_pmd_fault_done,
 FAULT_PROGS(dax_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1], lat)))
 FAULT_PROGS(dax_pmd_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1], lat)))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
-FAULT_PROGS(dax_fault_cow, ON_CPU(cow(pc, cpu, REF(ctx), ctx[1], (__u16)ctx[2], (unsigned int)ctx[3], lat)))
+FAULT_QUICK_PROGS(dax_fault_cow, cow_quick(ctx, direct, lat),
+		  ON_CPU(cow(pc, cpu, REF(ctx), ctx[1], (__u16)ctx[2], (unsigned int)ctx[3], lat)))
 /* dax_pmd_fallback(inode, vmf, length, reason) */
 ARGS_PROGS(dax_pmd_fallback, fallback(REF(ctx), (int)ctx[3]))
 /* dax_zero_blocks(inode, pos, length, reason): new, partial or whole blocks */
