@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The bodies, one per event (included by xiptop.bpf.c, whose entry points
- * call them): find the row, count the event, time it.
+ * call them): find the row, count the event, time it. At the end, the
+ * quick paths: the common case of the start, the PTE end and the COW
+ * event, which their entry points try before the whole body.
  */
 #ifndef XIPTOP_BODIES_BPF_H
 #define XIPTOP_BODIES_BPF_H

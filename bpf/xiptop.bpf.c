@@ -6,13 +6,14 @@
  *
  * Every event has one body and up to three entry points, one per kind of
  * hook: tp_btf, raw_tp and the classic tracepoint; the fault path's
- * busiest events run their common case in the tp_btf and raw_tp entry
- * points and the body in a subprogram (QUICK_PROGS_AS()). User space probes which
- * the kernel offers and loads the cheapest (bpf_program__set_autoload()).
+ * busiest events (both starts, the PTE end, the COW event) run their
+ * common case in the tp_btf and raw_tp entry points and the body in a
+ * subprogram (QUICK_PROGS_AS()). User space probes which the kernel
+ * offers and loads the cheapest (bpf_program__set_autoload()).
  * A fault's start and end pair in a per-CPU slot named by its vm_fault
  * (an untimed fault of a busy file: in the CPU's quiet_id, no slot);
  * an I/O's in task-local storage. --no-latency has its own builds of
- * the fault path's programs (FAULT_PROGS()). A fault finds its file's row in a
+ * the fault path's programs (FAULT_PROGS(), FAULT_QUICK_PROGS()). A fault finds its file's row in a
  * per-CPU cache of recent rows: no hash on the fault path of a file seen
  * lately.
  */
@@ -92,10 +93,12 @@ char LICENSE[] SEC("license") = "GPL";
 
 /*
  * Entry points that try their event's quick path first (quick: true if it
- * did everything; fault_start_quick() says why apart) and else call the
- * whole body, in a subprogram of its own (prefix##name##_body), which
- * tests it all again: the quick path changed nothing. One hook's pair
- * (HOOK_QUICK_PROG); decl: what both declare (FAULT_PROGS()' lat).
+ * did everything) and else call the whole body, in a subprogram of its
+ * own (prefix##name##_body), which tests it all again: the quick path
+ * changed nothing. Why the body is apart: the comment above
+ * fault_start_quick() in xiptop-bodies.bpf.h. HOOK_QUICK_PROG() makes one
+ * hook's entry point and its subprogram; decl: what both declare
+ * (FAULT_PROGS()'s lat).
  */
 #define HOOK_QUICK_PROG(prefix, sec, name, event, is_direct, decl, quick, body) \
 	static __noinline int prefix##name##_body(__u64 *ctx)		\
