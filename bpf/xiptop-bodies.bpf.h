@@ -897,10 +897,11 @@ static __always_inline void fault_end(struct xip_cpu *pc, __u32 cpu, struct xip_
 
 /*
  * A fault's end with nothing left to do, before anything is loaded:
- * with --no-latency (no clock to read), a COW fault that cow() counted (a major one still
- * has its count to add). The option first, and the result loaded only
- * after it (the barrier): without it, the verifier removes the whole
- * test; the compiler would load and test the result first.
+ * with --no-latency (no clock to read), a COW fault that cow() counted
+ * (a major one still has its count to add). The option first, and the
+ * result loaded only after it (the barrier): without it, the verifier
+ * removes the whole test; the compiler would load and test the result
+ * first.
  */
 #define END_IDLE(lat, result)						\
 	(!(lat) && cow_event && ({					\
@@ -1025,6 +1026,23 @@ static __always_inline bool fault_start_quick(const __u64 *ctx)
 }
 
 /*
+ * The quick ends' opening: whether the event's fault goes fault_way()'s
+ * quiet way (WAY_QUIET; with --no-latency, WAY_LAST with no filters).
+ * *pc is this CPU's state (not NULL, and not returned: the compiler
+ * would test it), *f the event's file, read after the CPU's number: not
+ * kept in a register across the helper call.
+ */
+static __always_inline bool quiet_end(const __u64 *ctx, bool direct, bool lat,
+				      struct xip_cpu **pc, struct xip_file_ref *f)
+{
+	__u32 cpu;
+
+	*pc = this_cpu_state(&cpu);
+	*f = inode_ref((struct inode *)ctx[0], direct);
+	return lat ? (*pc)->quiet_id == ctx[1] : !task_filter;
+}
+
+/*
  * cow() into the CPU's last row's part (quiet_part()). The source is read
  * from the context after the lookup, not kept in a register across it.
  * ctx: dax_fault_cow(inode, vmf, source, result).
@@ -1035,14 +1053,10 @@ static __always_inline bool cow_quick(const __u64 *ctx, bool direct, bool lat)
 	struct xip_row_cpu *rc;
 	struct xip_cpu *pc;
 	__u16 source;
-	__u32 cpu;
 
 	if (!((unsigned int)ctx[3] & VM_FAULT_DONE_COW))
 		return true;	/* no copy made: nothing to count */
-	pc = this_cpu_state(&cpu);
-	f = inode_ref((struct inode *)ctx[0], direct);	/* after: not kept across the call */
-	/* fault_way(): WAY_QUIET, or WAY_LAST with no filters */
-	if (lat ? pc->quiet_id != ctx[1] : task_filter)
+	if (!quiet_end(ctx, direct, lat, &pc, &f))
 		return false;
 	rc = quiet_part(pc, &f);
 	if (!rc)
@@ -1067,13 +1081,10 @@ static __always_inline bool pte_end_quick(const __u64 *ctx, bool direct, bool la
 	struct xip_row_cpu *rc;
 	struct xip_cpu *pc;
 	int result;
-	__u32 cpu;
 
 	if (END_IDLE(lat, (int)ctx[2]))
 		return true;
-	pc = this_cpu_state(&cpu);
-	f = inode_ref((struct inode *)ctx[0], direct);	/* after: not kept across the call */
-	if (lat ? pc->quiet_id != ctx[1] : task_filter)
+	if (!quiet_end(ctx, direct, lat, &pc, &f))
 		return false;
 	/*
 	 * The result first: most faults are not COW, and end the test there

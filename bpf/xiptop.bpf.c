@@ -13,9 +13,9 @@
  * A fault's start and end pair in a per-CPU slot named by its vm_fault
  * (an untimed fault of a busy file: in the CPU's quiet_id, no slot);
  * an I/O's in task-local storage. --no-latency has its own builds of
- * the fault path's programs (FAULT_PROGS(), FAULT_QUICK_PROGS()). A fault finds its file's row in a
- * per-CPU cache of recent rows: no hash on the fault path of a file seen
- * lately.
+ * the fault path's programs (FAULT_PROGS(), FAULT_QUICK_PROGS()). A
+ * fault finds its file's row in a per-CPU cache of recent rows: no hash
+ * on the fault path of a file seen lately.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
