@@ -16,6 +16,7 @@
 #include "chunked.h"
 #include "filestats.h"
 #include "kinds.h"
+#include "lifecycle.h"
 #include "rowread.h"
 #include "snapshot.h"
 #include "xiptop-unit.h"
@@ -553,6 +554,162 @@ static void test_as_read_gone(void **state)
 	fake_free(f);
 }
 
+/*
+ * What the lifecycle decides from the rows xl_rows_as_read_leaving()
+ * gives: drop[] by row index (XL_KEEP, XL_EXPIRED, XL_EVICTED), and what
+ * forget() asks: whether a row of an evicted row's inode stays (stays[]
+ * by row), and of each gone inode's (stays[NROWS + j] for g[j]). From
+ * every row as read when all is set, as the lifecycle did before.
+ */
+static void decide(struct fake *f, const struct xip_gone *g, size_t ng, size_t keep, bool all,
+		   unsigned char by_row[NROWS], bool stays[NROWS + 2], size_t *given)
+{
+	struct xl_snapshot s = { 0 };
+	unsigned char *drop;
+
+	if (all)
+		assert_int_equal(xl_rows_as_read(&f->b, &s), 0);
+	else
+		assert_int_equal(xl_rows_as_read_leaving(&f->b, &s, g, ng, &keep), 0);
+	drop = calloc(s.nfiles + 1, 1);
+	assert_non_null(drop);
+	xl_mark_gone(&s, g, ng, drop);
+	assert_true(xl_mark_idle(&s, keep, drop) >= 0);
+	memset(by_row, XL_KEEP, NROWS);
+	for (size_t i = 0; i < s.nfiles; i++)
+		by_row[s.files[i].row] = drop[i];
+	for (__u32 r = 0; r < NROWS; r++) {
+		const struct xip_file_key *k = &f->rows[r].key;
+
+		stays[r] = by_row[r] == XL_EVICTED ? xl_inode_stays(&s, drop, k->dev, k->ino, k->gen) :
+			   true;
+	}
+	assert_true(ng <= 2);
+	for (size_t j = 0; j < 2; j++)
+		stays[NROWS + j] = j < ng && g[j].what == XIP_GONE_INODE ?
+				   xl_inode_stays(&s, drop, g[j].dev, g[j].ino, g[j].gen) : true;
+	*given = s.nfiles;
+	free(drop);
+	xl_snapshot_free(&s);
+}
+
+/* The lifecycle's decisions from the rows leaving equal those from every row (decide()). */
+static void assert_same_decisions(struct fake *f)
+{
+	static const struct xip_gone ends[][2] = {
+		{ { .what = XIP_GONE_RENAMED, .dev = 1, .ino = 10, .gen = 1 } },	/* no end */
+		{ { .what = XIP_GONE_INODE, .dev = 1, .ino = 10, .gen = 1 } },
+		{ { .what = XIP_GONE_INODE, .dev = 1, .ino = 11, .gen = 1 } },
+		{ { .what = XIP_GONE_PROCESS, .tgid = 200, .start = 6 } },
+		{ { .what = XIP_GONE_PROCESS, .tgid = 100, .start = 5 },
+		  { .what = XIP_GONE_INODE, .dev = 1, .ino = 12, .gen = 1 } },
+	};
+	static const size_t nends[] = { 1, 1, 1, 1, 2 };
+	unsigned char want[NROWS], got[NROWS];
+	bool want_stays[NROWS + 2], got_stays[NROWS + 2];
+	size_t all_rows, given, evicted_some = 0;
+
+	for (size_t e = 0; e < sizeof(nends) / sizeof(nends[0]); e++) {
+		for (size_t keep = 0; keep <= NROWS; keep++) {
+			decide(f, ends[e], nends[e], keep, true, want, want_stays, &all_rows);
+			decide(f, ends[e], nends[e], keep, false, got, got_stays, &given);
+			assert_memory_equal(got, want, NROWS);
+			assert_memory_equal(got_stays, want_stays, sizeof(want_stays));
+			assert_int_equal(all_rows, NROWS);
+			assert_true(given <= all_rows);
+			for (__u32 r = 0; r < NROWS; r++)
+				evicted_some += want[r] == XL_EVICTED;
+		}
+	}
+	assert_true(evicted_some > 0);
+}
+
+/*
+ * Near full, the lifecycle reads only the rows that leave, yet decides
+ * exactly what it did from every row: the same rows expire and are
+ * evicted (the least recently active, ties by key), and an evicted row's
+ * inode is forgotten only where no row of it stays, for every keep and
+ * every kind of end. Rows 1 and 2 are one inode's (-P: two processes).
+ * With nothing leaving, no row is read.
+ */
+static void test_as_read_leaving(void **state)
+{
+	static const struct { unsigned long long ino; __u32 tgid, owner; } rows[NROWS] = {
+		{ 10, 0, 0 }, { 11, 100, 5 }, { 11, 200, 6 }, { 12, 0, 0 },
+	};
+	static const struct xip_gone none = { .what = XIP_GONE_RENAMED, .dev = 1, .ino = 10, .gen = 1 },
+		inode11 = { .what = XIP_GONE_INODE, .dev = 1, .ino = 11, .gen = 1 };
+	unsigned char want[NROWS], got[NROWS];
+	bool want_stays[NROWS + 2], got_stays[NROWS + 2];
+	size_t all_rows, given;
+	struct fake *f = fake_new();
+	struct xl_snapshot d = { 0 };
+
+	(void)state;
+	for (__u32 r = 0; r < NROWS; r++) {
+		fake_row(f, r, rows[r].ino, 1);
+		f->rows[r].key.tgid = rows[r].tgid;
+		f->rows[r].key.owner = rows[r].owner;
+		fake_faults(f, r, 0, XIP_PTE_READ, 1, 3);
+	}
+	fake_interval(f, &d, 1.0);		/* every row active at 1 */
+	fake_faults(f, 0, 0, XIP_PTE_READ, 1, -1);
+	fake_faults(f, 2, 1, XIP_PTE_READ, 1, -1);
+	fake_interval(f, &d, 2.0);		/* rows 0 and 2 at 2: a tie, by key */
+	fake_faults(f, 3, 0, XIP_PTE_READ, 1, -1);
+	fake_interval(f, &d, 3.0);		/* row 3 at 3; row 1 least active */
+	assert_same_decisions(f);
+	/* what the order says: row 1 first, then 0 and 2 (by key), then 3 */
+	decide(f, &none, 1, 3, false, got, got_stays, &given);
+	assert_int_equal(got[1], XL_EVICTED);
+	assert_int_equal(given, 2);		/* row 1 and its inode's other row */
+	assert_true(got_stays[1]);		/* row 2 stays: the inode is not forgotten */
+	decide(f, &none, 1, 2, false, got, got_stays, &given);
+	assert_true(got[1] == XL_EVICTED && got[0] == XL_EVICTED && !got[2] && !got[3]);
+	decide(f, &none, 1, NROWS, false, got, got_stays, &given);
+	assert_int_equal(given, 0);		/* nothing leaves: nothing read */
+	/* row 1 most active: row 2 goes before it, its inode's other row */
+	fake_faults(f, 1, 0, XIP_PTE_READ, 1, -1);
+	fake_interval(f, &d, 4.0);
+	assert_same_decisions(f);
+	decide(f, &none, 1, 2, false, got, got_stays, &given);
+	assert_true(got[0] == XL_EVICTED && got[2] == XL_EVICTED && !got[1] && !got[3]);
+	assert_true(got_stays[2] && given == 3);
+	/* with rows removed since the read: every row, and the same decisions */
+	f->b.order_stale = true;
+	decide(f, &inode11, 1, 1, false, got, got_stays, &given);
+	decide(f, &inode11, 1, 1, true, want, want_stays, &all_rows);
+	assert_int_equal(given, NROWS);
+	assert_memory_equal(got, want, NROWS);
+	fake_free(f);
+
+	/*
+	 * Rows whose indices are not in key order: place and index differ
+	 * (the key order is rows 3, 2, 1, 0), and row 3, first in it, is
+	 * the least active.
+	 */
+	f = fake_new();
+	for (__u32 r = 0; r < NROWS; r++) {
+		fake_row(f, r, rows[NROWS - 1 - r].ino, 1);
+		f->rows[r].key.tgid = rows[NROWS - 1 - r].tgid;
+		f->rows[r].key.owner = rows[NROWS - 1 - r].owner;
+		fake_faults(f, r, 0, XIP_PTE_READ, 1, 3);
+	}
+	memcpy(f->order, (__u32[NROWS]){ 3, 2, 1, 0 }, sizeof(f->order));
+	fake_interval(f, &d, 1.0);
+	for (__u32 r = 0; r < 3; r++)
+		fake_faults(f, r, 0, XIP_PTE_READ, 1, -1);
+	fake_interval(f, &d, 2.0);
+	fake_faults(f, 1, 0, XIP_PTE_READ, 1, -1);
+	fake_interval(f, &d, 3.0);		/* row 3 at 1, rows 0 and 2 at 2, row 1 at 3 */
+	assert_same_decisions(f);
+	decide(f, &none, 1, 2, false, got, got_stays, &given);
+	assert_true(got[3] == XL_EVICTED && got[2] == XL_EVICTED && !got[0] && !got[1]);
+	assert_true(got_stays[2] && given == 3);	/* row 2's inode: row 1 stays */
+	xl_snapshot_free(&d);
+	fake_free(f);
+}
+
 /* Chunks of c allocated: those with memory, as xl_chunked_peek() sees them */
 static size_t chunks_made(const struct xl_chunked *c)
 {
@@ -681,6 +838,7 @@ int rowread_tests(void)
 		cmocka_unit_test(test_devnodes),
 		cmocka_unit_test(test_time_before_count),
 		cmocka_unit_test(test_as_read_gone),
+		cmocka_unit_test(test_as_read_leaving),
 		cmocka_unit_test(test_chunked),
 		cmocka_unit_test(test_memory_follows_rows),
 	};

@@ -17,6 +17,12 @@
 /* Rows the maps keep free for new files: an interval's burst of them. */
 size_t xl_headroom(size_t max_files);
 
+/* Are a and b rows of one inode (its device, number and generation)? */
+static inline bool xl_same_inode(const struct xip_file_key *a, const struct xip_file_key *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->gen == b->gen;
+}
+
 /* Is k's file (an inode record) or process (a process record) the one g says ended? */
 bool xl_gone_matches(const struct xip_gone *g, const struct xip_file_key *k);
 

@@ -283,6 +283,13 @@ int xl_maps_as_read_gone(struct xl_bpf *b, struct xl_snapshot *s, const struct x
 	return xl_rows_as_read_gone(b, s, g, ng);
 }
 
+int xl_maps_as_read_leaving(struct xl_bpf *b, struct xl_snapshot *s, const struct xip_gone *g,
+			    size_t ng, size_t *keep)
+{
+	xl_snapshot_clear(s);
+	return xl_rows_as_read_leaving(b, s, g, ng, keep);
+}
+
 int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s)
 {
 	int err;

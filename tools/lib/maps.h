@@ -30,6 +30,9 @@ int xl_maps_as_read(struct xl_bpf *b, struct xl_snapshot *s);
  */
 int xl_maps_as_read_gone(struct xl_bpf *b, struct xl_snapshot *s, const struct xip_gone *g,
 			 size_t ng);
+/* The same, and the rows eviction would take past *keep (xl_rows_as_read_leaving()). */
+int xl_maps_as_read_leaving(struct xl_bpf *b, struct xl_snapshot *s, const struct xip_gone *g,
+			    size_t ng, size_t *keep);
 /*
  * Every row as it is now (since load), sorted, leaving the next
  * xl_maps_changes() its differences: a scrape between intervals. 0 or -errno.

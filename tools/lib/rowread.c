@@ -519,9 +519,17 @@ static int cmp_procs(const void *a, const void *b)
 }
 
 /*
- * Mark want[i] for the places of b->order whose rows g[] says ended: an
- * inode's rows by a search (they sort together, by (dev, ino, gen)
- * first), processes' in one pass, each row against them all sorted.
+ * Marks in want[], by place of b->order: ENDED, a row whose file or
+ * process g[] says ended (mark_ended()); IDLE_INODE, a row of an inode
+ * that has a row to evict (xl_rows_as_read_leaving(): forget() asks
+ * whether one of its rows stays).
+ */
+enum { ENDED = 1, IDLE_INODE };
+
+/*
+ * Mark want[i] ENDED for the places of b->order whose rows g[] says
+ * ended: an inode's rows by a search (they sort together, by (dev, ino,
+ * gen) first), processes' in one pass, each row against them all sorted.
  */
 static int mark_ended(const struct xl_bpf *b, const struct xip_gone *g, size_t ng,
 		      unsigned char *want)
@@ -535,7 +543,7 @@ static int mark_ended(const struct xl_bpf *b, const struct xip_gone *g, size_t n
 
 			for (i = order_from(b, &lo);
 			     i < b->norder && xl_gone_matches(&g[j], &b->rows[b->order[i]].key); i++)
-				want[i] = 1;
+				want[i] = ENDED;
 		} else if (g[j].what == XIP_GONE_PROCESS) {
 			if (!procs && !(procs = calloc(ng, sizeof(*procs))))
 				return -ENOMEM;
@@ -551,7 +559,7 @@ static int mark_ended(const struct xl_bpf *b, const struct xip_gone *g, size_t n
 		/* only per-process rows have a process (xl_gone_matches()) */
 		key = (struct ended_proc){ .tgid = k->tgid, .start = k->owner };
 		if (k->tgid && bsearch(&key, procs, nprocs, sizeof(*procs), cmp_procs))
-			want[i] = 1;
+			want[i] = ENDED;
 	}
 	free(procs);
 	return 0;
@@ -574,6 +582,91 @@ int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
 	for (size_t i = 0; i < b->norder && !err; i++)
 		if (want[i] && b->rows[b->order[i]].live)
 			err = add_row(b, s, b->order[i], false);
+	free(want);
+	return err ? -ENOMEM : 0;
+}
+
+/* A place of b->order and when its row last changed, as the last read found it */
+struct idle_place {
+	double active;
+	size_t place;
+};
+
+/*
+ * The least recently active first, ties by place (b->order is in key
+ * order): xl_mark_idle()'s order.
+ */
+static int cmp_idle(const void *x, const void *y)
+{
+	const struct idle_place *a = x, *b = y;
+
+	if (a->active != b->active)
+		return a->active < b->active ? -1 : 1;
+	return (a->place > b->place) - (a->place < b->place);
+}
+
+/*
+ * Mark IDLE_INODE the rows of the places p[0..n) and every other live
+ * row of their inodes not marked yet; how many.
+ */
+static size_t mark_idle_inodes(const struct xl_bpf *b, const struct idle_place *p, size_t n,
+			       unsigned char *want)
+{
+	size_t marked = 0;
+
+	for (size_t v = 0; v < n; v++) {
+		const struct xip_file_key *k = &b->rows[b->order[p[v].place]].key;
+		size_t lo = p[v].place, hi = p[v].place + 1;
+
+		/* an inode's rows sort together */
+		while (lo > 0 && xl_same_inode(&b->rows[b->order[lo - 1]].key, k))
+			lo--;
+		while (hi < b->norder && xl_same_inode(&b->rows[b->order[hi]].key, k))
+			hi++;
+		for (size_t i = lo; i < hi; i++)
+			if (!want[i] && b->rows[b->order[i]].live) {
+				want[i] = IDLE_INODE;
+				marked++;
+			}
+	}
+	return marked;
+}
+
+int xl_rows_as_read_leaving(const struct xl_bpf *b, struct xl_snapshot *s,
+			    const struct xip_gone *g, size_t ng, size_t *keep)
+{
+	struct idle_place *p = NULL;
+	size_t n = 0, evict;
+	unsigned char *want;
+	int err;
+
+	/* the searches need the order as the last read sorted it: else every row */
+	if (b->order_stale)
+		return xl_rows_as_read(b, s);
+	want = calloc(b->norder ? b->norder : 1, 1);
+	if (!want)
+		return -ENOMEM;
+	err = mark_ended(b, g, ng, want);
+	if (!err && !(p = malloc((b->norder ? b->norder : 1) * sizeof(*p))))
+		err = -ENOMEM;
+	for (size_t i = 0; i < b->norder && !err; i++) {
+		const struct xl_row_seen *was = xl_chunked_peek(&b->seen, b->order[i]);
+
+		if (!want[i] && b->rows[b->order[i]].live)
+			p[n++] = (struct idle_place){ .active = (was ? was : &no_row)->active, .place = i };
+	}
+	/* the rows that did not end, past keep: the least recently active go */
+	evict = n > *keep ? n - *keep : 0;
+	*keep = 0;
+	if (!err && evict) {
+		qsort(p, n, sizeof(*p), cmp_idle);
+		/* so that xl_mark_idle() on the rows given evicts those it would of every row */
+		*keep = mark_idle_inodes(b, p, evict, want) - evict;
+	}
+	for (size_t i = 0; i < b->norder && !err; i++)
+		if (want[i] && b->rows[b->order[i]].live)
+			err = add_row(b, s, b->order[i], false);
+	free(p);
 	free(want);
 	return err ? -ENOMEM : 0;
 }

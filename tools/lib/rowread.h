@@ -75,6 +75,19 @@ int xl_rows_as_read(const struct xl_bpf *b, struct xl_snapshot *s);
  */
 int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
 			 const struct xip_gone *g, size_t ng);
+/*
+ * What the lifecycle needs when the maps near full, without a copy of
+ * every row: the rows that ended (as xl_rows_as_read_gone() gives them)
+ * and, of the other live rows, the least recently active past *keep (by
+ * last activity, then key: xl_mark_idle()'s order), each with every
+ * other row of its inode (the lifecycle asks whether one stays), in key
+ * order. *keep: on entry how many rows that did not end may stay in the
+ * maps; on return how many of those given may, so that xl_mark_idle(s,
+ * *keep) evicts what it would of every row. With rows removed since the
+ * read (b->order_stale), every row, and *keep as it was. 0 or -ENOMEM.
+ */
+int xl_rows_as_read_leaving(const struct xl_bpf *b, struct xl_snapshot *s,
+			    const struct xip_gone *g, size_t ng, size_t *keep);
 /* Every live row of b->order as it is now, since it was made, into s (appended). */
 int xl_rows_now(const struct xl_bpf *b, struct xl_snapshot *s);
 /* Row r is given back to the kernel side: what was seen of it (and its blocks) goes. */

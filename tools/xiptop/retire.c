@@ -78,13 +78,15 @@ int xt_lifecycle(struct xt_app *a, bool cur_read)
 	if (!a->gone.n && room)
 		return 0;
 	/*
-	 * With room, only the rows that ended are read (every row of an
-	 * inode that ended: forget() asks whether one stays), not a copy of
-	 * every row; the exporter's scrape has read every row already.
+	 * Only the rows that leave are read (with every row of their inodes:
+	 * forget() asks whether one stays), not a copy of every row: with
+	 * room, those that ended; near full, the least recently active too
+	 * (keep becomes how many of those read stay). The exporter's scrape
+	 * has read every row already.
 	 */
 	if (!cur_read)
 		err = room ? xl_maps_as_read_gone(a->bpf, cur, a->gone.g, a->gone.n) :
-			     xl_maps_as_read(a->bpf, cur);
+			     xl_maps_as_read_leaving(a->bpf, cur, a->gone.g, a->gone.n, &keep);
 	if (err)
 		return err;
 	drop = calloc(cur->nfiles ? cur->nfiles : 1, 1);
