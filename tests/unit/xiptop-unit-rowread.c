@@ -502,6 +502,30 @@ static void assert_ended(struct fake *f, const struct xip_gone *g, size_t ng, co
 }
 
 /*
+ * Four rows of three inodes, as -P and -G make them: ino 11 twice (two
+ * processes, started at 5 and 6), ino 12 with an owner and no process (a
+ * -G cgroup's: no process record matches it).
+ */
+static const struct {
+	unsigned long long ino;
+	__u32 tgid, owner;
+} keyed[NROWS] = {
+	{ 10, 0, 0 }, { 11, 100, 5 }, { 11, 200, 6 }, { 12, 0, 9 },
+};
+
+/* Every row live, with keyed[]'s keys: row r keyed[r], or keyed[NROWS - 1 - r] if reversed */
+static void fake_keyed_rows(struct fake *f, bool reversed)
+{
+	for (__u32 r = 0; r < NROWS; r++) {
+		__u32 k = reversed ? NROWS - 1 - r : r;
+
+		fake_row(f, r, keyed[k].ino, 1);
+		f->rows[r].key.tgid = keyed[k].tgid;
+		f->rows[r].key.owner = keyed[k].owner;
+	}
+}
+
+/*
  * The rows that ended, as read, without the others: every row of a gone
  * inode (a plain one, one per process), a gone process's rows, each
  * once, in key order. An ended inode with no row adds none; a process
@@ -511,9 +535,6 @@ static void assert_ended(struct fake *f, const struct xip_gone *g, size_t ng, co
  */
 static void test_as_read_gone(void **state)
 {
-	static const struct { unsigned long long ino; __u32 tgid, owner; } rows[NROWS] = {
-		{ 10, 0, 0 }, { 11, 100, 5 }, { 11, 200, 6 }, { 12, 0, 9 },
-	};
 	const struct xip_gone a[] = {
 		{ .what = XIP_GONE_INODE, .dev = 1, .ino = 10, .gen = 1 },
 		{ .what = XIP_GONE_PROCESS, .tgid = 100, .start = 5 },
@@ -532,12 +553,9 @@ static void test_as_read_gone(void **state)
 	struct xl_snapshot d = { 0 };
 
 	(void)state;
-	for (__u32 r = 0; r < NROWS; r++) {
-		fake_row(f, r, rows[r].ino, 1);
-		f->rows[r].key.tgid = rows[r].tgid;
-		f->rows[r].key.owner = rows[r].owner;
+	fake_keyed_rows(f, false);
+	for (__u32 r = 0; r < NROWS; r++)
 		fake_faults(f, r, 0, XIP_PTE_READ, 10 + r, 5);
-	}
 	fake_interval(f, &d, 1.0);
 	fake_faults(f, 2, 1, XIP_PTE_READ, 100, -1);	/* after the read: not in what was read */
 	assert_ended(f, a, 5, want_a);
@@ -629,14 +647,11 @@ static void assert_same_decisions(struct fake *f)
  * exactly what it did from every row: the same rows expire and are
  * evicted (the least recently active, ties by key), and an evicted row's
  * inode is forgotten only where no row of it stays, for every keep and
- * every kind of end. Rows 1 and 2 are one inode's (-P: two processes).
+ * every kind of end (keyed[]: rows 1 and 2 are one inode's).
  * With nothing leaving, no row is read.
  */
 static void test_as_read_leaving(void **state)
 {
-	static const struct { unsigned long long ino; __u32 tgid, owner; } rows[NROWS] = {
-		{ 10, 0, 0 }, { 11, 100, 5 }, { 11, 200, 6 }, { 12, 0, 0 },
-	};
 	static const struct xip_gone none = { .what = XIP_GONE_RENAMED, .dev = 1, .ino = 10, .gen = 1 },
 		inode11 = { .what = XIP_GONE_INODE, .dev = 1, .ino = 11, .gen = 1 };
 	unsigned char want[NROWS], got[NROWS];
@@ -646,12 +661,9 @@ static void test_as_read_leaving(void **state)
 	struct xl_snapshot d = { 0 };
 
 	(void)state;
-	for (__u32 r = 0; r < NROWS; r++) {
-		fake_row(f, r, rows[r].ino, 1);
-		f->rows[r].key.tgid = rows[r].tgid;
-		f->rows[r].key.owner = rows[r].owner;
+	fake_keyed_rows(f, false);
+	for (__u32 r = 0; r < NROWS; r++)
 		fake_faults(f, r, 0, XIP_PTE_READ, 1, 3);
-	}
 	fake_interval(f, &d, 1.0);		/* every row active at 1 */
 	fake_faults(f, 0, 0, XIP_PTE_READ, 1, -1);
 	fake_faults(f, 2, 1, XIP_PTE_READ, 1, -1);
@@ -689,12 +701,9 @@ static void test_as_read_leaving(void **state)
 	 * the least active.
 	 */
 	f = fake_new();
-	for (__u32 r = 0; r < NROWS; r++) {
-		fake_row(f, r, rows[NROWS - 1 - r].ino, 1);
-		f->rows[r].key.tgid = rows[NROWS - 1 - r].tgid;
-		f->rows[r].key.owner = rows[NROWS - 1 - r].owner;
+	fake_keyed_rows(f, true);
+	for (__u32 r = 0; r < NROWS; r++)
 		fake_faults(f, r, 0, XIP_PTE_READ, 1, 3);
-	}
 	memcpy(f->order, (__u32[NROWS]){ 3, 2, 1, 0 }, sizeof(f->order));
 	fake_interval(f, &d, 1.0);
 	for (__u32 r = 0; r < 3; r++)
