@@ -1027,12 +1027,13 @@ static __always_inline bool fault_start_quick(const __u64 *ctx)
 
 /*
  * The quick ends' opening: whether the event's fault goes fault_way()'s
- * quiet way (WAY_QUIET; with --no-latency, WAY_LAST with no filters).
+ * quiet way (WAY_QUIET; with --no-latency, WAY_LAST with no filters):
+ * true, the caller counts it the short way; false, it takes the long one.
  * *pc is this CPU's state (not NULL, and not returned: the compiler
  * would test it), *f the event's file, read after the CPU's number: not
  * kept in a register across the helper call.
  */
-static __always_inline bool quiet_end(const __u64 *ctx, bool direct, bool lat,
+static __always_inline bool quiet_way(const __u64 *ctx, bool direct, bool lat,
 				      struct xip_cpu **pc, struct xip_file_ref *f)
 {
 	__u32 cpu;
@@ -1056,7 +1057,7 @@ static __always_inline bool cow_quick(const __u64 *ctx, bool direct, bool lat)
 
 	if (!((unsigned int)ctx[3] & VM_FAULT_DONE_COW))
 		return true;	/* no copy made: nothing to count */
-	if (!quiet_end(ctx, direct, lat, &pc, &f))
+	if (!quiet_way(ctx, direct, lat, &pc, &f))
 		return false;
 	rc = quiet_part(pc, &f);
 	if (!rc)
@@ -1084,7 +1085,7 @@ static __always_inline bool pte_end_quick(const __u64 *ctx, bool direct, bool la
 
 	if (END_IDLE(lat, (int)ctx[2]))
 		return true;
-	if (!quiet_end(ctx, direct, lat, &pc, &f))
+	if (!quiet_way(ctx, direct, lat, &pc, &f))
 		return false;
 	/*
 	 * The result first: most faults are not COW, and end the test there

@@ -30,7 +30,10 @@ int xl_maps_as_read(struct xl_bpf *b, struct xl_snapshot *s);
  */
 int xl_maps_as_read_gone(struct xl_bpf *b, struct xl_snapshot *s, const struct xip_gone *g,
 			 size_t ng);
-/* The same, and the rows eviction would take past *keep (xl_rows_as_read_leaving()). */
+/*
+ * The same, and the rows eviction takes past *keep, which it rewrites for
+ * xl_mark_idle() on the rows given (xl_rows_as_read_leaving()).
+ */
 int xl_maps_as_read_leaving(struct xl_bpf *b, struct xl_snapshot *s, const struct xip_gone *g,
 			    size_t ng, size_t *keep);
 /*
