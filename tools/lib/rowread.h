@@ -83,8 +83,9 @@ int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
  * other row of its inode (the lifecycle asks whether one stays), in key
  * order. *keep: on entry how many rows that did not end may stay in the
  * maps; on return how many of the rows given that did not end stay, so
- * that xl_mark_idle(s, *keep) evicts what it would of every row. With rows removed since the
- * read (b->order_stale), every row, and *keep as it was. 0 or -ENOMEM.
+ * that xl_mark_idle(s, *keep) evicts what it would of every row. With
+ * rows removed since the read (b->order_stale), every row, and *keep as
+ * it was. 0 or -ENOMEM.
  */
 int xl_rows_as_read_leaving(const struct xl_bpf *b, struct xl_snapshot *s,
 			    const struct xip_gone *g, size_t ng, size_t *keep);
