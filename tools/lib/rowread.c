@@ -565,27 +565,6 @@ static int mark_ended(const struct xl_bpf *b, const struct xip_gone *g, size_t n
 	return 0;
 }
 
-int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
-			 const struct xip_gone *g, size_t ng)
-{
-	unsigned char *want;
-	int err;
-
-	/* the searches need the order as the last read sorted it: else every row */
-	if (b->order_stale)
-		return xl_rows_as_read(b, s);
-	/* a mark per place, so that rows come out once each, in key order */
-	want = calloc(b->norder ? b->norder : 1, 1);
-	if (!want)
-		return -ENOMEM;
-	err = mark_ended(b, g, ng, want);
-	for (size_t i = 0; i < b->norder && !err; i++)
-		if (want[i] && b->rows[b->order[i]].live)
-			err = add_row(b, s, b->order[i], false);
-	free(want);
-	return err ? -ENOMEM : 0;
-}
-
 /* A place of b->order and when its row last changed, as the last read found it */
 struct idle_place {
 	double active;
@@ -636,39 +615,52 @@ int xl_rows_as_read_leaving(const struct xl_bpf *b, struct xl_snapshot *s,
 			    const struct xip_gone *g, size_t ng, size_t *keep)
 {
 	struct idle_place *p = NULL;
-	size_t n = 0, evict;
+	size_t i, n = 0, evict;
 	unsigned char *want;
 	int err;
 
 	/* the searches need the order as the last read sorted it: else every row */
 	if (b->order_stale)
 		return xl_rows_as_read(b, s);
+	/* a mark per place, so that rows come out once each, in key order */
 	want = calloc(b->norder ? b->norder : 1, 1);
 	if (!want)
 		return -ENOMEM;
 	err = mark_ended(b, g, ng, want);
-	if (!err && !(p = malloc((b->norder ? b->norder : 1) * sizeof(*p))))
-		err = -ENOMEM;
-	for (size_t i = 0; i < b->norder && !err; i++) {
-		const struct xl_row_seen *was = xl_chunked_peek(&b->seen, b->order[i]);
-
-		if (!want[i] && b->rows[b->order[i]].live)
-			p[n++] = (struct idle_place){ .active = (was ? was : &no_row)->active, .place = i };
-	}
 	/* the rows that did not end, past keep: the least recently active go */
+	if (*keep < b->norder)	/* else none can be past it */
+		for (i = 0; i < b->norder; i++)
+			n += !want[i] && b->rows[b->order[i]].live;
 	evict = n > *keep ? n - *keep : 0;
 	*keep = 0;
+	if (!err && evict && !(p = malloc(n * sizeof(*p))))
+		err = -ENOMEM;
 	if (!err && evict) {
+		for (i = 0, n = 0; i < b->norder; i++) {
+			const struct xl_row_seen *was = xl_chunked_peek(&b->seen, b->order[i]);
+
+			if (!want[i] && b->rows[b->order[i]].live)
+				p[n++] = (struct idle_place){ .active = (was ? was : &no_row)->active,
+							      .place = i };
+		}
 		qsort(p, n, sizeof(*p), cmp_idle);
 		/* so that xl_mark_idle() on the rows given evicts those it would of every row */
 		*keep = mark_idle_inodes(b, p, evict, want) - evict;
 	}
-	for (size_t i = 0; i < b->norder && !err; i++)
+	for (i = 0; i < b->norder && !err; i++)
 		if (want[i] && b->rows[b->order[i]].live)
 			err = add_row(b, s, b->order[i], false);
 	free(p);
 	free(want);
 	return err ? -ENOMEM : 0;
+}
+
+int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
+			 const struct xip_gone *g, size_t ng)
+{
+	size_t keep = SIZE_MAX;	/* nothing to evict: only the rows that ended */
+
+	return xl_rows_as_read_leaving(b, s, g, ng, &keep);
 }
 
 int xl_rows_now(const struct xl_bpf *b, struct xl_snapshot *s)

@@ -70,8 +70,9 @@ int xl_rows_as_read(const struct xl_bpf *b, struct xl_snapshot *s);
  * The same of the rows g[0..ng) says ended (xl_gone_matches(): every row
  * of a gone inode, a gone process's rows), in key order: what the
  * lifecycle needs when no row is to be evicted, without a copy of every
- * row. It searches b->order as the last read sorted it: with rows
- * removed since (b->order_stale), it gives every row. 0 or -ENOMEM.
+ * row: xl_rows_as_read_leaving() with nothing to evict. It searches
+ * b->order as the last read sorted it: with rows removed since
+ * (b->order_stale), it gives every row. 0 or -ENOMEM.
  */
 int xl_rows_as_read_gone(const struct xl_bpf *b, struct xl_snapshot *s,
 			 const struct xip_gone *g, size_t ng);
