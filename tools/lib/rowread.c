@@ -627,22 +627,22 @@ int xl_rows_as_read_leaving(const struct xl_bpf *b, struct xl_snapshot *s,
 	if (!want)
 		return -ENOMEM;
 	err = mark_ended(b, g, ng, want);
-	/* the rows that did not end, past keep: the least recently active go */
-	if (*keep < b->norder)	/* else none can be past it */
-		for (i = 0; i < b->norder; i++)
-			n += !want[i] && b->rows[b->order[i]].live;
+	/*
+	 * The rows that did not end, past keep: the least recently active
+	 * go. None can be past it if keep is not below the rows in all (the
+	 * gone path): nothing to allocate then.
+	 */
+	if (!err && *keep < b->norder && !(p = malloc(b->norder * sizeof(*p))))
+		err = -ENOMEM;
+	for (i = 0; p && i < b->norder; i++) {
+		const struct xl_row_seen *was = xl_chunked_peek(&b->seen, b->order[i]);
+
+		if (!want[i] && b->rows[b->order[i]].live)
+			p[n++] = (struct idle_place){ .active = (was ? was : &no_row)->active, .place = i };
+	}
 	evict = n > *keep ? n - *keep : 0;
 	*keep = 0;
-	if (!err && evict && !(p = malloc(n * sizeof(*p))))
-		err = -ENOMEM;
-	if (!err && evict) {
-		for (i = 0, n = 0; i < b->norder; i++) {
-			const struct xl_row_seen *was = xl_chunked_peek(&b->seen, b->order[i]);
-
-			if (!want[i] && b->rows[b->order[i]].live)
-				p[n++] = (struct idle_place){ .active = (was ? was : &no_row)->active,
-							      .place = i };
-		}
+	if (evict) {
 		qsort(p, n, sizeof(*p), cmp_idle);
 		/* so that xl_mark_idle() on the rows given evicts those it would of every row */
 		*keep = mark_idle_inodes(b, p, evict, want) - evict;
