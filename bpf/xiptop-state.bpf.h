@@ -19,6 +19,7 @@ const volatile bool targ_cgroup;	/* only tasks under cgroup_filter's cgroup (-c)
 const volatile __u32 ncpus = 1;		/* possible CPUs: the per-CPU arrays' stride */
 const volatile bool derive_fallback;	/* no dax_pmd_fallback: derive reasons (stock kernels) */
 const volatile bool cow_event;		/* dax_fault_cow (the series) counts COW faults and sources */
+const volatile bool page_cache;		/* --page-cache: rows of page-cache files too */
 /* The same, folded for the fault path's tests (each option's test is a load) */
 const volatile bool task_filter;	/* targ_tgid || targ_cgroup */
 const volatile bool owned_rows;		/* per_process || per_cgroup */

@@ -370,25 +370,50 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
  * the least recently active instead (xiptop says which).
  */
 
+/* include/linux/fs.h: the inode is DAX, set only when it is set up (bit 13 since 4.0) */
+#define S_DAX		(1 << 13)
+
 /*
  * Every inode's end passes __destroy_inode(); only tracked ones are told.
  * Its path stays until user space, having shown the row's last counts
- * under it, forgets the inode (xl_maps_forget_inode()).
+ * under it, forgets the inode (xl_maps_forget_inode()). Every row's inode
+ * is DAX (the events and probes that make rows are DAX-only), but with
+ * --page-cache: the ends of pipes, sockets and every other inode leave at
+ * the first load, not after a hash lookup. direct: from fentry, loads of
+ * the inode's fields (else probed reads).
  */
-SEC("kprobe/__destroy_inode")
-int BPF_KPROBE(inode_gone, struct inode *inode)
+static __always_inline void inode_ended(struct inode *inode, bool direct)
 {
-	struct xip_inode_key ik = {
-		.ino = BPF_CORE_READ(inode, i_ino),
-		.dev = BPF_CORE_READ(inode, i_sb, s_dev),
-		.gen = want_gen ? BPF_CORE_READ(inode, i_generation) : 0,
-	};
+	struct xip_inode_key ik;
+	struct super_block *sb;
 
+	if (!page_cache && !((direct ? inode->i_flags : BPF_CORE_READ(inode, i_flags)) & S_DAX))
+		return;
+	sb = direct ? inode->i_sb : BPF_CORE_READ(inode, i_sb);
+	ik = (struct xip_inode_key){
+		.ino = direct ? inode->i_ino : BPF_CORE_READ(inode, i_ino),
+		.dev = direct ? sb->s_dev : BPF_CORE_READ(sb, s_dev),
+		.gen = !want_gen ? 0 : direct ? inode->i_generation : BPF_CORE_READ(inode, i_generation),
+	};
 	if (!bpf_map_lookup_elem(&inodes, &ik))
-		return 0;	/* not a file xiptop has a row for */
+		return;	/* not a file xiptop has a row for */
 	/* the CPUs' caches may name its row by its address: no longer */
 	__sync_fetch_and_add(&era.epoch, 1);
 	tell_gone(XIP_GONE_INODE, ik.dev, ik.ino, ik.gen, 0, 0);
+}
+
+/* where the kernel loads tracing programs: a trampoline, not a kprobe's dispatch */
+SEC("fentry/__destroy_inode")
+int BPF_PROG(inode_gone, struct inode *inode)
+{
+	inode_ended(inode, true);
+	return 0;
+}
+
+SEC("kprobe/__destroy_inode")
+int BPF_KPROBE(kprobe_inode_gone, struct inode *inode)
+{
+	inode_ended(inode, false);
 	return 0;
 }
 

@@ -43,7 +43,7 @@ struct xl_caps {
 	bool sampling;		/* latencies are a sample (XIP_SAMPLE_ALL); else every fault's (set at attach) */		/* latencies */
 	bool per_process, per_cgroup;	/* what a row's key holds besides the file */
 	/* lifecycle: where the kernel tells of it, rows go when their file or process does */
-	bool file_ends;		/* a tracked inode's end (kprobe on __destroy_inode) */
+	bool file_ends;		/* a tracked inode's end (fentry, else kprobe, on __destroy_inode) */
 	bool process_ends;	/* a process's end (sched_process_exit), with --per-process */
 	bool renames;		/* a tracked file's rename (fexit on vfs_rename): new path */
 	bool generations;	/* rows tell a reused inode number apart (not with --hook tp) */

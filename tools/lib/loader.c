@@ -253,6 +253,7 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	s->rodata->owned_rows = o->per_process || o->per_cgroup;
 	s->rodata->derive_fallback = !has_event(k, "dax_pmd_fallback");
 	s->rodata->cow_event = has_event(k, "dax_fault_cow");
+	s->rodata->page_cache = o->page_cache;
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
@@ -320,7 +321,7 @@ static bool *optional_cap(struct xl_bpf *b, const struct bpf_program *p)
 	if (q)
 		return (bool *)((char *)&b->caps + q->cap);
 
-	if (p == s->progs.inode_gone)
+	if (p == s->progs.inode_gone || p == s->progs.kprobe_inode_gone)
 		return &b->caps.file_ends;
 	if (p == s->progs.process_gone)
 		return &b->caps.process_ends;
@@ -482,6 +483,9 @@ static int load(struct xl_bpf *b, const struct xl_bpf_opts *o, const struct kern
 	bpf_program__set_autoload(b->skel->progs.process_gone, o->per_process);
 	/* renames matter only with paths, which --hook tp has not */
 	bpf_program__set_autoload(b->skel->progs.file_renamed, b->fentry);
+	/* an inode's end: by fentry where tracing programs load (cheaper on every inode's end) */
+	bpf_program__set_autoload(b->skel->progs.inode_gone, b->fentry);
+	bpf_program__set_autoload(b->skel->progs.kprobe_inode_gone, !b->fentry);
 	return xiptop_bpf__load(b->skel);
 }
 
