@@ -374,20 +374,29 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
 #define S_DAX		(1 << 13)
 
 /*
+ * Can the inode have rows? Every row's inode is DAX (the events and
+ * probes that make rows fire for DAX files only, and ext4 and XFS set
+ * S_DAX only when an inode is set up), but with --page-cache. One load and
+ * a test, where a lookup in inodes hashes the key: the ends and renames of
+ * pipes, sockets and every other file on the system stop here. direct:
+ * plain loads of the inode's fields (fentry, fexit), else probed reads.
+ */
+static __always_inline bool may_have_rows(struct inode *inode, bool direct)
+{
+	return page_cache || ((direct ? inode->i_flags : BPF_CORE_READ(inode, i_flags)) & S_DAX);
+}
+
+/*
  * Every inode's end passes __destroy_inode(); only tracked ones are told.
  * Its path stays until user space, having shown the row's last counts
- * under it, forgets the inode (xl_maps_forget_inode()). Every row's inode
- * is DAX (the events and probes that make rows are DAX-only), but with
- * --page-cache: the ends of pipes, sockets and every other inode leave at
- * the first load, not after a hash lookup. direct: from fentry, loads of
- * the inode's fields (else probed reads).
+ * under it, forgets the inode (xl_maps_forget_inode()).
  */
 static __always_inline void inode_ended(struct inode *inode, bool direct)
 {
 	struct xip_inode_key ik;
 	struct super_block *sb;
 
-	if (!page_cache && !((direct ? inode->i_flags : BPF_CORE_READ(inode, i_flags)) & S_DAX))
+	if (!may_have_rows(inode, direct))
 		return;
 	sb = direct ? inode->i_sb : BPF_CORE_READ(inode, i_sb);
 	ik = (struct xip_inode_key){
@@ -446,7 +455,7 @@ static __always_inline void renamed(struct inode *inode)
 {
 	struct xip_inode_key ik;
 
-	if (!inode)
+	if (!inode || !may_have_rows(inode, false))
 		return;
 	ik.ino = BPF_CORE_READ(inode, i_ino);
 	ik.dev = BPF_CORE_READ(inode, i_sb, s_dev);
