@@ -207,7 +207,7 @@ $(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
 
-$(BIN)/%: tests/progs/%.c include/xip-size.h
+$(BIN)/%: tests/progs/%.c include/xip-size.h tests/progs/xip-rounds.h
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -Iinclude -o $@ $< $(LDLIBS)
 

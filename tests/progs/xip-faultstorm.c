@@ -22,28 +22,13 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "xip-rounds.h"
 #include "xip-size.h"
 
 #define SZ_2M (2UL << 20)
 #define PAGE 4096UL
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -100,19 +85,18 @@ int main(int argc, char **argv)
 	}
 	per_fault = calloc(rounds, sizeof(*per_fault));
 	for (r = 0; r < rounds; r++) {
-		double t0 = now_ns();
+		double t0 = xip_now_ns();
 
 		for (i = 0; i < size; i += PAGE)
 			map[i] = (char)r;
-		per_fault[r] = (now_ns() - t0) / (size / PAGE);
+		per_fault[r] = (xip_now_ns() - t0) / (size / PAGE);
 		printf("round %lu ns_per_fault %.0f\n", r + 1, per_fault[r]);
 		if (madvise((void *)map, size, MADV_DONTNEED)) {
 			fprintf(stderr, "xip-faultstorm: madvise: %s\n", strerror(errno));
 			return 1;
 		}
 	}
-	qsort(per_fault + 1, rounds - 1, sizeof(*per_fault), cmp_double);
-	printf("median_ns_per_fault %.0f\n", per_fault[1 + (rounds - 1) / 2]);
+	printf("median_ns_per_fault %.0f\n", xip_median(per_fault + 1, rounds - 1));
 	return 0;
 usage:
 	fprintf(stderr, "usage: xip-faultstorm [-m shared|private] [-r ROUNDS>=2] [-s SIZE] FILE\n");

@@ -4,8 +4,8 @@
  * server's pipes and sockets end theirs. N times: make a pipe (a new
  * pipefs inode) and close both its ends (the inode ends: its
  * __destroy_inode(), which xiptop probes). Prints "N ns per inode", the
- * median of ROUNDS rounds (CLOCK_MONOTONIC; instructions under QEMU's
- * -icount).
+ * median of ROUNDS rounds (the upper of two when ROUNDS is even;
+ * CLOCK_MONOTONIC: instructions under QEMU's -icount).
  *
  *   xip-inode-ends N ROUNDS
  *
@@ -15,23 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-static double now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
+#include "xip-rounds.h"
 
 int main(int argc, char **argv)
 {
@@ -50,7 +36,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (long r = 0; r < rounds; r++) {
-		double t0 = now_ns();
+		double t0 = xip_now_ns();
 
 		for (long i = 0; i < n; i++) {
 			int p[2];
@@ -62,10 +48,9 @@ int main(int argc, char **argv)
 			close(p[0]);
 			close(p[1]);
 		}
-		ns[r] = (now_ns() - t0) / n;
+		ns[r] = (xip_now_ns() - t0) / n;
 	}
-	qsort(ns, rounds, sizeof(*ns), cmp_double);
-	printf("%.0f ns per inode\n", rounds % 2 ? ns[rounds / 2] : (ns[rounds / 2 - 1] + ns[rounds / 2]) / 2);
+	printf("%.0f ns per inode\n", xip_median(ns, rounds));
 	free(ns);
 	return 0;
 }
