@@ -145,6 +145,9 @@ static __always_inline long new_row(const struct xip_file_key *key, struct inode
 	if (!row)
 		return -1;
 	row->key = *key;
+	/* before its inode can end: may_have_rows() must not leave its end untold */
+	if (inode && !*(volatile bool *)&any_inode && !(BPF_CORE_READ(inode, i_flags) & S_DAX))
+		any_inode = true;
 	/* before the row can be found: a CPU that finds it must know whether to cache it by address */
 	row->untracked = !track_inode(key->dev, key->ino, key->gen);
 	err = bpf_map_update_elem(&rowidx, key, &idx, BPF_NOEXIST);

@@ -19,7 +19,6 @@ const volatile bool targ_cgroup;	/* only tasks under cgroup_filter's cgroup (-c)
 const volatile __u32 ncpus = 1;		/* possible CPUs: the per-CPU arrays' stride */
 const volatile bool derive_fallback;	/* no dax_pmd_fallback: derive reasons (stock kernels) */
 const volatile bool cow_event;		/* dax_fault_cow (the series) counts COW faults and sources */
-const volatile bool page_cache;		/* --page-cache: rows of page-cache files too */
 /* The same, folded for the fault path's tests (each option's test is a load) */
 const volatile bool task_filter;	/* targ_tgid || targ_cgroup */
 const volatile bool owned_rows;		/* per_process || per_cgroup */
@@ -146,6 +145,33 @@ __u32 rows_made;
  * until then, and with --hook tp, by its device and inode number.
  */
 bool tag_by_address;
+
+/* include/linux/fs.h: the inode is DAX (bit 13 since 4.0) */
+#define S_DAX		(1 << 13)
+
+/*
+ * Any inode may have rows, not only DAX ones (may_have_rows()): set by
+ * user space with --page-cache (rows of page-cache files) and with --hook
+ * tp (new_row() has no inode to check), and by new_row() if it finds a
+ * row's inode without S_DAX (an older kernel, or the flag's bit moved).
+ */
+bool any_inode;
+
+/*
+ * Can the inode have rows? Every row's inode is DAX: the events and
+ * probes that make rows fire for DAX files only, and since 5.8 ext4 and
+ * XFS set S_DAX only when an inode is set up (before, ext4 cleared it
+ * when fs-verity was turned on, and XFS switched it with FS_XFLAG_DAX):
+ * new_row() checks it of every row. One load and a test, where a lookup
+ * in inodes hashes the key: the ends and renames of pipes, sockets and
+ * every other file on the system stop here. direct: plain loads of the
+ * inode's fields (fentry, fexit), else probed reads.
+ */
+static __always_inline bool may_have_rows(struct inode *inode, bool direct)
+{
+	return *(volatile bool *)&any_inode ||
+	       ((direct ? inode->i_flags : BPF_CORE_READ(inode, i_flags)) & S_DAX);
+}
 
 /*
  * tag_by_address, and no -p, -c, -P or -G: a fault's start names its file

@@ -370,22 +370,6 @@ int BPF_KRETPROBE(pc_fault_done, unsigned int ret)
  * the least recently active instead (xiptop says which).
  */
 
-/* include/linux/fs.h: the inode is DAX, set only when it is set up (bit 13 since 4.0) */
-#define S_DAX		(1 << 13)
-
-/*
- * Can the inode have rows? Every row's inode is DAX (the events and
- * probes that make rows fire for DAX files only, and ext4 and XFS set
- * S_DAX only when an inode is set up), but with --page-cache. One load and
- * a test, where a lookup in inodes hashes the key: the ends and renames of
- * pipes, sockets and every other file on the system stop here. direct:
- * plain loads of the inode's fields (fentry, fexit), else probed reads.
- */
-static __always_inline bool may_have_rows(struct inode *inode, bool direct)
-{
-	return page_cache || ((direct ? inode->i_flags : BPF_CORE_READ(inode, i_flags)) & S_DAX);
-}
-
 /*
  * Every inode's end passes __destroy_inode(); only tracked ones are told.
  * Its path stays until user space, having shown the row's last counts

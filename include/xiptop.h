@@ -229,6 +229,7 @@ enum xip_counter {
 	XIP_CTR_NO_TASK,	/* I/O starts with no task storage to record them */
 	XIP_CTR_GONE_LOST,	/* ends of files or processes the gone ring had no room for */
 	XIP_CTR_INODES_FULL,	/* tracked inodes the inodes map had no room for */
+	XIP_CTR_GONE_MISSED,	/* inode ends inode_gone's fentry missed (user space: recursion_misses) */
 	XIP_NR_COUNTERS,
 };
 

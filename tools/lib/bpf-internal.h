@@ -20,6 +20,8 @@ struct xl_bpf {
 	int max_files;
 	struct bpf_link *links[64];	/* every attached program's */
 	bool fentry;		/* derived probes are fentry/fexit (else kprobes) */
+	int gone_fentry;	/* inode_gone's fd if the fentry tells inodes' ends, else -1 */
+	uint64_t gone_missed;	/* its runs the kernel skipped (recursion_misses) */
 	bool ext4_zeroing;	/* ext4's stock map_blocks_exit events are loaded */
 	bool every_fault;	/* no latency sampling (xl_bpf_opts) */
 	int nlinks;

@@ -54,6 +54,7 @@ const char *const xl_counter_names[XIP_NR_COUNTERS] = {
 	[XIP_CTR_NO_TASK] = "no_task_storage",
 	[XIP_CTR_GONE_LOST] = "gone_lost",
 	[XIP_CTR_INODES_FULL] = "inodes_full",
+	[XIP_CTR_GONE_MISSED] = "gone_missed",
 };
 
 const char *const xl_source_names[XL_NR_SOURCES] = {

@@ -253,7 +253,6 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	s->rodata->owned_rows = o->per_process || o->per_cgroup;
 	s->rodata->derive_fallback = !has_event(k, "dax_pmd_fallback");
 	s->rodata->cow_event = has_event(k, "dax_fault_cow");
-	s->rodata->page_cache = o->page_cache;
 	/* classic tracepoints carry no inode: no path to walk from, no generation */
 	s->rodata->want_paths = b->hook != XL_HOOK_TP;
 	s->rodata->want_gen = b->hook != XL_HOOK_TP;
@@ -330,7 +329,6 @@ static bool *optional_cap(struct xl_bpf *b, const struct bpf_program *p)
 	return NULL;
 }
 
-/* Attach every loaded program, one by one; XL_BPF_OK, or a code and *err. */
 /*
  * A derived probe gives its capability only when every program of it
  * attached (an fentry without its fexit counts nothing), and zeroing only
@@ -354,6 +352,27 @@ static void probes_caps(struct xl_bpf *b, const int *loaded, const int *attached
 	}
 }
 
+/*
+ * Where the fentry on __destroy_inode loaded but did not attach, the
+ * kprobe, loaded beside it. b->gone_fentry: the fentry's fd if it tells
+ * inodes' ends, for the runs the kernel skips (xl_maps_new_window()),
+ * else -1.
+ */
+static void inode_ends_fallback(struct xl_bpf *b)
+{
+	struct bpf_link *link;
+
+	b->gone_fentry = b->caps.file_ends && b->fentry ? bpf_program__fd(b->skel->progs.inode_gone) : -1;
+	if (b->caps.file_ends || !bpf_program__autoload(b->skel->progs.kprobe_inode_gone) ||
+	    b->nlinks == sizeof(b->links) / sizeof(b->links[0]))
+		return;
+	link = bpf_program__attach(b->skel->progs.kprobe_inode_gone);
+	if (!link)
+		return;	/* file_ends stays off: rows of ended files age out */
+	b->links[b->nlinks++] = link;
+	b->caps.file_ends = true;
+}
+
 /* Attach every loaded program, one by one; XL_BPF_OK, or a code and *err. */
 static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 {
@@ -375,8 +394,9 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 		bool *cap = optional_cap(b, p);
 		struct bpf_link *link;
 
-		if (!bpf_program__autoload(p))
-			continue;
+		if (!bpf_program__autoload(p) ||
+		    (p == b->skel->progs.kprobe_inode_gone && b->fentry))
+			continue;	/* the kprobe only if the fentry does not attach: below */
 		if (b->nlinks == sizeof(b->links) / sizeof(b->links[0])) {
 			*err = -E2BIG;	/* more programs than links: a build error */
 			return XL_BPF_ATTACH;
@@ -401,6 +421,7 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 			tracing[q - probes] = bpf_program__type(p) == BPF_PROG_TYPE_TRACING;
 	}
 	probes_caps(b, loaded, attached, tracing);
+	inode_ends_fallback(b);
 	/*
 	 * inode_gone ends the caches' entries with their inodes: they may
 	 * name files by address. Entries made before (a previous attach)
@@ -483,9 +504,13 @@ static int load(struct xl_bpf *b, const struct xl_bpf_opts *o, const struct kern
 	bpf_program__set_autoload(b->skel->progs.process_gone, o->per_process);
 	/* renames matter only with paths, which --hook tp has not */
 	bpf_program__set_autoload(b->skel->progs.file_renamed, b->fentry);
-	/* an inode's end: by fentry where tracing programs load (cheaper on every inode's end) */
+	/*
+	 * An inode's end: by fentry where tracing programs load (cheaper on
+	 * every inode's end), else by kprobe; the kprobe is loaded anyway,
+	 * for kernels that load an fentry program but cannot attach it (no
+	 * trampolines on the architecture): attach() tries it then.
+	 */
 	bpf_program__set_autoload(b->skel->progs.inode_gone, b->fentry);
-	bpf_program__set_autoload(b->skel->progs.kprobe_inode_gone, !b->fentry);
 	return xiptop_bpf__load(b->skel);
 }
 
@@ -541,6 +566,8 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 	err = xl_maps_setup(b);
 	if (err)
 		return fail(b, e, XL_BPF_LOAD, -err);
+	/* where a row's inode may not be DAX, or new_row() cannot tell: may_have_rows() */
+	b->skel->bss->any_inode = o->page_cache || b->hook == XL_HOOK_TP;
 	fill_caps(b, o, &k);
 	if (o->cgroup) {
 		err = set_cgroup(b, o->cgroup);

@@ -219,6 +219,7 @@ int xl_maps_counters(struct xl_bpf *b, uint64_t out[XIP_NR_COUNTERS])
 		for (int cpu = 0; cpu < b->ncpus; cpu++)
 			out[c] += v[cpu];
 	}
+	out[XIP_CTR_GONE_MISSED] = b->gone_missed;	/* user space's own: check_missed_ends() */
 	return 0;
 }
 
@@ -307,8 +308,29 @@ size_t xl_maps_tracked(const struct xl_bpf *b)
 	return b->norder;
 }
 
+/*
+ * An fentry program runs with migration, not preemption, off: while one
+ * run on a CPU is preempted, the kernel skips the program's other runs
+ * there (recursion_misses), and an inode may end unseen. Its row then
+ * ages out, and is counted (gone_missed); but the CPUs' caches may
+ * name its row by the inode's address, which a new inode may take: a new
+ * epoch ends those entries. (A kprobe cannot be preempted.)
+ */
+static void check_missed_ends(struct xl_bpf *b)
+{
+	struct bpf_prog_info info = { 0 };
+	__u32 len = sizeof(info);
+
+	if (b->gone_fentry < 0 || bpf_obj_get_info_by_fd(b->gone_fentry, &info, &len) ||
+	    info.recursion_misses <= b->gone_missed)
+		return;
+	__atomic_add_fetch(&b->skel->data->era.epoch, 1, __ATOMIC_SEQ_CST);
+	b->gone_missed = info.recursion_misses;
+}
+
 void xl_maps_new_window(struct xl_bpf *b)
 {
+	check_missed_ends(b);
 	/*
 	 * Never 0: a row's part given back zeroed is stamped by its first
 	 * change, and a CPU's quiet_window of 0 (none) must match no window.

@@ -301,6 +301,7 @@ static const struct lost {
 	  "Ends of files or processes not told (those rows age out instead).", "ring_full",
 	  XIP_CTR_GONE_LOST },
 	{ "xiptop_lost_lifecycle_events_total", NULL, "inodes_full", XIP_CTR_INODES_FULL },
+	{ "xiptop_lost_lifecycle_events_total", NULL, "fentry_missed", XIP_CTR_GONE_MISSED },
 };
 
 static void lost_families(FILE *f, const struct xt_view *v)
