@@ -83,6 +83,14 @@ traced() {
 	trace_off "$out"
 }
 
+# prog_stats: every loaded program's "id name run_cnt run_time_ns" (bpf_stats_enabled on).
+prog_stats() {
+	bpftool -j prog show | python3 -c '
+import json, sys
+for p in json.load(sys.stdin):
+    print(p["id"], p.get("name", "?"), p.get("run_cnt", 0), p.get("run_time_ns", 0))'
+}
+
 # wait_for FILE PATTERN SECONDS: until FILE has a line matching PATTERN
 # (grep); after SECONDS, says so with what FILE has, and returns 1.
 wait_for() {
