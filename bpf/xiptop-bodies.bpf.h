@@ -765,17 +765,28 @@ static __always_inline void counts_only(struct xip_cpu *pc, long r, __u32 w)
 		pc->quiet_window = w;
 }
 
-/* A fault's counts (ev: its kind and flags) into its row's part on this CPU. */
-static __always_inline void count_fault(struct xip_row_cpu *rc, __u32 ev, bool pmd)
+/*
+ * A fault's counts (ev: its kind and flags) into its row's part on this
+ * CPU; a 2 MiB major fault's, rare, into the row too (major_pmd()).
+ */
+static __always_inline void count_fault(struct xip_row_cpu *rc, __u32 ev)
 {
 	/* the kind first: the option is a load, which only a COW fault needs */
 	if ((ev & EV_KIND) != XIP_COW || !cow_event)
 		rc->count[ev & EV_KIND]++;
-	if (ev & EV_MAJOR) {
+	if (ev & EV_MAJOR)
 		rc->count[XIP_MAJOR]++;
-		if (pmd)
-			rc->major_pmd++;
-	}
+}
+
+/* A major fault of row r, stamped in window w, was a 2 MiB one: a rare member of the row. */
+static __always_inline void major_pmd(long r, __u32 w)
+{
+	struct xip_row *row = row_shared(r);
+
+	if (!row)
+		return;
+	rare_stamp(row, w);
+	__sync_fetch_and_add(&row->major_pmd, 1);
 }
 
 /*
@@ -819,7 +830,9 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 		return;
 	w = this_window();
 	stamp(r, rc, w);
-	count_fault(rc, ev, pmd);
+	count_fault(rc, ev);
+	if ((ev & EV_MAJOR) && pmd)
+		major_pmd(r, w);
 	if (!lat) {
 		counts_only(pc, r, w);
 		return;
@@ -891,8 +904,9 @@ static __always_inline void fault_end(struct xip_cpu *pc, __u32 cpu, struct xip_
 	if (way != WAY_LONG)
 		rc = quiet_part(pc, &f);
 	ev = fault_kind(fault_flags(&f, vmf, rec_flags), result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0);
-	if (rc) {
-		count_fault(rc, ev, pmd);
+	/* a 2 MiB major fault counts in the row too: the long way, which finds it */
+	if (rc && !((ev & EV_MAJOR) && pmd)) {
+		count_fault(rc, ev);
 		return;
 	}
 	fault_done(pc, cpu, f, id, ev, pmd, way == WAY_QUIET, lat);
@@ -1106,7 +1120,7 @@ static __always_inline bool pte_end_quick(const __u64 *ctx, bool direct, bool la
 		pc->quiet_id = 0;
 	result = (int)ctx[2];
 	count_fault(rc, fault_kind(fault_flags(&f, (struct vm_fault *)ctx[1], 0), result, false) |
-			(result & VM_FAULT_MAJOR ? EV_MAJOR : 0), false);
+			(result & VM_FAULT_MAJOR ? EV_MAJOR : 0));
 	return true;
 }
 

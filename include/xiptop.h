@@ -73,11 +73,17 @@ struct xip_file_key {
 	__u32 pad;
 };
 
+/*
+ * A file's counts since xiptop started, in user space. The first members
+ * are those each CPU counts (struct xip_row_cpu's), the rest those the
+ * row holds once (struct xip_row's from major_pmd on), in the same order:
+ * a read goes through them as one array (tools/lib/rowread.c).
+ */
 struct xip_file_stats {
 	__u64 count[XIP_NR_KINDS];
 	/* The rest comes from the kernel series' events or flags. */
-	__u64 major_pmd;	/* major faults that were 2 MiB ones */
 	__u64 cow_source[XIP_NR_COW_SOURCES];
+	__u64 major_pmd;	/* major faults that were 2 MiB ones */
 	__u64 fallback[XIP_NR_FALLBACK_REASONS];
 	__u64 zero_count;
 	__u64 zero_bytes;
@@ -102,8 +108,9 @@ struct xip_hist {
  * index, found from its key through the rowidx hash (or, on the fault
  * path, a per-CPU cache of recent rows), and three arrays that user space
  * maps and reads in place:
- * - rows: per row, its key and what is rare (fallbacks, zeroing, I/O:
- *   atomic adds) and which histogram block holds each latency class;
+ * - rows: per row, its key and what is rare (2 MiB major faults,
+ *   fallbacks, zeroing, I/O: atomic adds) and which histogram block holds
+ *   each latency class;
  * - rows_cpu: per row and CPU (index row * ncpus + cpu), what every fault
  *   counts: no two CPUs write the same cache line;
  * - hists: per histogram block, one latency class of one row, shared by
@@ -112,26 +119,41 @@ struct xip_hist {
  * by user space (zeroed) once a row has been removed and no program can
  * still hold its index.
  */
+/*
+ * A row's part on one CPU: 64 bytes, one cache line, counted in 32 bits.
+ * Every tracked file has one per possible CPU, the largest part of the
+ * maps on a server with many CPUs (64-bit counts took 128 bytes). User
+ * space sums the CPUs' parts modulo 2^32 and adds the difference from
+ * its last read to 64-bit totals: exact while fewer than 2^32 events of
+ * one kind of one file fall between two reads, which xiptop makes at
+ * least every XIP_READ_EVERY seconds whatever its output, except an
+ * interval longer than that (docs/xiptop.md).
+ */
 struct xip_row_cpu {
-	__u64 count[XIP_NR_KINDS];
-	__u64 major_pmd;	/* major faults that were 2 MiB ones */
-	__u64 cow_source[XIP_NR_COW_SOURCES];
+	__u32 count[XIP_NR_KINDS];
+	__u32 cow_source[XIP_NR_COW_SOURCES];
 	__u32 window;		/* the window this part last changed in (row_stamps has the row's) */
 	__u32 seen;		/* faults timed in that window (sampling: XIP_SAMPLE_ALL) */
 };
+_Static_assert(sizeof(struct xip_row_cpu) == 64, "a row's part on a CPU is one cache line");
+
+/* The longest time between two reads of the maps, but an interval's (struct xip_row_cpu) */
+#define XIP_READ_EVERY		60
 
 struct xip_row {
 	struct xip_file_key key;
 	__u32 live;		/* 1 from when the key is set and the row in rowidx */
 	__u32 untracked;	/* its inode could not be tracked: never cached by address */
 	/*
-	 * The window its rare members (from fallback on) last changed in, or
+	 * The window its rare members (from major_pmd on) last changed in, or
 	 * a latency class got its block (hist[]), set as row_stamps is
 	 * (rare_row(), rare_done(), record()): a read skips them, and looks
 	 * for no new class, when it is older than the rows it reads.
 	 */
 	__u32 rare_window;
 	__u32 hist[XIP_NR_LAT];	/* latency class's histogram block + 1; 0: none yet */
+	/* 2 MiB faults allocate and zero 2 MiB: an atomic add here is nothing beside that */
+	__u64 major_pmd;
 	__u64 fallback[XIP_NR_FALLBACK_REASONS];
 	__u64 zero_count;
 	__u64 zero_bytes;

@@ -211,9 +211,10 @@ static void rare_zeroing(struct fake *f, struct xl_snapshot *d, __u64 n, bool st
 
 /*
  * Every member of a file's statistics is read, the per-CPU ones summed
- * (rowread.c reads each group as one array of pairs: the last, odd member
- * of each group too), and a histogram slot whose 32-bit sum wraps between
- * two reads gives its true difference, and 64-bit totals since load.
+ * (rowread.c reads each group as one array of vectors: the last, short
+ * one too), and a histogram slot or a per-CPU count whose 32-bit sum
+ * wraps between two reads gives its true difference, and 64-bit totals
+ * since load.
  */
 static void test_every_member_and_wrap(void **state)
 {
@@ -229,11 +230,14 @@ static void test_every_member_and_wrap(void **state)
 	fake_row(f, 0, 10, 1);
 	fake_faults(f, 0, 0, XIP_PTE_READ, 1, 5);
 	f->hists[0].slot[5] = 0xfffffff0u;	/* 16 below the wrap */
+	/* per-CPU counts are 32 bits too: these go round below, on either CPU */
+	f->rows_cpu[0].count[XIP_PMD_READ] = 0xfffffff0u;
+	f->rows_cpu[1].cow_source[XIP_NR_COW_SOURCES - 1] = 0xffffffffu;
 	fake_interval(f, &d, 1.0);
 	/* each member a value of its own: CPU 0's part, CPU 1's part, the row's */
 	for (i = 0; i < XIP_NR_KINDS; i++)
 		f->rows_cpu[0].count[i] += 100 + i, f->rows_cpu[1].count[i] += 200 + i;
-	f->rows_cpu[0].major_pmd += 300, f->rows_cpu[1].major_pmd += 400;
+	f->rows[0].major_pmd = 700;	/* rare, in the row */
 	for (i = 0; i < XIP_NR_COW_SOURCES; i++)
 		f->rows_cpu[0].cow_source[i] += 500 + i, f->rows_cpu[1].cow_source[i] += 600 + i;
 	for (i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
@@ -278,6 +282,11 @@ static void test_every_member_and_wrap(void **state)
 	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->slot[5], 0xfffffff0ULL + 42);
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->count, 0xfffffff0ULL + 42);
+	x = file_of(&all, 10, 1);
+	assert_non_null(x);
+	assert_int_equal(x->st.count[XIP_PMD_READ], 0xfffffff0ULL + 300 + 2 * XIP_PMD_READ);
+	assert_int_equal(x->st.cow_source[XIP_NR_COW_SOURCES - 1],
+			 0xffffffffULL + 1100 + 2 * (XIP_NR_COW_SOURCES - 1));
 	/* as it is now, unread: 5 more, on from the 64-bit total, not from the 32-bit slot */
 	f->hists[0].slot[5] += 5;
 	xl_snapshot_clear(&all);
@@ -285,6 +294,13 @@ static void test_every_member_and_wrap(void **state)
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->slot[5], 0xfffffff0ULL + 47);
 	assert_int_equal(xl_find_hist(&all, &k, XIP_PTE_READ)->count, 0xfffffff0ULL + 47);
 	f->hists[0].slot[5] -= 5;
+	/* and a count, the same way (xl_row_sum()) */
+	f->rows_cpu[1].count[XIP_PMD_READ] += 5;
+	xl_snapshot_clear(&all);
+	assert_int_equal(xl_rows_now(&f->b, &all), 0);
+	assert_int_equal(file_of(&all, 10, 1)->st.count[XIP_PMD_READ],
+			 0xfffffff0ULL + 305 + 2 * XIP_PMD_READ);
+	f->rows_cpu[1].count[XIP_PMD_READ] -= 5;
 	/*
 	 * The row's rare members are read only when their own stamp is
 	 * recent: a change without it (the kernel side never makes one) is

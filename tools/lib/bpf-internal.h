@@ -40,7 +40,7 @@ struct xl_bpf {
 	 */
 	struct xl_chunked seen;		/* max_files struct xl_row_seen */
 	struct xl_chunked hseen;	/* nhists struct xl_block_seen */
-	struct xl_chunked cpu_seen;	/* max_files times ncpus faults (doctor's nodes) */
+	struct xl_chunked cpu_seen;	/* max_files times ncpus faults, modulo 2^32 (doctor's nodes) */
 	__u32 read_window;		/* the window when it began; 0: no read yet */
 	/* the live rows' indices in key order, as of rows_made == order_made */
 	__u32 *order;

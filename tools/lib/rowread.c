@@ -17,7 +17,7 @@ int xl_rows_setup(struct xl_bpf *b)
 	b->read_window = 0;
 	if (xl_chunked_init(&b->seen, b->max_files, sizeof(struct xl_row_seen)) ||
 	    xl_chunked_init(&b->hseen, b->nhists, sizeof(struct xl_block_seen)) ||
-	    xl_chunked_init(&b->cpu_seen, b->max_files, sizeof(uint64_t) * b->ncpus)) {
+	    xl_chunked_init(&b->cpu_seen, b->max_files, sizeof(uint32_t) * b->ncpus)) {
 		xl_rows_teardown(b);
 		return -ENOMEM;
 	}
@@ -46,110 +46,131 @@ static const struct xip_hist *block(const struct xl_bpf *b, __u32 blk)
 	return &b->hists[blk - 1];
 }
 
-void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
+/*
+ * The members of struct xip_file_stats as one array: those each CPU counts
+ * (struct xip_row_cpu's first members, in the same order, in 32 bits),
+ * then those the row holds once (struct xip_row's from major_pmd on, in
+ * 64). One pass over it sums, compares and takes differences at once.
+ */
+#define CPU_STATS	(offsetof(struct xip_file_stats, major_pmd) / sizeof(__u64))
+#define ROW_STATS	(sizeof(struct xip_file_stats) / sizeof(__u64) - CPU_STATS)
+_Static_assert(offsetof(struct xip_row_cpu, count) == 0 &&
+	       offsetof(struct xip_row_cpu, cow_source) / sizeof(__u32) ==
+	       offsetof(struct xip_file_stats, cow_source) / sizeof(__u64) &&
+	       offsetof(struct xip_row_cpu, window) == CPU_STATS * sizeof(__u32),
+	       "struct xip_row_cpu's counts are struct xip_file_stats' first members");
+/* stats_changes() reads the per-CPU members four at a time, then a last two */
+_Static_assert(CPU_STATS % 4 == 2 && sizeof(struct xip_row_cpu) == (CPU_STATS + 2) * sizeof(__u32),
+	       "stats_changes() reads 3 vectors and a half of a CPU's part, then its window and seen");
+_Static_assert(offsetof(struct xip_row, zero_count) - offsetof(struct xip_row, major_pmd) ==
+	       offsetof(struct xip_file_stats, zero_count) - offsetof(struct xip_file_stats, major_pmd) &&
+	       offsetof(struct xip_row, io_bytes) - offsetof(struct xip_row, major_pmd) ==
+	       offsetof(struct xip_file_stats, io_bytes) - offsetof(struct xip_file_stats, major_pmd) &&
+	       sizeof(struct xip_row) - offsetof(struct xip_row, major_pmd) == ROW_STATS * sizeof(__u64),
+	       "struct xip_row's counts are struct xip_file_stats' last members");
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "the reads take a 64-bit lane's low half as its even 32-bit lane");
+
+/*
+ * Row r's per-CPU counts summed over the CPUs, modulo 2^32, four to a
+ * vector (the last vector's last two lanes are no count: window, seen).
+ */
+static inline __attribute__((always_inline)) void
+parts_sum(const struct xl_bpf *b, __u32 r, xl_u32x4 now[(CPU_STATS + 2) / 4])
 {
-	const volatile struct xip_row *row = &b->rows[r];
-	int i;
+	const __u32 *p = (const __u32 *)part(b, r, 0);
+	size_t i;
 
-	memset(st, 0, sizeof(*st));
-	for (int c = 0; c < b->ncpus; c++) {
-		const volatile struct xip_row_cpu *rc = part(b, r, c);
-
-		for (i = 0; i < XIP_NR_KINDS; i++)
-			st->count[i] += rc->count[i];
-		st->major_pmd += rc->major_pmd;
-		for (i = 0; i < XIP_NR_COW_SOURCES; i++)
-			st->cow_source[i] += rc->cow_source[i];
-	}
-	for (i = 0; i < XIP_NR_FALLBACK_REASONS; i++)
-		st->fallback[i] = row->fallback[i];
-	st->zero_count = row->zero_count;
-	st->zero_bytes = row->zero_bytes;
-	st->zero_unwritten = row->zero_unwritten;
-	for (i = 0; i < XIP_NR_DIRS; i++) {
-		st->io_count[i] = row->io_count[i];
-		st->io_bytes[i] = row->io_bytes[i];
+#pragma GCC unroll 4
+	for (i = 0; i < (CPU_STATS + 2) / 4; i++)
+		now[i] = XL_VLOAD(xl_u32x4, p + 4 * i);
+	for (int c = 1; c < b->ncpus; c++) {
+		p = (const __u32 *)part(b, r, c);
+#pragma GCC unroll 4
+		for (i = 0; i < (CPU_STATS + 2) / 4; i++)
+			now[i] += XL_VLOAD(xl_u32x4, p + 4 * i);
 	}
 }
 
 /*
- * The members of struct xip_file_stats as one array: those each CPU counts
- * (struct xip_row_cpu's first members, in the same order), then those the
- * row holds once (struct xip_row's from fallback on). One pass over it
- * sums, compares and takes differences at once.
+ * 64-bit totals from 32-bit sums: *was (totals, as the last read saw
+ * them) plus the difference of now from their low halves, exact while
+ * fewer than 2^32 counts fell in between (struct xip_row_cpu). Into d
+ * the differences, n of them (4 or 2); into *tot the totals; added to
+ * *sum unless it is NULL. The differences, or'ed.
  */
-#define CPU_STATS	(offsetof(struct xip_file_stats, fallback) / sizeof(__u64))
-#define ROW_STATS	(sizeof(struct xip_file_stats) / sizeof(__u64) - CPU_STATS)
-_Static_assert(offsetof(struct xip_row_cpu, count) == 0 &&
-	       offsetof(struct xip_row_cpu, major_pmd) == offsetof(struct xip_file_stats, major_pmd) &&
-	       offsetof(struct xip_row_cpu, cow_source) == offsetof(struct xip_file_stats, cow_source) &&
-	       offsetof(struct xip_row_cpu, window) == CPU_STATS * sizeof(__u64),
-	       "struct xip_row_cpu's counts are struct xip_file_stats' first members");
-/* stats_changes() reads the per-CPU members in pairs, then the odd last one */
-_Static_assert(CPU_STATS % 2 == 1, "stats_changes() reads an odd number of per-CPU members");
-_Static_assert(offsetof(struct xip_row, zero_count) - offsetof(struct xip_row, fallback) ==
-	       offsetof(struct xip_file_stats, zero_count) - offsetof(struct xip_file_stats, fallback) &&
-	       offsetof(struct xip_row, io_bytes) - offsetof(struct xip_row, fallback) ==
-	       offsetof(struct xip_file_stats, io_bytes) - offsetof(struct xip_file_stats, fallback) &&
-	       sizeof(struct xip_row) - offsetof(struct xip_row, fallback) == ROW_STATS * sizeof(__u64),
-	       "struct xip_row's counts are struct xip_file_stats' last members");
+static inline __attribute__((always_inline)) xl_u64x2
+widen4(xl_u32x4 now, const __u64 *was, __u64 *d, __u64 *tot, __u64 *sum, size_t n)
+{
+	const xl_u32x4 zero = { 0, 0, 0, 0 };
+	xl_u64x2 t01 = XL_VLOAD(xl_u64x2, was), t23 = n > 2 ? XL_VLOAD(xl_u64x2, was + 2) : t01;
+	/* the totals' low halves (little-endian: the even lanes) */
+	xl_u32x4 n4 = now - __builtin_shufflevector((xl_u32x4)t01, (xl_u32x4)t23, 0, 2, 4, 6);
+	xl_u64x2 n01 = (xl_u64x2)__builtin_shufflevector(n4, zero, 0, 4, 1, 5);
+	xl_u64x2 n23 = (xl_u64x2)__builtin_shufflevector(n4, zero, 2, 6, 3, 7);
+
+	XL_VSTORE(d, n01);
+	XL_VSTORE(tot, t01 + n01);
+	if (sum)
+		XL_VSTORE(sum, XL_VLOAD(xl_u64x2, sum) + n01);
+	if (n == 2)
+		return n01;
+	XL_VSTORE(d + 2, n23);
+	XL_VSTORE(tot + 2, t23 + n23);
+	if (sum)
+		XL_VSTORE(sum + 2, XL_VLOAD(xl_u64x2, sum + 2) + n23);
+	return n01 | n23;
+}
+
+void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
+{
+	const struct xl_row_seen *was = xl_chunked_peek(&b->seen, r);
+	const __u64 *w = (const __u64 *)&(was ? was : &no_row)->st;
+	__u64 *t = (__u64 *)st, d[4];
+	xl_u32x4 now[(CPU_STATS + 2) / 4];
+	size_t i;
+
+	parts_sum(b, r, now);
+	for (i = 0; i < CPU_STATS / 4; i++)
+		widen4(now[i], w + 4 * i, d, t + 4 * i, NULL, 4);
+	widen4(now[i], w + 4 * i, d, t + 4 * i, NULL, 2);
+	memcpy(t + CPU_STATS, (const void *)&b->rows[r].major_pmd, ROW_STATS * sizeof(__u64));
+}
 
 /*
  * Row r's statistics now (summed over CPUs) less *was, into *d, and added
  * to *sum; *was becomes now. Each member is loaded once from the arrays
- * the kernel side adds to. rare: the row's own members (fallbacks,
- * zeroing, I/O) may have changed (its rare_window); else they are taken
- * as unchanged, not read. True if any moved.
+ * the kernel side adds to. rare: the row's own members (2 MiB major
+ * faults, fallbacks, zeroing, I/O) may have changed (its rare_window);
+ * else they are taken as unchanged, not read. True if any moved.
  */
 static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 			  struct xip_file_stats *restrict was, struct xip_file_stats *restrict d,
 			  struct xip_file_stats *restrict sum)
 {
 	__u64 *w = (__u64 *)was, *dd = (__u64 *)d, *t = (__u64 *)sum;
-	const __u64 *row = (const __u64 *)&b->rows[r].fallback;
-	xl_u64x2 now[(CPU_STATS + 1) / 2], moved = { 0, 0 };
+	const __u64 *row = (const __u64 *)&b->rows[r].major_pmd;
+	xl_u32x4 now[(CPU_STATS + 2) / 4];
+	xl_u64x2 moved = { 0, 0 };
 	size_t i;
 
-	/* the counts each CPU keeps: 15 of them, as 7 pairs and one */
-#pragma GCC unroll 10
-	for (i = 0; i < CPU_STATS / 2; i++)
-		now[i] = XL_VLOAD(xl_u64x2, (const __u64 *)part(b, r, 0) + 2 * i);
-	now[i] = (xl_u64x2){ ((const __u64 *)part(b, r, 0))[2 * i], 0 };
-	for (int c = 1; c < b->ncpus; c++) {
-		const __u64 *p = (const __u64 *)part(b, r, c);
-
-#pragma GCC unroll 10
-		for (i = 0; i < CPU_STATS / 2; i++)
-			now[i] += XL_VLOAD(xl_u64x2, p + 2 * i);
-		now[i] += (xl_u64x2){ p[2 * i], 0 };
-	}
-#pragma GCC unroll 10
-	for (i = 0; i < CPU_STATS / 2; i++) {
-		xl_u64x2 x = now[i] - XL_VLOAD(xl_u64x2, w + 2 * i);
-
-		XL_VSTORE(dd + 2 * i, x);
-		XL_VSTORE(w + 2 * i, now[i]);
-		XL_VSTORE(t + 2 * i, XL_VLOAD(xl_u64x2, t + 2 * i) + x);
-		moved |= x;
-	}
-	/* the odd one, then the row's own counts, which start there */
-	dd[CPU_STATS - 1] = now[i][0] - w[CPU_STATS - 1];
-	w[CPU_STATS - 1] = now[i][0];
-	t[CPU_STATS - 1] += dd[CPU_STATS - 1];
-	moved[0] |= dd[CPU_STATS - 1];
+	/* the counts each CPU keeps: 14 of them, as 3 vectors of 4 and 2 */
+	parts_sum(b, r, now);
+#pragma GCC unroll 4
+	for (i = 0; i < CPU_STATS / 4; i++)
+		moved |= widen4(now[i], w + 4 * i, dd + 4 * i, w + 4 * i, t + 4 * i, 4);
+	moved |= widen4(now[i], w + 4 * i, dd + 4 * i, w + 4 * i, t + 4 * i, 2);
 	if (!rare) {
 		const xl_u64x2 none = { 0, 0 };
 
-		/* in vectors: gcc's memset() of these 168 bytes was 21 stores */
-#pragma GCC unroll 10
-		for (i = 0; i + 1 < ROW_STATS; i += 2)
+		/* in vectors: gcc's memset() of these 176 bytes was 22 stores */
+#pragma GCC unroll 11
+		for (i = 0; i < ROW_STATS; i += 2)
 			XL_VSTORE(dd + CPU_STATS + i, none);
-		if (ROW_STATS % 2)
-			dd[CPU_STATS + ROW_STATS - 1] = 0;
 		return moved[0] | moved[1];
 	}
-#pragma GCC unroll 10
-	for (i = 0; i < ROW_STATS - 1; i += 2) {
+#pragma GCC unroll 11
+	for (i = 0; i < ROW_STATS; i += 2) {
 		xl_u64x2 x = XL_VLOAD(xl_u64x2, row + i);
 		xl_u64x2 y = x - XL_VLOAD(xl_u64x2, w + CPU_STATS + i);
 
@@ -158,16 +179,9 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 		XL_VSTORE(t + CPU_STATS + i, XL_VLOAD(xl_u64x2, t + CPU_STATS + i) + y);
 		moved |= y;
 	}
-	for (; i < ROW_STATS; i++) {
-		__u64 x = row[i];
-
-		dd[CPU_STATS + i] = x - w[CPU_STATS + i];
-		w[CPU_STATS + i] = x;
-		t[CPU_STATS + i] += dd[CPU_STATS + i];
-		moved[0] |= dd[CPU_STATS + i];
-	}
 	return moved[0] | moved[1];
 }
+_Static_assert(CPU_STATS % 2 == 0 && ROW_STATS % 2 == 0, "stats_changes() adds members in pairs");
 
 /*
  * Block blk (1-based, as rows hold them) now, less what the last read
@@ -177,8 +191,6 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
  * while fewer than 2^32 samples fall between two reads, and adding it
  * keeps was's totals since load in 64 bits, wraps and all.
  */
-_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-	       "block_changes() takes a 64-bit lane's low half as its even 32-bit lane");
 static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_seen *restrict was,
 			  struct xl_hist *restrict d, struct xl_hist *restrict sum)
 {
@@ -324,18 +336,22 @@ static bool rare_stamped(const struct xl_bpf *b, __u32 r, __u32 since)
 /* Faults on row r by each CPU's node since the last read (doctor's numa-remote). */
 static int count_devnodes(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
 {
-	uint64_t *seen = xl_chunked_at(&b->cpu_seen, r);
+	uint32_t *seen = xl_chunked_at(&b->cpu_seen, r);
 
 	if (!seen)
 		return -ENOMEM;
 	for (int c = 0; c < b->ncpus; c++) {
-		uint64_t *was = &seen[c];
-		uint64_t now = xl_kind_faults(part(b, r, c)->count);
+		const struct xip_row_cpu *rc = part(b, r, c);
+		uint32_t now = 0;
 
-		if (now != *was && c < s->ncpu_node &&
-		    xl_snapshot_add_devnode(s, b->rows[r].key.dev, s->cpu_node[c], now - *was))
+		/* modulo 2^32, as the part counts them */
+		for (int i = 0; i < XIP_NR_KINDS; i++)
+			if (xl_is_fault_kind(i))
+				now += rc->count[i];
+		if (now != seen[c] && c < s->ncpu_node &&
+		    xl_snapshot_add_devnode(s, b->rows[r].key.dev, s->cpu_node[c], now - seen[c]))
 			return -ENOMEM;
-		*was = now;
+		seen[c] = now;
 	}
 	return 0;
 }

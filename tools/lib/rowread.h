@@ -52,7 +52,10 @@ struct xl_row_seen {
 int xl_rows_setup(struct xl_bpf *b);
 void xl_rows_teardown(struct xl_bpf *b);
 
-/* Row r's statistics summed over CPUs, as they are now. */
+/*
+ * Row r's statistics summed over CPUs, as they are now: the 32-bit
+ * per-CPU counts' difference from what the last read saw, added to it.
+ */
 void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st);
 
 /*

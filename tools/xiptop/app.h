@@ -49,6 +49,7 @@ struct xt_app {
 	struct xl_gone_list gone;		/* what the kernel said ended, this interval */
 	struct xt_life life;			/* rows removed since start */
 	struct timespec t0;
+	double last_read;			/* xt_since(t0) at the last read of the maps */
 };
 
 /*

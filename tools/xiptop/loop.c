@@ -104,8 +104,10 @@ static int refresh(struct xt_app *a)
 	/* after what the exporter collected since its last scrape (exporter_tick()) */
 	int err = xl_gone_collect(a->bpf, &a->gone);
 
-	if (!err)
-		err = xl_maps_changes(a->bpf, &a->delta, xt_since(&a->t0));
+	if (!err) {
+		a->last_read = xt_since(&a->t0);
+		err = xl_maps_changes(a->bpf, &a->delta, a->last_read);
+	}
 	if (err)
 		return err;
 	xt_forget_renamed(a);
@@ -192,10 +194,16 @@ static bool exporter_only(const struct xt_app *a)
 /*
  * With only the exporter running, an interval reads no map: it takes what
  * ended from the gone ring, so that the ring never fills between scrapes,
- * and keeps it for the next scrape's lifecycle.
+ * and keeps it for the next scrape's lifecycle. But the maps are read
+ * at least every XIP_READ_EVERY seconds, scraped or not: the kernel
+ * side counts in 32 bits, which a read must see before they go round
+ * (struct xip_row_cpu). Such a read only moves what was seen on; the
+ * next scrape shows it.
  */
 static int exporter_tick(struct xt_app *a)
 {
+	if (xt_since(&a->t0) - a->last_read >= XIP_READ_EVERY)
+		return refresh(a);
 	return xl_gone_collect(a->bpf, &a->gone);
 }
 
