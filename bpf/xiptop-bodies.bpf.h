@@ -767,7 +767,8 @@ static __always_inline void counts_only(struct xip_cpu *pc, long r, __u32 w)
 
 /*
  * A fault's counts (ev: its kind and flags) into its row's part on this
- * CPU; a 2 MiB major fault's, rare, into the row too (major_pmd()).
+ * CPU. A 2 MiB major fault's caller counts it in the row too
+ * (major_pmd()).
  */
 static __always_inline void count_fault(struct xip_row_cpu *rc, __u32 ev)
 {

@@ -126,8 +126,8 @@ struct xip_hist {
  * space sums the CPUs' parts modulo 2^32 and adds the difference from
  * its last read to 64-bit totals: exact while fewer than 2^32 events of
  * one kind of one file fall between two reads, which xiptop makes at
- * least every XIP_READ_EVERY seconds whatever its output, except an
- * interval longer than that (docs/xiptop.md).
+ * every interval, and with only the exporter at the first interval
+ * XIP_READ_EVERY seconds after the last (docs/xiptop.md).
  */
 struct xip_row_cpu {
 	__u32 count[XIP_NR_KINDS];
@@ -137,7 +137,7 @@ struct xip_row_cpu {
 };
 _Static_assert(sizeof(struct xip_row_cpu) == 64, "a row's part on a CPU is one cache line");
 
-/* The longest time between two reads of the maps, but an interval's (struct xip_row_cpu) */
+/* Seconds after which xiptop's exporter alone reads the maps, unscraped (struct xip_row_cpu) */
 #define XIP_READ_EVERY		60
 
 struct xip_row {

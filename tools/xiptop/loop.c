@@ -105,8 +105,11 @@ static int refresh(struct xt_app *a)
 	int err = xl_gone_collect(a->bpf, &a->gone);
 
 	if (!err) {
-		a->last_read = xt_since(&a->t0);
-		err = xl_maps_changes(a->bpf, &a->delta, a->last_read);
+		double now = xt_since(&a->t0);
+
+		err = xl_maps_changes(a->bpf, &a->delta, now);
+		if (!err)
+			a->last_read = now;
 	}
 	if (err)
 		return err;
@@ -185,7 +188,7 @@ static int interval(struct xt_app *a, double elapsed)
 	return settle(a, false);
 }
 
-/* Only the exporter runs: the maps are read when a scrape comes, never in between. */
+/* Only the exporter runs: the maps are read at a scrape (or a minute on: exporter_tick()). */
 static bool exporter_only(const struct xt_app *a)
 {
 	return a->env.output == XT_OUT_NONE;
@@ -198,12 +201,14 @@ static bool exporter_only(const struct xt_app *a)
  * at least every XIP_READ_EVERY seconds, scraped or not: the kernel
  * side counts in 32 bits, which a read must see before they go round
  * (struct xip_row_cpu). Such a read only moves what was seen on; the
- * next scrape shows it.
+ * next scrape shows it. One that fails (no memory) is tried again at
+ * the next interval, as a scrape that fails is at the next scrape: the
+ * exporter goes on.
  */
 static int exporter_tick(struct xt_app *a)
 {
-	if (xt_since(&a->t0) - a->last_read >= XIP_READ_EVERY)
-		return refresh(a);
+	if (xt_since(&a->t0) - a->last_read >= XIP_READ_EVERY && refresh(a) == 0)
+		return 0;
 	return xl_gone_collect(a->bpf, &a->gone);
 }
 
