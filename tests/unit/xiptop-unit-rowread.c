@@ -788,6 +788,7 @@ static void test_memory_follows_rows(void **state)
 	struct xl_snapshot d = { .cpu_node = nodes, .ncpu_node = NCPUS }, all = { 0 };
 	struct xl_bpf b = { .ncpus = NCPUS, .max_files = nrows, .nhists = nrows };
 	struct xl_row_seen *seen;
+	const __u64 *rare;
 	__u32 window = 1;
 
 	(void)state;
@@ -819,6 +820,7 @@ static void test_memory_follows_rows(void **state)
 	assert_int_equal(chunks_made(&b.seen), 2);	/* rows 0 and far's chunks */
 	assert_int_equal(chunks_made(&b.hseen), 1);	/* blk's */
 	assert_int_equal(chunks_made(&b.cpu_seen), 2);	/* faults by node, of both rows */
+	assert_int_equal(chunks_made(&b.rseen), 0);	/* no rare member moved: none remembered */
 	assert_null(xl_chunked_peek(&b.seen, XL_CHUNK));
 	/* a row made since, live but never read: as read, it has counted nothing yet */
 	b.rows[XL_CHUNK].key = key(1, 12);
@@ -838,10 +840,30 @@ static void test_memory_follows_rows(void **state)
 	xl_rows_forget(&b, far);
 	seen = xl_chunked_peek(&b.seen, far);
 	assert_non_null(seen);
-	assert_int_equal(seen->st.count[XIP_PTE_READ], 0);
+	assert_int_equal(seen->cpu[XIP_PTE_READ], 0);
 	assert_int_equal(((struct xl_block_seen *)xl_chunked_peek(&b.hseen, blk))->count, 0);
 	xl_rows_forget(&b, XL_CHUNK);	/* never read: nothing to zero, nothing made */
 	assert_int_equal(chunks_made(&b.seen), 2);
+	/* row 0 zeroes: its rare members are remembered from then on, in a chunk of their own */
+	window++;
+	b.rows[0].zero_count = 7;
+	b.rows[0].rare_window = window;
+	b.stamps[0] = window;
+	xl_snapshot_clear(&d);
+	assert_int_equal(xl_rows_changes(&b, &d, 2.0), 0);
+	assert_non_null(file_of(&d, 10, 0));
+	assert_int_equal(file_of(&d, 10, 0)->st.zero_count, 7);
+	assert_int_equal(chunks_made(&b.rseen), 1);
+	xl_snapshot_clear(&all);
+	assert_int_equal(xl_rows_as_read(&b, &all), 0);
+	assert_int_equal(file_of(&all, 10, 0)->st.zero_count, 7);
+	assert_int_equal(file_of(&all, 10, 0)->st.count[XIP_PTE_READ], 3);
+	/* far: nothing rare, nothing remembered */
+	assert_int_equal(file_of(&all, 11, 0)->st.zero_count, 0);
+	xl_rows_forget(&b, 0);
+	rare = xl_chunked_peek(&b.rseen, 0);
+	assert_non_null(rare);
+	assert_int_equal(rare[offsetof(struct xip_file_stats, zero_count) / sizeof(__u64) - XL_CPU_STATS], 0);
 	xl_snapshot_free(&d);
 	xl_snapshot_free(&all);
 	xl_rows_teardown(&b);

@@ -39,6 +39,7 @@ struct xl_bpf {
 	 * (rowread.c), in chunks made as rows and blocks are first read.
 	 */
 	struct xl_chunked seen;		/* max_files struct xl_row_seen */
+	struct xl_chunked rseen;	/* max_files times XL_ROW_STATS: rare members, as read */
 	struct xl_chunked hseen;	/* nhists struct xl_block_seen */
 	struct xl_chunked cpu_seen;	/* max_files times ncpus faults, modulo 2^32 (doctor's nodes) */
 	__u32 read_window;		/* the window when it began; 0: no read yet */

@@ -16,6 +16,7 @@ int xl_rows_setup(struct xl_bpf *b)
 {
 	b->read_window = 0;
 	if (xl_chunked_init(&b->seen, b->max_files, sizeof(struct xl_row_seen)) ||
+	    xl_chunked_init(&b->rseen, b->max_files, XL_ROW_STATS * sizeof(__u64)) ||
 	    xl_chunked_init(&b->hseen, b->nhists, sizeof(struct xl_block_seen)) ||
 	    xl_chunked_init(&b->cpu_seen, b->max_files, sizeof(uint32_t) * b->ncpus)) {
 		xl_rows_teardown(b);
@@ -27,6 +28,7 @@ int xl_rows_setup(struct xl_bpf *b)
 void xl_rows_teardown(struct xl_bpf *b)
 {
 	xl_chunked_free(&b->seen);
+	xl_chunked_free(&b->rseen);
 	xl_chunked_free(&b->hseen);
 	xl_chunked_free(&b->cpu_seen);
 }
@@ -52,8 +54,8 @@ static const struct xip_hist *block(const struct xl_bpf *b, __u32 blk)
  * then those the row holds once (struct xip_row's from major_pmd on, in
  * 64). One pass over it sums, compares and takes differences at once.
  */
-#define CPU_STATS	(offsetof(struct xip_file_stats, major_pmd) / sizeof(__u64))
-#define ROW_STATS	(sizeof(struct xip_file_stats) / sizeof(__u64) - CPU_STATS)
+#define CPU_STATS	XL_CPU_STATS
+#define ROW_STATS	XL_ROW_STATS
 _Static_assert(offsetof(struct xip_row_cpu, count) == 0 &&
 	       offsetof(struct xip_row_cpu, cow_source) / sizeof(__u32) ==
 	       offsetof(struct xip_file_stats, cow_source) / sizeof(__u64) &&
@@ -125,7 +127,7 @@ widen4(xl_u32x4 now, const __u64 *was, __u64 *d, __u64 *tot, __u64 *sum, size_t 
 void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
 {
 	const struct xl_row_seen *was = xl_chunked_peek(&b->seen, r);
-	const __u64 *w = (const __u64 *)&(was ? was : &no_row)->st;
+	const __u64 *w = (was ? was : &no_row)->cpu;
 	__u64 *t = (__u64 *)st, d[4];
 	xl_u32x4 now[(CPU_STATS + 2) / 4];
 	size_t i;
@@ -137,18 +139,39 @@ void xl_row_sum(const struct xl_bpf *b, __u32 r, struct xip_file_stats *st)
 	memcpy(t + CPU_STATS, (const void *)&b->rows[r].major_pmd, ROW_STATS * sizeof(__u64));
 }
 
-/*
- * Row r's statistics now (summed over CPUs) less *was, into *d, and added
- * to *sum; *was becomes now. Each member is loaded once from the arrays
- * the kernel side adds to. rare: the row's own members (2 MiB major
- * faults, fallbacks, zeroing, I/O) may have changed (its rare_window);
- * else they are taken as unchanged, not read. True if any moved.
- */
-static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
-			  struct xip_file_stats *restrict was, struct xip_file_stats *restrict d,
-			  struct xip_file_stats *restrict sum)
+/* The rare members' differences, none: in vectors (gcc's memset() of these 176 bytes was 22 stores) */
+static void no_rare_changes(__u64 *dd)
 {
-	__u64 *w = (__u64 *)was, *dd = (__u64 *)d, *t = (__u64 *)sum;
+	const xl_u64x2 none = { 0, 0 };
+
+#pragma GCC unroll 11
+	for (size_t i = 0; i < ROW_STATS; i += 2)
+		XL_VSTORE(dd + CPU_STATS + i, none);
+}
+
+/* Are the rare members at row all zero? (A row's first read: most are.) */
+static bool rare_none(const __u64 *row)
+{
+	xl_u64x2 any = { 0, 0 };
+
+#pragma GCC unroll 11
+	for (size_t i = 0; i < ROW_STATS; i += 2)
+		any |= XL_VLOAD(xl_u64x2, row + i);
+	return !(any[0] | any[1]);
+}
+
+/*
+ * Row r's statistics now (summed over CPUs) less what was seen (*was,
+ * and its rare members in b->rseen), into *d, and added to *sum; what
+ * was seen becomes now. Each member is loaded once from the arrays the
+ * kernel side adds to. rare: the row's own members (2 MiB major faults,
+ * fallbacks, zeroing, I/O) may have changed (its rare_window); else they
+ * are taken as unchanged, not read. 1 if any moved, 0 if none, -ENOMEM.
+ */
+static int stats_changes(struct xl_bpf *b, __u32 r, bool rare, struct xl_row_seen *restrict was,
+			 struct xip_file_stats *restrict d, struct xip_file_stats *restrict sum)
+{
+	__u64 *w = was->cpu, *dd = (__u64 *)d, *t = (__u64 *)sum, *wr;
 	const __u64 *row = (const __u64 *)&b->rows[r].major_pmd;
 	xl_u32x4 now[(CPU_STATS + 2) / 4];
 	xl_u64x2 moved = { 0, 0 };
@@ -160,26 +183,25 @@ static bool stats_changes(const struct xl_bpf *b, __u32 r, bool rare,
 	for (i = 0; i < CPU_STATS / 4; i++)
 		moved |= widen4(now[i], w + 4 * i, dd + 4 * i, w + 4 * i, t + 4 * i, 4);
 	moved |= widen4(now[i], w + 4 * i, dd + 4 * i, w + 4 * i, t + 4 * i, 2);
-	if (!rare) {
-		const xl_u64x2 none = { 0, 0 };
-
-		/* in vectors: gcc's memset() of these 176 bytes was 22 stores */
-#pragma GCC unroll 11
-		for (i = 0; i < ROW_STATS; i += 2)
-			XL_VSTORE(dd + CPU_STATS + i, none);
-		return moved[0] | moved[1];
+	wr = rare ? xl_chunked_peek(&b->rseen, r) : NULL;
+	/* nothing rare seen, and none now: nothing to remember */
+	if (!rare || (!wr && rare_none(row))) {
+		no_rare_changes(dd);
+		return !!(moved[0] | moved[1]);
 	}
+	if (!wr && !(wr = xl_chunked_at(&b->rseen, r)))
+		return -ENOMEM;
 #pragma GCC unroll 11
 	for (i = 0; i < ROW_STATS; i += 2) {
 		xl_u64x2 x = XL_VLOAD(xl_u64x2, row + i);
-		xl_u64x2 y = x - XL_VLOAD(xl_u64x2, w + CPU_STATS + i);
+		xl_u64x2 y = x - XL_VLOAD(xl_u64x2, wr + i);
 
 		XL_VSTORE(dd + CPU_STATS + i, y);
-		XL_VSTORE(w + CPU_STATS + i, x);
+		XL_VSTORE(wr + i, x);
 		XL_VSTORE(t + CPU_STATS + i, XL_VLOAD(xl_u64x2, t + CPU_STATS + i) + y);
 		moved |= y;
 	}
-	return moved[0] | moved[1];
+	return !!(moved[0] | moved[1]);
 }
 _Static_assert(CPU_STATS % 2 == 0 && ROW_STATS % 2 == 0, "stats_changes() adds members in pairs");
 
@@ -371,7 +393,8 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 	size_t first = delta->nhists;
 	/* in a local: the stores below might alias b's, and reload it */
 	__u32 nhists = b->nhists;
-	bool counted, moved = false;
+	bool moved = false;
+	int counted;
 	struct xl_block_seen *hwas;
 	struct xl_histrec *h;
 	struct xl_file *f;
@@ -411,7 +434,9 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 	if (!f)
 		return -ENOMEM;
 	/* (a row left out moved nothing: its differences, all 0, added nothing to the sums) */
-	counted = stats_changes(b, r, rare, &was->st, &f->st, &delta->sums.st);
+	counted = stats_changes(b, r, rare, was, &f->st, &delta->sums.st);
+	if (counted < 0)
+		return counted;
 	moved = moved || counted;
 	/* a fault is counted before it is timed: its time may come one read after its count */
 	if (!counted && delta->nhists == first)
@@ -478,6 +503,20 @@ static int add_hists(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, boo
 	return 0;
 }
 
+/* Row r's statistics as the last read found them: its counts', and its rare members' if any */
+static void row_seen(const struct xl_bpf *b, __u32 r, const struct xl_row_seen *was,
+		     struct xip_file_stats *st)
+{
+	const __u64 *rare = xl_chunked_peek(&b->rseen, r);
+	__u64 *t = (__u64 *)st;
+
+	memcpy(t, was->cpu, sizeof(was->cpu));
+	if (rare)
+		memcpy(t + CPU_STATS, rare, ROW_STATS * sizeof(__u64));
+	else
+		memset(t + CPU_STATS, 0, ROW_STATS * sizeof(__u64));
+}
+
 static int add_row(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, bool now)
 {
 	const struct xl_row_seen *was = xl_chunked_peek(&b->seen, r);
@@ -487,7 +526,9 @@ static int add_row(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, bool 
 		was = &no_row;
 	if (now)
 		xl_row_sum(b, r, &st);
-	if (xl_snapshot_add_file(s, &b->rows[r].key, now ? &st : &was->st))
+	else
+		row_seen(b, r, was, &st);
+	if (xl_snapshot_add_file(s, &b->rows[r].key, &st))
 		return -ENOMEM;
 	s->files[s->nfiles - 1].row = r;
 	if (!now)
@@ -707,5 +748,6 @@ void xl_rows_forget(struct xl_bpf *b, __u32 r)
 			forget_seen(&b->hseen, blk - 1);
 	}
 	forget_seen(&b->seen, r);
+	forget_seen(&b->rseen, r);
 	forget_seen(&b->cpu_seen, r);
 }

@@ -12,6 +12,7 @@
 #ifndef XL_ROWREAD_H
 #define XL_ROWREAD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/types.h>
 #include "snapshot.h"
@@ -32,9 +33,23 @@ struct xl_block_seen {
 	__u64 sum_ns;
 };
 
-/* What the last read found in a row: its counts since it was made, when they last moved. */
+/*
+ * The members of struct xip_file_stats each CPU counts (struct
+ * xip_row_cpu's, first), then those the row holds once (struct xip_row's
+ * from major_pmd on): its rare members.
+ */
+#define XL_CPU_STATS	(offsetof(struct xip_file_stats, major_pmd) / sizeof(__u64))
+#define XL_ROW_STATS	(sizeof(struct xip_file_stats) / sizeof(__u64) - XL_CPU_STATS)
+
+/*
+ * What the last read found in a row: its per-CPU counts' totals since it
+ * was made, when they last moved. Its rare members' apart, in b->rseen
+ * (XL_ROW_STATS each), written only once one of them is not zero: most
+ * files have no fallback, zeroing or read(2), and their rows take 176
+ * bytes fewer.
+ */
 struct xl_row_seen {
-	struct xip_file_stats st;
+	__u64 cpu[XL_CPU_STATS];
 	double active;		/* seconds since the tool started (the read's `now`) */
 	/*
 	 * Its latency classes with a histogram block, a bit each: the
