@@ -74,7 +74,7 @@ tools: $(TOOLS) $(FUZZERS)
 
 # Keep the BPF objects and skeletons make builds on the way.
 .SECONDARY: $(BPFDIR)/xiptop.bpf.o $(BPFDIR)/xiptop.skel.h $(BPFDIR)/xipfloor.bpf.o \
-	$(BPFDIR)/xipfloor.skel.h
+	$(BPFDIR)/xipfloor.skel.h $(BPFDIR)/xipfill.bpf.o $(BPFDIR)/xipfill.skel.h
 
 $(BPFDIR)/vmlinux.h: $(VMLINUX_BTF)
 	@mkdir -p $(BPFDIR)
@@ -204,6 +204,11 @@ fuzz: deps fuzzers
 
 # The benchmark's floor: empty programs on xiptop's events.
 $(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h
+	@mkdir -p $(BIN)
+	$(CC) $(XIP_CFLAGS) -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
+
+# A test's filler: a function's BPF trampoline full of empty fentry programs.
+$(BIN)/xip-fill: tests/progs/xip-fill.c $(BPFDIR)/xipfill.skel.h
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
 
