@@ -202,13 +202,11 @@ fuzzers: $(FUZZERS)
 fuzz: deps fuzzers
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) XIP_RESULTS=$(RESULTS)/fuzz tests/runner fuzz tests/fuzz
 
-# The benchmark's floor: empty programs on xiptop's events.
-$(BIN)/xip-floor: tests/progs/xip-floor.c $(BPFDIR)/xipfloor.skel.h
-	@mkdir -p $(BIN)
-	$(CC) $(XIP_CFLAGS) -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
-
-# A test's filler: a function's BPF trampoline full of empty fentry programs.
-$(BIN)/xip-fill: tests/progs/xip-fill.c $(BPFDIR)/xipfill.skel.h
+# Test programs that hold BPF programs of their own (bpf/xipNAME.bpf.c):
+# xip-floor, the benchmark's floor (empty programs on xiptop's events);
+# xip-fill, a test's filler (a function's BPF trampoline full).
+BPF_PROGS := $(BIN)/xip-floor $(BIN)/xip-fill
+$(BPF_PROGS): $(BIN)/xip-%: tests/progs/xip-%.c tests/progs/xip-hold.h $(BPFDIR)/xip%.skel.h
 	@mkdir -p $(BIN)
 	$(CC) $(XIP_CFLAGS) -I$(BPFDIR) -o $@ $< -lbpf -lelf -lz
 

@@ -10,23 +10,14 @@
  * __destroy_inode, tests/vm/guest/54-xiptop-lifecycle).
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <bpf/libbpf.h>
+#include "xip-hold.h"
 #include "xipfill.skel.h"
 
 /* More than any kernel's BPF_MAX_TRAMP_LINKS */
 #define MAX_FILL	256
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 int main(int argc, char **argv)
 {
@@ -63,12 +54,7 @@ int main(int argc, char **argv)
 			xipfill_bpf__destroy(skel[--n]);
 		return 1;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	printf("full %d\n", n);
-	fflush(stdout);
-	while (!stop)
-		pause();
+	xip_hold("full", n);
 	while (n)
 		xipfill_bpf__destroy(skel[--n]);
 	return 0;

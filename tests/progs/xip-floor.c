@@ -6,21 +6,12 @@
  * floor: what any BPF tracer of these events costs before doing anything.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include "xip-hold.h"
 #include "xipfloor.skel.h"
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 int main(void)
 {
@@ -50,12 +41,7 @@ int main(void)
 		xipfloor_bpf__destroy(skel);
 		return 1;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	printf("attached %d\n", n);
-	fflush(stdout);
-	while (!stop)
-		pause();
+	xip_hold("attached", n);
 	xipfloor_bpf__destroy(skel);
 	return 0;
 }
