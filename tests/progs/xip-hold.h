@@ -22,7 +22,7 @@ static void xip_hold_on_signal(int sig)
 /* Print "WHAT N", then return once SIGINT or SIGTERM came. */
 static void xip_hold(const char *what, int n)
 {
-	sigset_t block, old;
+	sigset_t block, old, wait;
 
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -32,8 +32,12 @@ static void xip_hold(const char *what, int n)
 	signal(SIGTERM, xip_hold_on_signal);
 	printf("%s %d\n", what, n);
 	fflush(stdout);
+	/* the wait lets them in, whatever the mask the program started with */
+	wait = old;
+	sigdelset(&wait, SIGINT);
+	sigdelset(&wait, SIGTERM);
 	while (!xip_hold_stop)
-		sigsuspend(&old);
+		sigsuspend(&wait);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 

@@ -177,20 +177,25 @@ static int stats_changes(struct xl_bpf *b, __u32 r, bool rare, struct xl_row_see
 	xl_u64x2 moved = { 0, 0 };
 	size_t i;
 
+	/*
+	 * Where the rare members are remembered made first, if they are to
+	 * be (nothing seen yet, some not zero now): a failure then leaves
+	 * what was seen as it was.
+	 */
+	if (rare && !xl_chunked_peek(&b->rseen, r) && !rare_none(row) && !xl_chunked_at(&b->rseen, r))
+		return -ENOMEM;
 	/* the counts each CPU keeps: 14 of them, as 3 vectors of 4 and 2 */
 	parts_sum(b, r, now);
 #pragma GCC unroll 4
 	for (i = 0; i < CPU_STATS / 4; i++)
 		moved |= widen4(now[i], w + 4 * i, dd + 4 * i, w + 4 * i, t + 4 * i, 4);
 	moved |= widen4(now[i], w + 4 * i, dd + 4 * i, w + 4 * i, t + 4 * i, 2);
+	/* nothing rare remembered: none seen yet, and none now */
 	wr = rare ? xl_chunked_peek(&b->rseen, r) : NULL;
-	/* nothing rare seen, and none now: nothing to remember */
-	if (!rare || (!wr && rare_none(row))) {
+	if (!wr) {
 		no_rare_changes(dd);
 		return !!(moved[0] | moved[1]);
 	}
-	if (!wr && !(wr = xl_chunked_at(&b->rseen, r)))
-		return -ENOMEM;
 #pragma GCC unroll 11
 	for (i = 0; i < ROW_STATS; i += 2) {
 		xl_u64x2 x = XL_VLOAD(xl_u64x2, row + i);
