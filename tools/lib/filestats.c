@@ -15,14 +15,7 @@ void xl_stats_add(struct xip_file_stats *restrict a, const struct xip_file_stats
 
 uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS])
 {
-	uint64_t n = 0;
-
-	/* the mask, a constant: the loop becomes the kinds' adds */
-#pragma GCC unroll 16
-	for (unsigned int i = 0; i < XIP_NR_KINDS; i++)
-		if (xl_is_fault_kind(i))
-			n += count[i];
-	return n;
+	return XL_KIND_FAULTS(count);
 }
 
 uint64_t xl_total_faults(const struct xip_file_stats *st)

@@ -11,7 +11,21 @@
 
 /* a += b: member by member */
 void xl_stats_add(struct xip_file_stats *restrict a, const struct xip_file_stats *restrict b);
-/* Faults of every kind that partitions them (xl_fault_kinds), from counts by kind. */
+/*
+ * Faults of every kind that partitions them (xl_fault_kinds), from counts
+ * by kind, in the counts' own type: 64-bit totals, or a CPU's part of a
+ * row (struct xip_row_cpu: 32 bits, summed modulo 2^32). The mask is a
+ * constant: the loop becomes the kinds' adds.
+ */
+#define XL_KIND_FAULTS(count) ({					\
+	__typeof__((count)[0] + 0) n_ = 0;				\
+	_Pragma("GCC unroll 16")					\
+	for (unsigned int i_ = 0; i_ < XIP_NR_KINDS; i_++)		\
+		if (xl_is_fault_kind(i_))				\
+			n_ += (count)[i_];				\
+	n_;								\
+})
+/* The same of 64-bit counts */
 uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS]);
 /* The same of a file's statistics. */
 uint64_t xl_total_faults(const struct xip_file_stats *st);

@@ -368,13 +368,8 @@ static int count_devnodes(struct xl_bpf *b, struct xl_snapshot *s, __u32 r)
 	if (!seen)
 		return -ENOMEM;
 	for (int c = 0; c < b->ncpus; c++) {
-		const struct xip_row_cpu *rc = part(b, r, c);
-		uint32_t now = 0;
+		uint32_t now = XL_KIND_FAULTS(part(b, r, c)->count);
 
-		/* modulo 2^32, as the part counts them */
-		for (int i = 0; i < XIP_NR_KINDS; i++)
-			if (xl_is_fault_kind(i))
-				now += rc->count[i];
 		if (now != seen[c] && c < s->ncpu_node &&
 		    xl_snapshot_add_devnode(s, b->rows[r].key.dev, s->cpu_node[c], now - seen[c]))
 			return -ENOMEM;
