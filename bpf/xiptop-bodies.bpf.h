@@ -161,9 +161,11 @@ static __always_inline long new_row(const struct xip_file_key *key, struct inode
 		}
 		return *other;
 	}
-	/* ordered after the key: user space reads only live rows' keys */
-	__sync_lock_test_and_set(&row->live, 1);
-	__sync_fetch_and_add(&rows_made, 1);
+	/*
+	 * Its names before it is live: user space names a row when it first
+	 * reads it, and remembers a name it did not find. (Other CPUs may
+	 * count into it meanwhile: their stamps are read once it is live.)
+	 */
 	if (per_process) {
 		struct xip_proc_key pk = { .tgid = key->tgid, .start = key->owner };
 
@@ -171,6 +173,9 @@ static __always_inline long new_row(const struct xip_file_key *key, struct inode
 		bpf_map_update_elem(&comms, &pk, comm, BPF_NOEXIST);
 	}
 	capture_path(inode, key->dev, key->ino, key->gen, false);
+	/* ordered after the key and the names: user space reads only live rows */
+	__sync_lock_test_and_set(&row->live, 1);
+	__sync_fetch_and_add(&rows_made, 1);
 	return idx;
 }
 

@@ -137,12 +137,12 @@ struct xip_row_cpu {
 };
 _Static_assert(sizeof(struct xip_row_cpu) == 64, "a row's part on a CPU is one cache line");
 
-/* Seconds after which xiptop's exporter alone reads the maps, unscraped (struct xip_row_cpu) */
+/* The most seconds between two reads of the maps (struct xip_row_cpu) */
 #define XIP_READ_EVERY		60
 
 struct xip_row {
 	struct xip_file_key key;
-	__u32 live;		/* 1 from when the key is set and the row in rowidx */
+	__u32 live;		/* 1 once the key is set, the row in rowidx and its names captured */
 	__u32 untracked;	/* its inode could not be tracked: never cached by address */
 	/*
 	 * The window its rare members (from major_pmd on) last changed in, or

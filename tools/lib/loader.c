@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -540,6 +541,9 @@ struct xl_bpf *xl_bpf_open(const struct xl_bpf_opts *o, struct xl_bpf_error *e)
 		return fail(b, e, XL_BPF_NO_CPUS, -b->ncpus);
 	if (b->ncpus > XIP_MAX_CPUS)
 		return fail(b, e, XL_BPF_TOO_MANY_CPUS, 0);
+	/* rows_cpu holds a part per row and CPU, indexed in 32 bits (row * ncpus + cpu) */
+	if ((uint64_t)o->max_files * (uint64_t)b->ncpus > UINT32_MAX)
+		return fail(b, e, XL_BPF_TOO_MANY_ROWS, 0);
 	code = choose(b, o, &k);
 	if (code != XL_BPF_OK)
 		return fail(b, e, code, 0);
@@ -629,6 +633,8 @@ static const struct {
 	[XL_BPF_NO_CPUS] = { "cannot count the possible CPUs: ", "", true },
 	[XL_BPF_TOO_MANY_CPUS] = { "this machine has more possible CPUs than xiptop was built for "
 				   "(XIP_MAX_CPUS in include/xiptop.h): raise it and rebuild" },
+	[XL_BPF_TOO_MANY_ROWS] = { "--max-files times this machine's possible CPUs is more than "
+				   "2^32 per-CPU parts of rows: give a smaller --max-files" },
 	[XL_BPF_NO_BTF] = { "the kernel has no BTF (/sys/kernel/btf/vmlinux): it needs CONFIG_DEBUG_INFO_BTF=y" },
 	[XL_BPF_NO_EVENTS] = { "the kernel has no fs_dax events: it needs CONFIG_FS_DAX=y (and a DAX file system)" },
 	[XL_BPF_NO_TP_BTF] = { "this kernel cannot load tp_btf programs: try --hook raw_tp" },

@@ -35,6 +35,7 @@ enum xl_bpf_code {
 	XL_BPF_NO_MEM,
 	XL_BPF_NO_CPUS,		/* cannot count the possible CPUs */
 	XL_BPF_TOO_MANY_CPUS,	/* more possible CPUs than XIP_MAX_CPUS */
+	XL_BPF_TOO_MANY_ROWS,	/* --max-files times the CPUs: more per-CPU parts than 32 bits index */
 	XL_BPF_NO_BTF,		/* no /sys/kernel/btf/vmlinux */
 	XL_BPF_NO_EVENTS,	/* no fs_dax events */
 	XL_BPF_NO_TP_BTF,	/* --hook tp_btf, and the kernel cannot */

@@ -308,6 +308,21 @@ size_t xl_maps_tracked(const struct xl_bpf *b)
 	return b->norder;
 }
 
+int xl_maps_inode_kept(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen,
+		       const struct xl_snapshot *s, const unsigned char *drop)
+{
+	int err = order_rows(b);	/* with the rows made since the read */
+
+	return err ? err : xl_rows_inode_kept(b, dev, ino, gen, s, drop);
+}
+
+size_t xl_maps_made_since_read(const struct xl_bpf *b)
+{
+	__u32 made = __atomic_load_n(&b->skel->bss->rows_made, __ATOMIC_ACQUIRE);
+
+	return b->order ? (__u32)(made - b->order_made) : made;
+}
+
 /*
  * An fentry program runs with migration, not preemption, off: while one
  * run on a CPU is preempted, the kernel skips the program's other runs

@@ -44,6 +44,18 @@ int xl_maps_read(struct xl_bpf *b, struct xl_snapshot *s);
 /* Rows in the maps at the last read. */
 size_t xl_maps_tracked(const struct xl_bpf *b);
 /*
+ * Rows the kernel side made since the last read, which it has not seen:
+ * as many more rows in the maps at most (one shared load, no syscall).
+ */
+size_t xl_maps_made_since_read(const struct xl_bpf *b);
+/*
+ * Whether inode (dev, ino, gen) has a row in the maps now that s does not
+ * drop (drop[], by s's files), rows made since the read included; -ENOMEM
+ * if the rows could not be ordered.
+ */
+int xl_maps_inode_kept(struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen,
+		       const struct xl_snapshot *s, const unsigned char *drop);
+/*
  * A new latency sampling window: every row times its next XIP_SAMPLE_ALL
  * faults on each CPU again (the loop starts one each interval).
  */

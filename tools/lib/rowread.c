@@ -225,7 +225,7 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 	xl_u32x4 now[XIP_HIST_SLOTS / 4];
 	xl_u64x2 count = { 0, 0 };
 	const struct xip_hist *p = block(b, blk);
-	__u64 sum_ns = p->sum_ns;
+	__u64 sum_ns;
 	int k;
 
 	/*
@@ -236,6 +236,14 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 #pragma GCC unroll 8
 	for (k = 0; k < XIP_HIST_SLOTS / 4; k++)
 		now[k] = XL_VLOAD(xl_u32x4, &p->slot[4 * k]);
+	/*
+	 * The time after the slots: record() adds a sample's time before its
+	 * slot, so a slot seen has its time seen too. (Read before, a time
+	 * could miss its slot's read, and wait for a sample that may never
+	 * come.) A time seen without its slot waits below.
+	 */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	sum_ns = __atomic_load_n(&p->sum_ns, __ATOMIC_RELAXED);
 #pragma GCC unroll 8
 	for (k = 0; k < XIP_HIST_SLOTS / 4; k++) {
 		xl_u64x2 t01 = XL_VLOAD(xl_u64x2, &was->slot[4 * k]);
@@ -269,8 +277,8 @@ static void block_changes(const struct xl_bpf *b, __u32 blk, struct xl_block_see
 	d->count = count[0] + count[1];
 	/*
 	 * A sample's time is added before its slot (record()): a read
-	 * between the two sees the time alone. Its time then waits for the
-	 * read that sees its count, rather than go with no sample.
+	 * between the two sees the time alone. With no sample seen, it
+	 * waits for the read that sees its count, rather than go with none.
 	 */
 	if (!d->count) {
 		d->sum_ns = 0;
@@ -301,11 +309,13 @@ static void block_now(const struct xl_bpf *b, __u32 blk, const struct xl_block_s
 	const struct xip_hist *p = block(b, blk);
 
 	h->count = 0;
-	h->sum_ns = p->sum_ns;		/* 64 bits in the kernel too */
 	for (int i = 0; i < XIP_HIST_SLOTS; i++) {
 		h->slot[i] = was->slot[i] + (__u32)(p->slot[i] - (__u32)was->slot[i]);
 		h->count += h->slot[i];
 	}
+	/* after the slots, as block_changes() reads it; 64 bits in the kernel too */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	h->sum_ns = __atomic_load_n(&p->sum_ns, __ATOMIC_RELAXED);
 }
 
 /* blk (1-based, as rows hold them) if it is one of the nhists blocks, else 0 */
@@ -558,6 +568,31 @@ static size_t order_from(const struct xl_bpf *b, const struct xip_file_key *key)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Whether s (sorted by key) drops row r */
+static bool dropped(const struct xl_bpf *b, const struct xl_snapshot *s, const unsigned char *drop,
+		    __u32 r)
+{
+	const struct xl_file *f = xl_find_file(s, &b->rows[r].key);
+
+	return f && f->row == r && drop[f - s->files];
+}
+
+bool xl_rows_inode_kept(const struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen,
+			const struct xl_snapshot *s, const unsigned char *drop)
+{
+	struct xip_file_key first = { .dev = dev, .ino = ino, .gen = gen };
+
+	for (size_t i = order_from(b, &first); i < b->norder; i++) {
+		const struct xip_row *row = &b->rows[b->order[i]];
+
+		if (!xl_same_inode(&row->key, &first))
+			break;
+		if (row->live && !dropped(b, s, drop, b->order[i]))
+			return true;
+	}
+	return false;
 }
 
 /* A process that ended: its id and start time, as per-process rows' keys hold them */

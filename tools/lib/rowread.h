@@ -111,6 +111,12 @@ int xl_rows_as_read_leaving(const struct xl_bpf *b, struct xl_snapshot *s,
 			    const struct xip_gone *g, size_t ng, size_t *keep);
 /* Every live row of b->order as it is now, since it was made, into s (appended). */
 int xl_rows_now(const struct xl_bpf *b, struct xl_snapshot *s);
+/*
+ * Whether b->order has a live row of inode (dev, ino, gen) that s does not
+ * drop (drop[], by s's files: its rows of that inode that leave).
+ */
+bool xl_rows_inode_kept(const struct xl_bpf *b, unsigned int dev, uint64_t ino, uint32_t gen,
+			const struct xl_snapshot *s, const unsigned char *drop);
 /* Row r is given back to the kernel side: what was seen of it (and its blocks) goes. */
 void xl_rows_forget(struct xl_bpf *b, __u32 r);
 

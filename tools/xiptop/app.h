@@ -60,6 +60,8 @@ struct xt_app {
  * 0 or -errno.
  */
 int xt_lifecycle(struct xt_app *a, bool cur_read);
+/* Whether xt_lifecycle() has rows to remove: something ended, or the maps near full. */
+bool xt_life_due(const struct xt_app *a);
 /* Renamed files (in a->gone): their paths are worked out anew. */
 void xt_forget_renamed(struct xt_app *a);
 /* What the maps and xiptop's heap hold now, into a->life. */

@@ -29,6 +29,9 @@ static void forget_inode(struct xt_app *a, unsigned int dev, uint64_t ino, uint3
  */
 static void forget(struct xt_app *a, const struct xl_snapshot *s, const unsigned char *drop)
 {
+	/* (asked once: the first inode looked for orders the rows made since) */
+	bool owned_made = (a->caps->per_process || a->caps->per_cgroup) &&
+			  xl_maps_made_since_read(a->bpf);
 	size_t i;
 
 	for (i = 0; i < a->gone.n; i++) {
@@ -52,8 +55,17 @@ static void forget(struct xt_app *a, const struct xl_snapshot *s, const unsigned
 		const struct xip_file_key *k = &s->files[i].key;
 
 		/* a later fault makes a new row and captures the path again */
-		if (drop[i] == XL_EVICTED && !xl_inode_stays(s, drop, k->dev, k->ino, k->gen))
-			forget_inode(a, k->dev, k->ino, k->gen);
+		if (drop[i] != XL_EVICTED || xl_inode_stays(s, drop, k->dev, k->ino, k->gen))
+			continue;
+		/*
+		 * With -P or -G a file has a row per process or cgroup, and one
+		 * made since the read is not in s: the kernel must not forget
+		 * the path and end of an inode that still has it. (On no
+		 * memory, keep the inode: it goes when it ends.)
+		 */
+		if (owned_made && xl_maps_inode_kept(a->bpf, k->dev, k->ino, k->gen, s, drop) != 0)
+			continue;
+		forget_inode(a, k->dev, k->ino, k->gen);
 	}
 }
 
@@ -65,9 +77,24 @@ void xt_forget_renamed(struct xt_app *a)
 					     a->gone.g[i].gen);
 }
 
+/* The rows the maps keep with room for new files: an eighth is kept free. */
+static size_t rows_kept(const struct xt_app *a)
+{
+	size_t max = xl_bpf_max_files(a->bpf);
+
+	return max - xl_headroom(max);
+}
+
+bool xt_life_due(const struct xt_app *a)
+{
+	/* between reads, the rows made since count too (the exporter reads seldom) */
+	return a->gone.n ||
+	       xl_maps_tracked(a->bpf) + xl_maps_made_since_read(a->bpf) > rows_kept(a);
+}
+
 int xt_lifecycle(struct xt_app *a, bool cur_read)
 {
-	size_t max = xl_bpf_max_files(a->bpf), keep = max - xl_headroom(max), i;
+	size_t keep = rows_kept(a), i;
 	bool room = xl_maps_tracked(a->bpf) <= keep;
 	struct xl_snapshot *cur = &a->cur;
 	unsigned char *drop;
