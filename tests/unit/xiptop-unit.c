@@ -73,7 +73,8 @@ static struct xt_view_src emit_src;
 
 static void make_view(struct xt_view *v)
 {
-	struct xip_file_key k1 = { .dev = XIP_KDEV(259, 0), .ino = 12, .gen = 3, .tgid = 77 };
+	struct xip_file_key k1 = { .dev = XIP_KDEV(259, 0), .ino = 12, .gen = 3, .tgid = 77,
+				   .owner = 5000000000ULL };
 	struct xip_file_key k2 = { .dev = XIP_KDEV(259, 0), .ino = 13, .tgid = 78 };
 	struct xip_file_stats a = { 0 }, b = { 0 };
 	struct xip_hist_key hk = { .file = k1, .lat = XIP_PTE_WRITE };

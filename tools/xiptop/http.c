@@ -47,33 +47,43 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			      const char *method, const char *version, const char *upload,
 			      size_t *upload_size, void **req)
 {
-	static int seen;	/* the request's first call: its headers, no body yet */
+	/* a request's state: its headers came (no body yet), or a body came too */
+	static int headers, body_sent;
 	struct xt_http *h = cls;
 	struct MHD_Response *r;
 	char *body = NULL;
 	size_t len = 0;
 	enum MHD_Result ret;
 	FILE *f;
+	int rc;
 
 	(void)version;
 	(void)upload;
 	if (!*req) {
-		*req = &seen;
+		*req = &headers;
 		return MHD_YES;
 	}
-	if (*upload_size)
-		return reply(c, MHD_HTTP_BAD_REQUEST, "xiptop takes no request body\n");
+	/* MHD takes no answer while a body arrives: drop it, answer at its end */
+	if (*upload_size) {
+		*upload_size = 0;
+		*req = &body_sent;
+		return MHD_YES;
+	}
 	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
 		return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, "xiptop serves GET /metrics\n");
+	if (*req == &body_sent)
+		return reply(c, MHD_HTTP_BAD_REQUEST, "xiptop takes no request body\n");
 	if (strcmp(url, "/metrics"))
 		return reply(c, MHD_HTTP_NOT_FOUND, "xiptop serves GET /metrics\n");
 	f = open_memstream(&body, &len);
 	if (!f)
 		return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "xiptop: out of memory\n");
-	if (h->fn(f, h->ctx)) {
+	rc = h->fn(f, h->ctx);
+	if (rc) {
 		fclose(f);
 		free(body);
-		return reply(c, MHD_HTTP_SERVICE_UNAVAILABLE, "xiptop: cannot read its BPF maps\n");
+		return reply(c, MHD_HTTP_SERVICE_UNAVAILABLE, rc == -ENOMEM ?
+			     "xiptop: out of memory\n" : "xiptop: cannot read its BPF maps\n");
 	}
 	if (fclose(f)) {
 		free(body);
@@ -91,16 +101,47 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	return ret;
 }
 
+/* Bind and listen on the first of host:port's addresses that takes it; the fd, or -1 (errno). */
+static int bind_first(const char *host, const char *port, int family, int *gai)
+{
+	struct addrinfo hints = { .ai_family = family, .ai_socktype = SOCK_STREAM,
+				  .ai_flags = AI_PASSIVE }, *res, *ai;
+	int fd = -1, one = 1, zero = 0, rc = EADDRNOTAVAIL;
+
+	*gai = getaddrinfo(host, port, &hints, &res);
+	if (*gai)
+		return -1;
+	for (ai = res; ai; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			    ai->ai_protocol);
+		if (fd < 0) {
+			rc = errno;
+			continue;
+		}
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (ai->ai_family == AF_INET6)	/* [::] takes IPv4 too */
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+		if (!bind(fd, ai->ai_addr, ai->ai_addrlen) && !listen(fd, 64))
+			break;
+		rc = errno;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	errno = rc;
+	return fd;
+}
+
 /*
  * Listen on "ADDR:PORT", "[V6]:PORT" or ":PORT" (every address: one IPv6
- * socket that takes IPv4 too); the fd, or -1 with err saying why. xiptop
- * binds the socket itself, for that message, and hands it to MHD.
+ * socket that takes IPv4 too, or an IPv4 one where the kernel has no IPv6,
+ * as with ipv6.disable=1); the fd, or -1 with err saying why. xiptop binds
+ * the socket itself, for that message, and hands it to MHD.
  */
 static int listen_on(const char *addr, char *err, size_t errlen)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE }, *res, *ai;
 	const char *colon = strrchr(addr, ':');
-	int fd = -1, one = 1, zero = 0, rc;
+	int fd, gai;
 	char host[256];
 	size_t hl;
 
@@ -117,33 +158,17 @@ static int listen_on(const char *addr, char *err, size_t errlen)
 		memmove(host, host + 1, hl - 2);
 		host[hl - 2] = 0;
 	}
-	if (!host[0]) {
-		hints.ai_family = AF_INET6;
-		snprintf(host, sizeof(host), "::");
+	if (host[0])
+		fd = bind_first(host, colon + 1, AF_UNSPEC, &gai);
+	else {
+		fd = bind_first("::", colon + 1, AF_INET6, &gai);
+		if (fd < 0 && !gai && errno == EAFNOSUPPORT)
+			fd = bind_first("0.0.0.0", colon + 1, AF_INET, &gai);
 	}
-	rc = getaddrinfo(host, colon + 1, &hints, &res);
-	if (rc) {
-		snprintf(err, errlen, "--prometheus %s: %s", addr, gai_strerror(rc));
-		return -1;
-	}
-	for (ai = res; ai; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-			    ai->ai_protocol);
-		if (fd < 0)
-			continue;
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (ai->ai_family == AF_INET6)	/* [::] takes IPv4 too */
-			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
-		if (!bind(fd, ai->ai_addr, ai->ai_addrlen) && !listen(fd, 64))
-			break;
-		rc = errno;
-		close(fd);
-		fd = -1;
-		errno = rc;
-	}
-	if (fd < 0)
+	if (gai)
+		snprintf(err, errlen, "--prometheus %s: %s", addr, gai_strerror(gai));
+	else if (fd < 0)
 		snprintf(err, errlen, "--prometheus %s: cannot listen: %s", addr, strerror(errno));
-	freeaddrinfo(res);
 	return fd;
 }
 

@@ -14,7 +14,7 @@
 
 struct xt_http;
 
-/* Fills the body of a scrape: 0, or -1 to answer 503 (the scrape failed: Prometheus says so). */
+/* Fills the body of a scrape: 0, or a negative errno to answer 503 (the scrape failed: Prometheus says so). */
 typedef int (*xt_metrics_fn)(FILE *f, void *ctx);
 
 /*

@@ -195,21 +195,31 @@ static bool exporter_only(const struct xt_app *a)
 }
 
 /*
- * With only the exporter running, an interval reads no map: it takes what
- * ended from the gone ring, so that the ring never fills between scrapes,
- * and keeps it for the next scrape's lifecycle. But the maps are read
- * at least every XIP_READ_EVERY seconds, scraped or not: the kernel
- * side counts in 32 bits, which a read must see before they go round
- * (struct xip_row_cpu). Such a read only moves what was seen on; the
- * next scrape shows it. One that fails (no memory) is tried again at
- * the next interval, as a scrape that fails is at the next scrape: the
- * exporter goes on.
+ * With only the exporter running, an interval reads no map while it can
+ * wait for a scrape: it takes what ended from the gone ring, so that the
+ * ring never fills between scrapes. It reads what changed (and shows it
+ * at the next scrape) when it cannot wait:
+ * - something ended, or the maps near full: the rows go now, not at a
+ *   scrape that may be far off (Prometheus down, a long scrape interval),
+ *   or new files would find no room (files_full);
+ * - XIP_READ_EVERY seconds went by since the last read: the kernel side
+ *   counts in 32 bits, which a read must see before they go round
+ *   (struct xip_row_cpu).
+ * A read or removal that fails (no memory) is tried again at the next
+ * interval, as a scrape that fails is at the next scrape: the exporter
+ * goes on.
  */
 static int exporter_tick(struct xt_app *a)
 {
-	if (xt_since(&a->t0) - a->last_read >= XIP_READ_EVERY && refresh(a) == 0)
+	int err = xl_gone_collect(a->bpf, &a->gone);
+
+	if (err)
+		return err;
+	if (xt_since(&a->t0) - a->last_read < XIP_READ_EVERY && !xt_life_due(a))
 		return 0;
-	return xl_gone_collect(a->bpf, &a->gone);
+	if (refresh(a) == 0)
+		settle(a, false);	/* if it fails, what ended ages out by eviction */
+	return 0;
 }
 
 /*
@@ -217,7 +227,8 @@ static int exporter_tick(struct xt_app *a)
  * system with what left the maps before. With only the exporter running,
  * the scrape is the interval: it reads what changed, shows every row as
  * read, and lets what ended go after.
- * 0, or -1 if the maps could not be read (the answer is then an error).
+ * 0, or a negative errno: the maps could not be read, or no memory (the
+ * answer is then an error, not a partial scrape).
  */
 int xt_write_metrics(FILE *f, void *ctx)
 {
@@ -235,15 +246,18 @@ int xt_write_metrics(FILE *f, void *ctx)
 		err = xl_maps_read(a->bpf, snap);
 	}
 	view_src(a, snap->counters, xt_since(&a->t0), &src);
-	if (err || xt_view_build(&a->prom_view, snap, &src, &a->namer) ||
+	if (err)
+		return err < 0 ? err : -EIO;
+	if (xt_view_build(&a->prom_view, snap, &src, &a->namer) ||
 	    xt_fsrows_build(&a->fsrows, &a->prom_view, &a->retired, &a->namer.mounts))
-		return -1;
+		return -ENOMEM;
 	if (exporter_only(a))
 		xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
 	if (xt_findings_build(&a->prom_findings, &a->prom_view, a->fsinfo, a->nfsinfo))
-		return -1;
+		return -ENOMEM;
 	a->prom_view.findings = &a->prom_findings;
-	xt_print_prometheus(f, &a->prom_view, &a->fsrows, a->env.prometheus_files);
+	if (xt_print_prometheus(f, &a->prom_view, &a->fsrows, a->env.prometheus_files))
+		return -ENOMEM;
 	/*
 	 * Lifecycle takes the rows a->cur holds (the scrape's view keeps
 	 * pointing into it), unless --path left only some of them there.

@@ -77,8 +77,12 @@ static int start(struct xt_app *a, char *err, size_t errlen)
 		a->http = xt_http_start(a->env.prometheus, xt_write_metrics, a, err, errlen);
 		if (!a->http)
 			return 1;
-		fprintf(stderr, "xiptop: serving Prometheus metrics on http://%s/metrics\n",
-			a->env.prometheus);
+		if (a->env.prometheus[0] == ':')	/* every address: no URL to give */
+			fprintf(stderr, "xiptop: serving Prometheus metrics on port %s of every address (/metrics)\n",
+				a->env.prometheus + 1);
+		else
+			fprintf(stderr, "xiptop: serving Prometheus metrics on http://%s/metrics\n",
+				a->env.prometheus);
 	}
 	xt_namer_init(&a->namer, a->bpf, a->caps, "/proc/self/mountinfo");
 	a->kdev = kdev;

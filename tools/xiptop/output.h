@@ -28,9 +28,11 @@ void xt_csv_str(FILE *f, const char *s);
 /*
  * The Prometheus text exposition format 0.0.4 of a view since start: the
  * per file system series fs (xt_fsrows_build()), then those of the nfiles
- * files that took the most fault time, then xiptop's own.
+ * files that took the most fault time, then xiptop's own. 0, or -ENOMEM:
+ * then what was written is not the whole scrape, and must not be served
+ * as one (a scrape that fails, rather than one that lies).
  */
-void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrows *fs, size_t nfiles);
+int xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrows *fs, size_t nfiles);
 
 /* Room for a path as the screen shows it: escaped (xl_term_str()), up to 4 bytes a byte. */
 #define XT_TERM_PATH	(4 * 4096 + 1)

@@ -7,6 +7,7 @@
  * naming guide: a unit and _total for counters, no family in which one
  * event counts under two label values, dimensions as labels.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +269,9 @@ static char *file_labels(const struct xt_view *v, const struct xt_row *r, const 
 		snprintf(num, sizeof(num), "%u", r->f->key.tgid);
 		label(f, "pid", num, false);
 		label(f, "comm", r->comm, false);
+		/* a reused pid is another process: its start (ns since boot) tells them apart */
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)r->f->key.owner);
+		label(f, "start", num, false);
 	}
 	if (v->caps.per_cgroup) {	/* a cgroup made again under its name is another one */
 		snprintf(num, sizeof(num), "%llu", (unsigned long long)r->f->key.owner);
@@ -364,7 +368,7 @@ static void findings_family(FILE *f, const struct series *s, const struct xt_fsr
 		}
 }
 
-void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrows *fs, size_t nfiles)
+int xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrows *fs, size_t nfiles)
 {
 	size_t nfs = fs->n, nf = nfiles < v->nrows ? nfiles : v->nrows, i;
 	struct series *s = calloc(nfs + nf + 1, sizeof(*s));
@@ -402,10 +406,9 @@ void xt_print_prometheus(FILE *f, const struct xt_view *v, const struct xt_fsrow
 	process_families(f, v, v->hook);
 	ok = true;
 out:
-	if (!ok)	/* a scrape that fails, rather than one that lies */
-		fputs("# xiptop: out of memory\n", f);
 	for (i = 0; s && i < nfs + nf; i++)
 		free(s[i].labels);
 	free(s);
 	free(top);
+	return ok ? 0 : -ENOMEM;
 }
