@@ -96,10 +96,13 @@ static void fake_faults(struct fake *f, __u32 r, int cpu, unsigned int kind, __u
 static void assert_sums(const struct xl_snapshot *d)
 {
 	struct xl_sums want;
+	uint64_t files_ns = 0;
 
 	memset(&want, 0, sizeof(want));
-	for (size_t i = 0; i < d->nfiles; i++)
+	for (size_t i = 0; i < d->nfiles; i++) {
 		xl_stats_add(&want.st, &d->files[i].st);
+		files_ns += d->files[i].fault_ns;
+	}
 	for (size_t i = 0; i < d->nhists; i++) {
 		const struct xl_histrec *h = &d->hists[i];
 		const struct xl_file *file = xl_find_file(d, &h->key.file);
@@ -111,6 +114,7 @@ static void assert_sums(const struct xl_snapshot *d)
 	}
 	assert_true(d->sums_valid);
 	assert_memory_equal(&d->sums, &want, sizeof(want));
+	assert_int_equal(files_ns, want.fault_ns);	/* each file's is its part of it */
 }
 
 /* The next interval: the loop starts a new window after each read. */
@@ -351,6 +355,47 @@ static void test_reused_row(void **state)
 	fake_interval(f, &d, 3.0);
 	assert_int_equal(d.nfiles, 0);
 	xl_snapshot_free(&d);
+	fake_free(f);
+}
+
+/*
+ * A file's fault time since start is the sum of each read's estimate (a
+ * read's sample scaled to that read's faults), which only goes up; the
+ * sums' ratio would go down here: a first interval with 1 fault in 10
+ * timed, a second with every fault timed.
+ */
+static void test_fault_time_read_by_read(void **state)
+{
+	struct fake *f = fake_new();
+	struct xl_snapshot d = { 0 }, all = { 0 };
+	struct xl_hist sums = { .count = 11, .sum_ns = 4096 + 10 * 1024 };
+
+	(void)state;
+	fake_row(f, 0, 10, 1);
+	fake_faults(f, 0, 0, XIP_PTE_READ, 10, 12);	/* 10 faults, one timed: 4096 ns */
+	fake_interval(f, &d, 1.0);
+	assert_int_equal(file_of(&d, 10, 1)->fault_ns, 40960);
+	for (int i = 0; i < 10; i++)
+		fake_faults(f, 0, 1, XIP_PTE_READ, 1, 10);	/* 10 more, each timed: 1024 ns */
+	fake_interval(f, &d, 2.0);
+	assert_int_equal(file_of(&d, 10, 1)->fault_ns, 10240);
+	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
+	assert_int_equal(file_of(&all, 10, 1)->fault_ns, 40960 + 10240);
+	/* what scaling the sums would say: less than the first interval alone */
+	assert_true(xl_hist_total_ns(&sums, 20) < 40960);
+	/* as it is now: the counts are, the fault time is the last read's */
+	fake_faults(f, 0, 1, XIP_PTE_READ, 5, 10);
+	xl_snapshot_clear(&all);
+	assert_int_equal(xl_rows_now(&f->b, &all), 0);
+	assert_int_equal(file_of(&all, 10, 1)->st.count[XIP_PTE_READ], 25);
+	assert_int_equal(file_of(&all, 10, 1)->fault_ns, 40960 + 10240);
+	/* a row forgotten (removed, its index given back) starts from none */
+	xl_rows_forget(&f->b, 0);
+	xl_snapshot_clear(&all);
+	assert_int_equal(xl_rows_as_read(&f->b, &all), 0);
+	assert_int_equal(file_of(&all, 10, 1)->fault_ns, 0);
+	xl_snapshot_free(&d);
+	xl_snapshot_free(&all);
 	fake_free(f);
 }
 
@@ -880,6 +925,7 @@ int rowread_tests(void)
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_every_member_and_wrap),
 		cmocka_unit_test(test_reused_row),
+		cmocka_unit_test(test_fault_time_read_by_read),
 		cmocka_unit_test(test_margin),
 		cmocka_unit_test(test_new_class),
 		cmocka_unit_test(test_devnodes),

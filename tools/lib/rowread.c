@@ -451,9 +451,12 @@ static int row_changes(struct xl_bpf *b, struct xl_snapshot *delta, __u32 r, boo
 	/* a fault is counted before it is timed: its time may come one read after its count */
 	if (!counted && delta->nhists == first)
 		goto out;
-	/* xt_fault_ns(): every kind that partitions faults, its sample scaled to its count */
+	/* its fault time (struct xl_file): every kind that partitions faults, its sample scaled to its count */
+	f->fault_ns = 0;
 	for (h = &delta->hists[first]; h < &delta->hists[delta->nhists]; h++)
-		delta->sums.fault_ns += xl_class_fault_ns(&h->h, &f->st, h->key.lat);
+		f->fault_ns += xl_class_fault_ns(&h->h, &f->st, h->key.lat);
+	delta->sums.fault_ns += f->fault_ns;
+	was->fault_ns += f->fault_ns;
 	f->key = row->key;
 	f->active = delta->time;
 	f->row = r;
@@ -541,6 +544,8 @@ static int add_row(const struct xl_bpf *b, struct xl_snapshot *s, __u32 r, bool 
 	if (xl_snapshot_add_file(s, &b->rows[r].key, &st))
 		return -ENOMEM;
 	s->files[s->nfiles - 1].row = r;
+	/* now: its counts are, its fault time is as of the last read (which only goes up) */
+	s->files[s->nfiles - 1].fault_ns = was->fault_ns;
 	if (!now)
 		s->files[s->nfiles - 1].active = was->active;
 	return add_hists(b, s, r, now);

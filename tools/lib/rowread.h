@@ -52,6 +52,7 @@ struct xl_block_seen {
 struct xl_row_seen {
 	__u64 cpu[XL_CPU_STATS];
 	double active;		/* seconds since the tool started (the read's `now`) */
+	__u64 fault_ns;		/* its faults' time: every read's estimate, summed (struct xl_file) */
 	/*
 	 * Its latency classes with a histogram block, a bit each: the
 	 * kernel side gives a class its block once, and stamps the row's

@@ -18,6 +18,14 @@ struct xl_file {
 	struct xip_file_key key;
 	struct xip_file_stats st;
 	double active;			/* when its counts last changed (rowread.h) */
+	/*
+	 * Its faults' time (struct xt_row's) as reads work it out: in an
+	 * interval, each kind's sample scaled to the kind's faults; since
+	 * start, the sum of every read's (rowread.h), which never goes down,
+	 * where scaling the sums would (the share of faults timed changes
+	 * from read to read). 0 where no read set it: the histograms say.
+	 */
+	uint64_t fault_ns;
 	__u32 row;			/* the kernel side's row it was read from; XL_NO_ROW: none */
 };
 
@@ -45,7 +53,7 @@ struct xl_sums {
 	struct xl_hist lat[XIP_NR_LAT];
 	/*
 	 * Every file's fault time: each of its fault kinds' sample scaled to
-	 * the kind's faults, as xiptop's rows work it out (xt_fault_ns()).
+	 * the kind's faults, as xiptop's rows work it out (struct xt_row's fault_ns).
 	 */
 	uint64_t fault_ns;
 };

@@ -36,9 +36,11 @@ static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file 
 		r->lat[lat] = &h->h;
 		if (xl_is_fault_kind(lat))
 			r->timed += h->h.count;
-		/* xt_fault_ns(), from the classes the row has */
+		/* its fault time (struct xt_row), from the classes the row has */
 		r->fault_ns += xl_class_fault_ns(&h->h, &f->st, lat);
 	}
+	if (f->fault_ns)	/* a read's, summed read by read */
+		r->fault_ns = f->fault_ns;
 	if (flags & XT_ROWS_PCT)
 		xt_rows_pct(r, 1);
 	return h;
@@ -117,15 +119,6 @@ void xt_class_pct(const struct xt_row *r, const struct xl_hist *h, unsigned int 
 		*p = r->pct;
 	else
 		xl_hist_pct(h, p);
-}
-
-uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_stats *st)
-{
-	uint64_t ns = 0;
-
-	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
-		ns += xl_class_fault_ns(lat[xl_fault_kinds[k]], st, xl_fault_kinds[k]);
-	return ns;
 }
 
 /* A count to sort by (not p50, p99 or path) of a file's statistics and faults */

@@ -18,7 +18,12 @@ struct xt_row {
 	const struct xl_file *f;		/* key and statistics, in the snapshot */
 	uint64_t faults;			/* xl_total_faults() */
 	uint64_t timed;				/* faults of it that were timed */
-	uint64_t fault_ns;			/* xt_fault_ns() */
+	/*
+	 * Its faults' time: every kind that partitions faults, its sample
+	 * scaled to its faults (xl_class_fault_ns()); since start, read by
+	 * read (struct xl_file's fault_ns).
+	 */
+	uint64_t fault_ns;
 	struct xl_pct pct;			/* of every timed fault */
 	int pct_class;				/* the one class pct is of; -1: several, or none yet */
 	const struct xl_hist *lat[XIP_NR_LAT];	/* by class, in the snapshot; NULL: none */
@@ -48,11 +53,6 @@ void xt_rows_pct(struct xt_row *rows, size_t n);
  */
 void xt_class_pct(const struct xt_row *r, const struct xl_hist *h, unsigned int lat,
 		  struct xl_pct *p);
-/*
- * Fault time of a row's classes (lat[], by class): every kind that
- * partitions faults, each scaled from its sample to all of st's faults.
- */
-uint64_t xt_fault_ns(const struct xl_hist *const *lat, const struct xip_file_stats *st);
 
 /*
  * Largest first (paths: alphabetical); ties broken by key, so stable.

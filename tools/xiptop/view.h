@@ -46,7 +46,7 @@ struct xt_view {
 	size_t nrest;
 	uint32_t *order;		/* where rest points: owned by the view */
 	size_t caporder;
-	/* every file's fault time (xt_fault_ns()), its row built or not: what impact shares */
+	/* every file's fault time (struct xt_row's), its row built or not: what impact shares */
 	uint64_t fault_ns;
 	struct xt_namer *namer;		/* what named them */
 	struct xt_totals totals;	/* over every row */
