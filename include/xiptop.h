@@ -126,8 +126,9 @@ struct xip_hist {
  * space sums the CPUs' parts modulo 2^32 and adds the difference from
  * its last read to 64-bit totals: exact while fewer than 2^32 events of
  * one kind of one file fall between two reads, which xiptop makes at
- * every interval, and with only the exporter at the first interval
- * XIP_READ_EVERY seconds after the last (docs/xiptop.md).
+ * every interval and XIP_READ_EVERY seconds after the last at most (a
+ * longer interval is read in parts; the exporter alone reads at the
+ * first interval that long after its last read: docs/xiptop.md).
  */
 struct xip_row_cpu {
 	__u32 count[XIP_NR_KINDS];

@@ -204,6 +204,73 @@ static void test_snapshot_growth(void **state)
 	xl_snapshot_free(&s);
 }
 
+/*
+ * An interval read in parts (xiptop's intervals over a minute): an
+ * earlier part's differences added to a later one's, a file or class in
+ * both summed, the later part's time and counters kept.
+ */
+static void test_snapshot_merge(void **state)
+{
+	struct xl_snapshot later = { 0 }, earlier = { 0 };
+	const struct xl_hist *h;
+	struct xip_file_key k2 = key(1, 2);
+
+	(void)state;
+	later.time = 120.0;
+	later.counters[XIP_CTR_FILES_FULL] = 7;
+	add_file(&later, 1, 2, XIP_PTE_READ, 3);
+	add_file(&later, 1, 5, XIP_COW, 1);
+	add_hist(&later, 1, 2, XIP_PTE_READ, 12, 3);
+	later.files[0].fault_ns = 100;
+	later.files[0].active = 119.0;
+	later.sums.st.count[XIP_PTE_READ] = 3;
+	later.sums.st.count[XIP_COW] = 1;
+	later.sums_valid = true;
+	assert_int_equal(xl_snapshot_add_devnode(&later, 1, 0, 4), 0);
+	earlier.time = 60.0;
+	earlier.counters[XIP_CTR_FILES_FULL] = 5;
+	add_file(&earlier, 1, 3, XIP_PTE_WRITE, 9);
+	add_file(&earlier, 1, 2, XIP_PTE_READ, 2);	/* appended unsorted: merge sorts */
+	add_hist(&earlier, 1, 2, XIP_PTE_READ, 12, 1);
+	add_hist(&earlier, 1, 2, XIP_PTE_READ, 14, 1);	/* the same class: one histogram */
+	add_hist(&earlier, 1, 3, XIP_PTE_WRITE, 10, 9);
+	earlier.files[1].fault_ns = 40;
+	earlier.files[1].active = 50.0;
+	earlier.sums.st.count[XIP_PTE_READ] = 2;
+	earlier.sums.st.count[XIP_PTE_WRITE] = 9;
+	earlier.sums_valid = true;
+	assert_int_equal(xl_snapshot_add_devnode(&earlier, 1, 0, 6), 0);
+	assert_int_equal(xl_snapshot_add_devnode(&earlier, 1, 1, 2), 0);
+	assert_int_equal(xl_snapshot_merge(&later, &earlier), 0);
+	assert_int_equal(later.nfiles, 3);
+	assert_int_equal(later.files[0].key.ino, 2);
+	assert_int_equal(later.files[1].key.ino, 3);
+	assert_int_equal(later.files[2].key.ino, 5);
+	assert_int_equal(later.files[0].st.count[XIP_PTE_READ], 5);
+	assert_int_equal(later.files[0].fault_ns, 140);
+	assert_true(later.files[0].active == 119.0);
+	assert_int_equal(later.files[1].st.count[XIP_PTE_WRITE], 9);
+	assert_int_equal(later.nhists, 2);
+	h = xl_find_hist(&later, &k2, XIP_PTE_READ);
+	assert_non_null(h);
+	assert_int_equal(h->count, 5);
+	assert_int_equal(h->slot[12], 4);
+	assert_int_equal(h->slot[14], 1);
+	assert_true(later.sums_valid);
+	assert_int_equal(later.sums.st.count[XIP_PTE_READ], 5);
+	assert_int_equal(later.sums.st.count[XIP_PTE_WRITE], 9);
+	assert_int_equal(xl_snapshot_devnode(&later, 1, 0), 10);
+	assert_int_equal(xl_snapshot_devnode(&later, 1, 1), 2);
+	assert_true(later.time == 120.0);
+	assert_int_equal(later.counters[XIP_CTR_FILES_FULL], 7);
+	/* sums that were not kept valid on either side are not valid after */
+	earlier.sums_valid = false;
+	assert_int_equal(xl_snapshot_merge(&later, &earlier), 0);
+	assert_false(later.sums_valid);
+	xl_snapshot_free(&later);
+	xl_snapshot_free(&earlier);
+}
+
 static void test_per_process_keys_differ(void **state)
 {
 	struct xl_snapshot s = { 0 };
@@ -630,6 +697,7 @@ int model_tests(void)
 		cmocka_unit_test(test_pct_one_pass),
 		cmocka_unit_test(test_sampled_total),
 		cmocka_unit_test(test_row_fault_ns),
+		cmocka_unit_test(test_snapshot_merge),
 		cmocka_unit_test(test_snapshot_growth),
 		cmocka_unit_test(test_per_process_keys_differ),
 		cmocka_unit_test(test_rows_sort),

@@ -127,6 +127,75 @@ void xl_snapshot_sort(struct xl_snapshot *s)
 		qsort(s->hists, s->nhists, sizeof(*s->hists), cmp_hists);
 }
 
+static int append_all(void **arr, size_t *n, size_t *cap, size_t size, const void *from,
+		      size_t nfrom)
+{
+	for (size_t i = 0; i < nfrom; i++)
+		if (append(arr, n, cap, size, (const char *)from + i * size))
+			return -ENOMEM;
+	return 0;
+}
+
+static void sums_add(struct xl_sums *a, const struct xl_sums *b)
+{
+	xl_stats_add(&a->st, &b->st);
+	for (int l = 0; l < XIP_NR_LAT; l++)
+		xl_hist_add(&a->lat[l], &b->lat[l]);
+	a->fault_ns += b->fault_ns;
+}
+
+int xl_snapshot_merge(struct xl_snapshot *into, const struct xl_snapshot *from)
+{
+	size_t i, n;
+
+	if (append_all((void **)&into->files, &into->nfiles, &into->capfiles, sizeof(*into->files),
+		       from->files, from->nfiles) ||
+	    append_all((void **)&into->hists, &into->nhists, &into->caphists, sizeof(*into->hists),
+		       from->hists, from->nhists)) {
+		into->sums_valid = false;
+		return -ENOMEM;
+	}
+	for (i = 0; i < from->ndevnodes; i++)
+		if (xl_snapshot_add_devnode(into, from->devnodes[i].dev, from->devnodes[i].node,
+					    from->devnodes[i].faults)) {
+			into->sums_valid = false;
+			return -ENOMEM;
+		}
+	if (into->sums_valid && from->sums_valid)
+		sums_add(&into->sums, &from->sums);
+	else
+		into->sums_valid = false;
+	xl_snapshot_sort(into);
+	/* one entry per file, and per file and class */
+	for (i = 0, n = 0; i < into->nfiles; i++) {
+		struct xl_file *f = &into->files[i];
+
+		if (n && !xl_file_key_cmp(&into->files[n - 1].key, &f->key)) {
+			struct xl_file *k = &into->files[n - 1];
+
+			xl_stats_add(&k->st, &f->st);
+			k->fault_ns += f->fault_ns;
+			if (f->active > k->active)
+				k->active = f->active;
+			continue;
+		}
+		into->files[n++] = *f;
+	}
+	into->nfiles = n;
+	for (i = 0, n = 0; i < into->nhists; i++) {
+		struct xl_histrec *h = &into->hists[i];
+
+		if (n && !xl_file_key_cmp(&into->hists[n - 1].key.file, &h->key.file) &&
+		    into->hists[n - 1].key.lat == h->key.lat) {
+			xl_hist_add(&into->hists[n - 1].h, &h->h);
+			continue;
+		}
+		into->hists[n++] = *h;
+	}
+	into->nhists = n;
+	return 0;
+}
+
 const struct xl_file *xl_find_file(const struct xl_snapshot *s, const struct xip_file_key *key)
 {
 	return s->nfiles ? bsearch(key, s->files, s->nfiles, sizeof(*s->files), cmp_files) : NULL;

@@ -113,6 +113,14 @@ static inline struct xl_histrec *xl_snapshot_next_hist(struct xl_snapshot *s)
 	return s->nhists < s->caphists ? &s->hists[s->nhists] : xl_snapshot_grow_hists(s);
 }
 void xl_snapshot_sort(struct xl_snapshot *s);
+/*
+ * Add an earlier read's differences (from) to a later one's (into): an
+ * interval read in parts. A file or histogram in both is summed, and so
+ * are the sums and the faults by node; into keeps its time and counters
+ * (the later read's: counters are since start). into comes out sorted.
+ * 0, or -ENOMEM (into is then partly merged: not to be shown).
+ */
+int xl_snapshot_merge(struct xl_snapshot *into, const struct xl_snapshot *from);
 const struct xl_file *xl_find_file(const struct xl_snapshot *s, const struct xip_file_key *key);
 const struct xl_hist *xl_find_hist(const struct xl_snapshot *s, const struct xip_file_key *key,
 				   unsigned int lat);

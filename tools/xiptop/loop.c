@@ -99,7 +99,7 @@ static int show(struct xt_app *a)
  * What ended, then what changed in the maps since the last read (so that
  * the last counts of what ended are in it), what the maps and xiptop hold.
  */
-static int refresh(struct xt_app *a)
+static int refresh_into(struct xt_app *a, struct xl_snapshot *delta)
 {
 	/* after what the exporter collected since its last scrape (exporter_tick()) */
 	int err = xl_gone_collect(a->bpf, &a->gone);
@@ -107,7 +107,7 @@ static int refresh(struct xt_app *a)
 	if (!err) {
 		double now = xt_since(&a->t0);
 
-		err = xl_maps_changes(a->bpf, &a->delta, now);
+		err = xl_maps_changes(a->bpf, delta, now);
 		if (!err)
 			a->last_read = now;
 	}
@@ -116,6 +116,11 @@ static int refresh(struct xt_app *a)
 	xt_forget_renamed(a);
 	xt_life_measure(a);
 	return 0;
+}
+
+static int refresh(struct xt_app *a)
+{
+	return refresh_into(a, &a->delta);
 }
 
 /* Let what ended go (its counts stay in its file system's); cur_read: see xt_lifecycle(). */
@@ -159,12 +164,37 @@ static int doctor_look(struct xt_app *a)
 	return 0;
 }
 
+/*
+ * An interval longer than XIP_READ_EVERY seconds is read in parts, one a
+ * minute: the kernel side counts in 32 bits, which a read must see
+ * before they go round (struct xip_row_cpu). What a part read is kept in
+ * a->carry, and the interval's own read adds it (with no new window: the
+ * interval's sampling and quiet paths go on as before). a->delta is left
+ * alone: the screen's view points into it until the interval ends.
+ */
+static int carry_read(struct xt_app *a)
+{
+	struct xl_snapshot t;
+	int err = refresh_into(a, &a->part);
+
+	if (!err)
+		err = xl_snapshot_merge(&a->part, &a->carry);
+	t = a->carry;		/* the sum is carried; the old carry is the next part's room */
+	a->carry = a->part;
+	a->part = t;
+	return err;
+}
+
 /* One interval: refresh, the difference, the view; show it, then settle. */
 static int interval(struct xt_app *a, double elapsed)
 {
 	struct xt_view_src src;
 	int err = refresh(a);
 
+	if (!err && (a->carry.nfiles || a->carry.nhists || a->carry.ndevnodes)) {
+		err = xl_snapshot_merge(&a->delta, &a->carry);
+		xl_snapshot_clear(&a->carry);
+	}
 	if (err)
 		return err;
 	view_src(a, a->delta.counters, elapsed, &src);
@@ -316,10 +346,18 @@ int xt_run(struct xt_app *a, volatile sig_atomic_t *stop)
 	int err = 0;
 
 	while (!*stop && (a->env.count < 0 || printed < a->env.count)) {
-		double left = next - xt_since(&a->t0);
+		double now = xt_since(&a->t0), left = next - now;
+		double part = a->last_read + XIP_READ_EVERY - now;
 
+		/* an interval longer than a minute: its parts (the exporter reads on its own) */
+		if (left > 0 && part <= 0 && !exporter_only(a)) {
+			err = carry_read(a);
+			if (err)
+				break;
+			continue;
+		}
 		if (left > 0) {
-			wait_events(a, left, stop);
+			wait_events(a, part > 0 && part < left && !exporter_only(a) ? part : left, stop);
 			continue;	/* a key, a scrape, a signal, or time is up */
 		}
 		err = exporter_only(a) ? exporter_tick(a) : interval(a, xt_since(&a->t0) - last);

@@ -125,6 +125,8 @@ static void finish(struct xt_app *a)
 	xl_gone_list_free(&a->gone);
 	xl_snapshot_free(&a->cur);
 	xl_snapshot_free(&a->delta);
+	xl_snapshot_free(&a->carry);
+	xl_snapshot_free(&a->part);
 	xl_snapshot_free(&a->prom);
 	xt_view_free(&a->view);
 	xt_view_free(&a->prom_view);
