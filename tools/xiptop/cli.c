@@ -54,7 +54,7 @@ static const struct argp_option options[] = {
 	  "cow, zero, io, p50, p99 or path", 2 },
 	{ "rows", 'r', "N", 0, "at most N rows (default: what fits the terminal; --json: every file)", 2 },
 	{ "noclear", 'C', NULL, 0, "do not clear the screen; no keys", 2 },
-	{ "timestamp", 'T', NULL, 0, "print the time before each interval (text output)", 2 },
+	{ "timestamp", 'T', NULL, 0, "hist: print the time before each interval (text output)", 2 },
 	{ "per-file", 'F', NULL, 0, "hist: a set of histograms per file", 2 },
 	{ "milliseconds", 'm', NULL, 0, "hist: in milliseconds (default: nanoseconds)", 2 },
 	{ "microseconds", 'u', NULL, 0, "hist: in microseconds", 2 },
