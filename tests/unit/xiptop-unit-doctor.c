@@ -321,6 +321,47 @@ static void test_row_findings(void **state)
 	xl_snapshot_free(&s);
 }
 
+/*
+ * A file's fault time summed read by read (an interval read in parts)
+ * differs from its merged sample scaled to its faults: its findings'
+ * times follow the row's, so that an impact stays a share of the
+ * workload's fault time, not 320% of it.
+ */
+static void test_impact_read_by_read(void **state)
+{
+	struct xl_snapshot s = { 0 };
+	struct xt_view v = { 0 };
+	struct xt_namer namer = { 0 };
+	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .max_files = 10240 };
+	struct xt_findings f = { 0 };
+	bool found = false;
+
+	(void)state;
+	add_file(&s, 7, 5, XIP_PTE_WRITE, 64);
+	s.files[0].st.count[XIP_MAJOR] = 64;
+	add_hist(&s, 7, 5, XIP_PTE_WRITE, 15, 2);	/* 2 timed of 64: 65,536 ns, scaled 2.1 ms */
+	add_hist(&s, 7, 5, XIP_MAJOR, 15, 2);
+	s.files[0].fault_ns = 1000000;			/* what the parts' reads said: 1 ms */
+	s.files[0].row = 0;
+	xl_snapshot_sort(&s);
+	src.counters = s.counters;
+	src.tracked = s.nfiles;
+	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
+	assert_int_equal(v.fault_ns, 1000000);
+	assert_int_equal(xt_findings_build(&f, &v, NULL, 0), 0);
+	for (size_t i = 0; i < f.n; i++)
+		if (f.f[i].id == XL_F_ALLOCATING_FAULTS) {
+			found = true;
+			assert_int_equal(f.f[i].ns, 1000000);
+			assert_true(f.f[i].impact > 0.999 && f.f[i].impact < 1.001);
+		}
+	assert_true(found);
+	xt_findings_free(&f);
+	xt_view_free(&v);
+	xt_namer_free(&namer);
+	xl_snapshot_free(&s);
+}
+
 /* Faults per (device, node): what a file's per-CPU values give doctor. */
 static void test_devnodes(void **state)
 {
@@ -349,6 +390,7 @@ int doctor_tests(void)
 		cmocka_unit_test(test_system_findings),
 		cmocka_unit_test(test_devnodes),
 		cmocka_unit_test(test_row_findings),
+		cmocka_unit_test(test_impact_read_by_read),
 	};
 
 	return cmocka_run_group_tests_name("doctor", tests, NULL, NULL);

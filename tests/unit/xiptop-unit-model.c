@@ -176,6 +176,11 @@ static void test_row_fault_ns(void **state)
 	s.files[0].fault_ns = 123456789;
 	xt_rows_build(&s, r, 0);
 	assert_int_equal(r[0].fault_ns, 123456789);
+	/* a row read "now" before any read timed it: none yet, not the sums' ratio */
+	s.files[0].fault_ns = 0;
+	s.files[0].row = 3;
+	xt_rows_build(&s, r, 0);
+	assert_int_equal(r[0].fault_ns, 0);
 	xl_snapshot_free(&s);
 }
 

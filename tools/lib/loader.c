@@ -263,7 +263,8 @@ static void set_options(struct xl_bpf *b, const struct xl_bpf_opts *o, const str
 	bpf_map__set_max_entries(s->maps.free_rows, b->max_files);
 	bpf_map__set_max_entries(s->maps.rows, b->max_files);
 	bpf_map__set_max_entries(s->maps.row_stamps, b->max_files);
-	bpf_map__set_max_entries(s->maps.rows_cpu, b->max_files * b->ncpus);
+	/* in 32 bits: xl_bpf_open() refused a product past them */
+	bpf_map__set_max_entries(s->maps.rows_cpu, (__u32)b->max_files * (__u32)b->ncpus);
 	bpf_map__set_max_entries(s->maps.free_hists, b->max_files * XIP_HISTS_PER_ROW);
 	bpf_map__set_max_entries(s->maps.hists, b->max_files * XIP_HISTS_PER_ROW);
 	bpf_map__set_max_entries(s->maps.row_cache, XIP_CACHE_WAYS * b->ncpus);

@@ -47,8 +47,22 @@ static int file_rules(struct xt_findings *out, const struct xt_view *v, const st
 	uint64_t ns[XIP_NR_LAT];
 	unsigned int n;
 
-	for (unsigned int k = 0; k < XIP_NR_LAT; k++)
+	uint64_t kinds = 0;
+
+	for (unsigned int k = 0; k < XIP_NR_LAT; k++) {
 		ns[k] = xl_hist_total_ns(r->lat[k], xl_lat_events(&r->f->st, k));
+		if (xl_is_fault_kind(k))
+			kinds += ns[k];
+	}
+	/*
+	 * The row's fault time is each read's estimate summed (struct
+	 * xt_row); scaled from the sums, an interval read in parts differs
+	 * (its parts timed different shares): the classes' times take the
+	 * row's, so that impacts share the workload's time.
+	 */
+	if (kinds && r->fault_ns && r->fault_ns != kinds)
+		for (unsigned int k = 0; k < XIP_NR_LAT; k++)
+			ns[k] = (uint64_t)((double)ns[k] * r->fault_ns / kinds + 0.5);
 	n = xl_diagnose_file(&r->f->st, ns, r->faults, v->caps.fallback, ff);
 	for (unsigned int i = 0; i < n; i++)
 		if (add(out, r, ff[i].id, ff[i].count, ff[i].of, ff[i].ns))

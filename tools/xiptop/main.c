@@ -110,8 +110,9 @@ static int doctor_numa(struct xt_app *a)
 	if (!a->cpu_node)
 		return -1;
 	xl_cpu_nodes(a->cpu_node, ncpus, "/sys");
-	a->delta.cpu_node = a->cpu_node;
-	a->delta.ncpu_node = ncpus;
+	/* the interval's read, and a long interval's parts (they swap: both) */
+	a->delta.cpu_node = a->carry.cpu_node = a->part.cpu_node = a->cpu_node;
+	a->delta.ncpu_node = a->carry.ncpu_node = a->part.ncpu_node = ncpus;
 	return 0;
 }
 
@@ -148,6 +149,9 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc;
 
+	/* empty and summed: a long interval's first part adds its sums to these */
+	xl_snapshot_clear(&a->carry);
+	xl_snapshot_clear(&a->part);
 	switch (xt_parse_args(argc, argv, &a->env, err, sizeof(err))) {
 	case XL_ARGS_GO:
 		break;

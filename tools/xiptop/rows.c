@@ -39,7 +39,11 @@ static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file 
 		/* its fault time (struct xt_row), from the classes the row has */
 		r->fault_ns += xl_class_fault_ns(&h->h, &f->st, lat);
 	}
-	if (f->fault_ns)	/* a read's, summed read by read */
+	/*
+	 * A read's, summed read by read (0 for a row made since the last
+	 * read, read "now": never more than the next read will say).
+	 */
+	if (f->fault_ns || f->row != XL_NO_ROW)
 		r->fault_ns = f->fault_ns;
 	if (flags & XT_ROWS_PCT)
 		xt_rows_pct(r, 1);
