@@ -223,6 +223,11 @@ PREFIX ?= /usr/local
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
 # systemd looks for units of /usr/local in /usr/local/lib/systemd/system too
 UNITDIR     := $(PREFIX)/lib/systemd/system
+# The docs, under docs/ as in the source (their links between them hold):
+# doctor's "see: docs/doctor.md#id" and the man pages' pointers resolve
+# from DOCDIR; docs/prometheus/ has the scrape config, alerts and dashboard.
+DOCDIR      := $(PREFIX)/share/doc/xip
+USER_DOCS   := $(sort $(wildcard docs/*.md docs/prometheus/*))
 install: $(BIN)/xiptop $(BIN)/xipbench
 	install -D -m 0755 $(BIN)/xiptop $(DESTDIR)$(PREFIX)/sbin/xiptop
 	install -D -m 0755 $(BIN)/xipbench $(DESTDIR)$(PREFIX)/bin/xipbench
@@ -230,6 +235,7 @@ install: $(BIN)/xiptop $(BIN)/xipbench
 	install -D -m 0644 docs/xipbench.1 $(DESTDIR)$(PREFIX)/share/man/man1/xipbench.1
 	install -D -m 0644 completion/xiptop $(DESTDIR)$(BASHCOMPDIR)/xiptop
 	install -D -m 0644 completion/xipbench $(DESTDIR)$(BASHCOMPDIR)/xipbench
+	for f in $(USER_DOCS); do install -D -m 0644 $$f $(DESTDIR)$(DOCDIR)/$$f || exit 1; done
 	@mkdir -p $(DESTDIR)$(UNITDIR)
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' scripts/xiptop.service > $(DESTDIR)$(UNITDIR)/xiptop.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/xiptop.service
@@ -242,6 +248,7 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/man/man1/xipbench.1 \
 		$(DESTDIR)$(BASHCOMPDIR)/xiptop $(DESTDIR)$(BASHCOMPDIR)/xipbench \
 		$(DESTDIR)$(UNITDIR)/xiptop.service
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(USER_DOCS))
 
 # make check: every suite runs even when an earlier one fails; the last line
 # is the count over all of them, and the exit status says if any failed.
