@@ -102,9 +102,13 @@ wait_for() {
 
 # mem_line FILE: "MEM ROWS KERNEL_BYTES USER_BYTES CPUS" from the last
 # complete object xiptop --json wrote to FILE (the last line may be cut).
+# No `head` after `tail`: a line of megabytes comes in several writes, and
+# head, gone after the first line, would end tail with SIGPIPE (under
+# pipefail, the caller's failure).
 mem_line() {
-	tail -n 2 "$1" | head -n 1 | python3 -c '
+	tail -n 2 "$1" | python3 -c '
 import json, os, sys
-o = json.load(sys.stdin)
+o = json.loads(sys.stdin.readline())
+sys.stdin.read()
 print("MEM", o["tracked"], o["memory"]["kernel_bytes"], o["memory"]["user_bytes"], os.cpu_count())'
 }
