@@ -633,6 +633,52 @@ static void test_as_read_gone(void **state)
 	fake_free(f);
 }
 
+static int not_pid_200(const struct xl_file *f, void *ctx)
+{
+	(void)ctx;
+	return f->key.tgid != 200;
+}
+
+/* drop[] of s's files: how row r leaves (XL_KEEP, XL_EXPIRED, XL_EVICTED) */
+static void drop_row(const struct xl_snapshot *s, unsigned char *drop, __u32 r, unsigned char how)
+{
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (s->files[i].row == r)
+			drop[i] = how;
+}
+
+/*
+ * With -P, an evicted row's inode is kept while another live row of it
+ * stays: one that the lifecycle's rows drop not, or one they do not hold
+ * (made since the read: the order it searches has it).
+ */
+static void test_inode_kept(void **state)
+{
+	struct fake *f = fake_new();
+	struct xl_snapshot s = { 0 };
+	unsigned char drop[NROWS];
+
+	(void)state;
+	fake_keyed_rows(f, false);	/* rows 1 and 2: ino 11, pids 100 and 200 */
+	assert_int_equal(xl_rows_as_read(&f->b, &s), 0);
+	memset(drop, XL_KEEP, sizeof(drop));
+	drop_row(&s, drop, 1, XL_EVICTED);
+	assert_true(xl_rows_inode_kept(&f->b, 1, 11, 1, &s, drop));	/* row 2 stays */
+	drop_row(&s, drop, 2, XL_EVICTED);
+	assert_false(xl_rows_inode_kept(&f->b, 1, 11, 1, &s, drop));	/* both leave */
+	assert_false(xl_rows_inode_kept(&f->b, 1, 13, 1, &s, drop));	/* no row at all */
+	/* the lifecycle's rows without row 2 (made since they were read) */
+	xl_snapshot_filter(&s, not_pid_200, NULL);
+	assert_int_equal(s.nfiles, NROWS - 1);
+	memset(drop, XL_KEEP, sizeof(drop));
+	drop_row(&s, drop, 1, XL_EVICTED);
+	assert_true(xl_rows_inode_kept(&f->b, 1, 11, 1, &s, drop));
+	f->rows[2].live = 0;					/* removed meanwhile */
+	assert_false(xl_rows_inode_kept(&f->b, 1, 11, 1, &s, drop));
+	xl_snapshot_free(&s);
+	fake_free(f);
+}
+
 /*
  * What the lifecycle decides from the rows xl_rows_as_read_leaving()
  * gives: drop[] by row index (XL_KEEP, XL_EXPIRED, XL_EVICTED), and what
@@ -931,6 +977,7 @@ int rowread_tests(void)
 		cmocka_unit_test(test_devnodes),
 		cmocka_unit_test(test_time_before_count),
 		cmocka_unit_test(test_as_read_gone),
+		cmocka_unit_test(test_inode_kept),
 		cmocka_unit_test(test_as_read_leaving),
 		cmocka_unit_test(test_chunked),
 		cmocka_unit_test(test_memory_follows_rows),
