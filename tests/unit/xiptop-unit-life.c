@@ -17,6 +17,7 @@
 #include "cgroup.h"
 #include "lifecycle.h"
 #include "namecache.h"
+#include "naming.h"
 #include "snapshot.h"
 #include "xiptop-unit.h"
 
@@ -118,6 +119,35 @@ static void test_names_delete(void **state)
 	xl_names_free(&t);
 }
 
+/*
+ * A row removed in a part of a long interval keeps its names for that
+ * interval's view: forgotten after it is built, not before.
+ */
+static void test_names_after_view(void **state)
+{
+	struct xt_namer n = { 0 };
+	struct xip_file_key k = { .dev = 1, .ino = 5, .gen = 2, .tgid = 40, .owner = 7 };
+	struct xl_file f = { .key = k };
+	struct xt_row r = { .f = &f };
+
+	(void)state;
+	n.per_process = true;
+	xt_namer_put(&n, &k, strdup("/mnt/dax/gone"), strdup("job"));
+	xt_namer_forget_path_after_view(&n, 1, 5, 2);
+	xt_namer_forget_comm_after_view(&n, 40, 7);
+	xt_name_row(&n, &r);			/* the interval's view */
+	assert_string_equal(r.path, "/mnt/dax/gone");
+	assert_string_equal(r.comm, "job");
+	xt_namer_collect(&n);
+	xt_namer_after_view(&n);
+	assert_int_equal(n.nlater, 0);
+	assert_string_equal(r.path, "/mnt/dax/gone");	/* kept until the next view is built */
+	xt_name_row(&n, &r);			/* the next one: forgotten (no BPF: unknown) */
+	assert_null(r.path);
+	assert_string_equal(r.comm, "?");
+	xt_namer_free(&n);
+}
+
 /* A cgroup's path from its id: the inode number of its directory. */
 static void test_cgroup_path(void **state)
 {
@@ -154,6 +184,7 @@ int life_tests(void)
 		cmocka_unit_test(test_mark_gone),
 		cmocka_unit_test(test_mark_idle),
 		cmocka_unit_test(test_names_delete),
+		cmocka_unit_test(test_names_after_view),
 		cmocka_unit_test(test_cgroup_path),
 	};
 

@@ -171,6 +171,9 @@ static int doctor_look(struct xt_app *a)
  * a->carry, and the interval's own read adds it (with no new window: the
  * interval's sampling and quiet paths go on as before). a->delta is left
  * alone: the screen's view points into it until the interval ends.
+ * What ended leaves then, and near full the least recently active: the
+ * part holds their last counts, and their names wait for the interval's
+ * view (a->in_part). A removal that fails leaves them to the interval's.
  */
 static int carry_read(struct xt_app *a)
 {
@@ -182,6 +185,11 @@ static int carry_read(struct xt_app *a)
 	t = a->carry;		/* the sum is carried; the old carry is the next part's room */
 	a->carry = a->part;
 	a->part = t;
+	if (!err && xt_life_due(a)) {
+		a->in_part = true;
+		settle(a, false);
+		a->in_part = false;
+	}
 	return err;
 }
 
@@ -202,6 +210,7 @@ static int interval(struct xt_app *a, double elapsed)
 	if (xt_view_build(&a->view, &a->delta, &src, &a->namer))
 		return -ENOMEM;
 	xt_namer_collect(&a->namer);	/* no view shows the names forgotten before */
+	xt_namer_after_view(&a->namer);	/* this one named the rows a part removed */
 	/* each row's findings: doctor's output, the screen's HINT, JSON's rows (not CSV's, hist's) */
 	if (a->env.doctor) {
 		if (doctor_look(a))

@@ -24,6 +24,9 @@ void xt_namer_init(struct xt_namer *n, struct xl_bpf *bpf, const struct xl_caps 
 void xt_namer_free(struct xt_namer *n)
 {
 	xt_namer_collect(n);
+	xt_namer_after_view(n);
+	xt_namer_collect(n);
+	free(n->later);
 	free(n->retired);
 	xl_names_free(&n->paths);
 	xl_names_free(&n->comms);
@@ -95,6 +98,49 @@ void xt_namer_forget_path(struct xt_namer *n, unsigned int dev, uint64_t ino, ui
 void xt_namer_forget_comm(struct xt_namer *n, uint32_t tgid, uint64_t start)
 {
 	retire(n, xl_names_take(&n->comms, tgid, start));
+}
+
+/* Remember to forget a name after the next view; false if there is no room (forget it now). */
+static bool later(struct xt_namer *n, uint64_t a, uint64_t b, bool comm)
+{
+	if (n->nlater == n->caplater) {
+		size_t cap = n->caplater ? n->caplater * 2 : 64;
+		struct xt_later_forget *bigger = realloc(n->later, cap * sizeof(*bigger));
+
+		if (!bigger)
+			return false;
+		n->later = bigger;
+		n->caplater = cap;
+	}
+	n->later[n->nlater++] = (struct xt_later_forget){ .a = a, .b = b, .comm = comm };
+	return true;
+}
+
+void xt_namer_forget_path_after_view(struct xt_namer *n, unsigned int dev, uint64_t ino,
+				     uint32_t gen)
+{
+	struct xip_file_key k = { .dev = dev, .ino = ino, .gen = gen };
+
+	path_of(n, &k);		/* now, while the kernel has it */
+	if (!later(n, PATH_KEY(dev, gen), ino, false))
+		xt_namer_forget_path(n, dev, ino, gen);
+}
+
+void xt_namer_forget_comm_after_view(struct xt_namer *n, uint32_t tgid, uint64_t start)
+{
+	comm_of(n, tgid, start);
+	if (!later(n, tgid, start, true))
+		xt_namer_forget_comm(n, tgid, start);
+}
+
+void xt_namer_after_view(struct xt_namer *n)
+{
+	for (size_t i = 0; i < n->nlater; i++) {
+		const struct xt_later_forget *l = &n->later[i];
+
+		retire(n, xl_names_take(l->comm ? &n->comms : &n->paths, l->a, l->b));
+	}
+	n->nlater = 0;
 }
 
 void xt_namer_reload_mounts(struct xt_namer *n)

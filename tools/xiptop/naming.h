@@ -30,6 +30,15 @@ struct xt_namer {
 	 */
 	char **retired;
 	size_t nretired, capretired;
+	/*
+	 * Names to forget once the next view is built (xt_namer_after_view()):
+	 * rows removed in the middle of a long interval, which its view shows.
+	 */
+	struct xt_later_forget {
+		uint64_t a, b;		/* the path's or the process's name cache key */
+		bool comm;
+	} *later;
+	size_t nlater, caplater;
 };
 
 /*
@@ -46,6 +55,17 @@ void xt_namer_put(struct xt_namer *n, const struct xip_file_key *k, char *path, 
 /* Forget a file's path (renamed, or gone) and a process's name (gone). */
 void xt_namer_forget_path(struct xt_namer *n, unsigned int dev, uint64_t ino, uint32_t gen);
 void xt_namer_forget_comm(struct xt_namer *n, uint32_t tgid, uint64_t start);
+/*
+ * The same, for a file or process whose row leaves before the view that
+ * shows it (a part of a long interval): its name is worked out now, from
+ * what the kernel captured (about to be forgotten there too), and
+ * forgotten once the next view is built.
+ */
+void xt_namer_forget_path_after_view(struct xt_namer *n, unsigned int dev, uint64_t ino,
+				     uint32_t gen);
+void xt_namer_forget_comm_after_view(struct xt_namer *n, uint32_t tgid, uint64_t start);
+/* A view was built: forget what waited for it. */
+void xt_namer_after_view(struct xt_namer *n);
 /* The mount table changed: read it again; every path is worked out anew. */
 void xt_namer_reload_mounts(struct xt_namer *n);
 /* Free what was forgotten: no view points to it any more. */
