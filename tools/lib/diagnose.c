@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A file's diagnosis rules (see diagnose.h; thresholds and fixes: docs/doctor.md). */
 #include "diagnose.h"
+#include "filestats.h"
 #include "kinds.h"
 
 const struct xl_finding_info xl_findings_info[XL_NR_FINDINGS] = {
@@ -91,14 +92,13 @@ unsigned int xl_diagnose_file(const struct xip_file_stats *st, const uint64_t *l
 	const uint64_t *ns = lat_ns ? lat_ns : untimed;
 	uint64_t attempts = st->count[XIP_PMD_READ] + st->count[XIP_PMD_WRITE] +
 			    st->count[XIP_PMD_FALLBACK];
-	uint64_t writes = st->count[XIP_PTE_WRITE] + st->count[XIP_PMD_WRITE], all = 0;
+	uint64_t writes = st->count[XIP_PTE_WRITE] + st->count[XIP_PMD_WRITE], all;
 	unsigned int n = 0;
 
 	/* a file of the page cache is not-dax's (its majors are disk reads, not allocations) */
 	if (st->count[XIP_PAGECACHE])
 		return 0;
-	for (size_t k = 0; k < xl_nr_fault_kinds; k++)
-		all += ns[xl_fault_kinds[k]];
+	all = XL_KIND_FAULTS(ns);
 	for (size_t i = 0; fallback && i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		uint64_t c = st->fallback[reasons[i].reason];
 

@@ -44,16 +44,12 @@ static int add_fs(struct xt_findings *out, const struct xt_fsinfo *fs, enum xl_f
 static int file_rules(struct xt_findings *out, const struct xt_view *v, const struct xt_row *r)
 {
 	struct xl_file_finding ff[XL_MAX_FILE_FINDINGS];
-	uint64_t ns[XIP_NR_LAT];
+	uint64_t ns[XIP_NR_LAT], kinds;
 	unsigned int n;
 
-	uint64_t kinds = 0;
-
-	for (unsigned int k = 0; k < XIP_NR_LAT; k++) {
+	for (unsigned int k = 0; k < XIP_NR_LAT; k++)
 		ns[k] = xl_hist_total_ns(r->lat[k], xl_lat_events(&r->f->st, k));
-		if (xl_is_fault_kind(k))
-			kinds += ns[k];
-	}
+	kinds = XL_KIND_FAULTS(ns);	/* the fault kinds' times: what the row's partitions */
 	/*
 	 * The row's fault time is each read's estimate summed (struct
 	 * xt_row); scaled from the sums, an interval read in parts differs

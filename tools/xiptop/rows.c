@@ -24,10 +24,18 @@ static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file 
 					 const struct xl_histrec *h, const struct xl_histrec *end,
 					 unsigned int flags)
 {
+	/*
+	 * Its fault time: a read's, summed read by read (0 for a row made
+	 * since the last read, read "now": never more than the next read
+	 * will say); else from the classes the row has.
+	 */
+	bool read = f->fault_ns || f->row != XL_NO_ROW;
+
 	memset(r, 0, sizeof(*r));
 	r->f = f;
 	r->pct_class = -1;
 	r->faults = xl_total_faults(&f->st);
+	r->fault_ns = read ? f->fault_ns : 0;
 	for (; h < end && key_eq(&h->key.file, &f->key); h++) {
 		unsigned int lat = h->key.lat;
 
@@ -36,15 +44,9 @@ static const struct xl_histrec *row_from(struct xt_row *r, const struct xl_file 
 		r->lat[lat] = &h->h;
 		if (xl_is_fault_kind(lat))
 			r->timed += h->h.count;
-		/* its fault time (struct xt_row), from the classes the row has */
-		r->fault_ns += xl_class_fault_ns(&h->h, &f->st, lat);
+		if (!read)
+			r->fault_ns += xl_class_fault_ns(&h->h, &f->st, lat);
 	}
-	/*
-	 * A read's, summed read by read (0 for a row made since the last
-	 * read, read "now": never more than the next read will say).
-	 */
-	if (f->fault_ns || f->row != XL_NO_ROW)
-		r->fault_ns = f->fault_ns;
 	if (flags & XT_ROWS_PCT)
 		xt_rows_pct(r, 1);
 	return h;
