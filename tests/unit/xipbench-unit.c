@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include "args.h"
 #include "checks.h"
+#include <math.h>
 #include "report.h"
 #include "stats.h"
 #include "parse.h"
@@ -35,6 +36,41 @@ static void test_range(void **state)
 	assert_true(r.median == 2.5 && r.min == 1 && r.max == 4);
 	xb_range_of(one, 1, &r);
 	assert_true(r.median == 7 && xb_spread(&r) == 0);
+	assert_true(r.lo == 7 && r.hi == 7 && r.conf == 0 && xb_ci_width(&r) == 0);
+}
+
+/*
+ * The median's interval by order statistics: k-th smallest to k-th
+ * largest, k the largest with a confidence of 95% at least, else 1.
+ * Worked by hand from the binomial (n, 1/2): 5 repeats, k 1, 1 - 2/32;
+ * 6, k 1, 1 - 2/64; 10, k 2, 1 - 2 * 11/1024 (k 3 would be 1 - 2 *
+ * 56/1024, under 95%); 30, k 10, 1 - 2 * P(B <= 9) = 0.9572.
+ */
+static void test_median_ci(void **state)
+{
+	double ten[] = { 10, 1, 9, 2, 8, 3, 7, 4, 6, 5 }, v[30], conf;
+	struct xb_range r;
+
+	(void)state;
+	assert_int_equal(xb_median_ci_rank(5, &conf), 1);
+	assert_true(conf == 1 - 2.0 / 32);
+	assert_int_equal(xb_median_ci_rank(6, &conf), 1);
+	assert_true(conf == 1 - 2.0 / 64);
+	assert_int_equal(xb_median_ci_rank(10, &conf), 2);
+	assert_true(conf == 1 - 22.0 / 1024);
+	assert_int_equal(xb_median_ci_rank(30, &conf), 10);
+	assert_true(fabs(conf - 0.957226) < 1e-6);
+	assert_int_equal(xb_median_ci_rank(2, &conf), 1);
+	assert_true(conf == 0.5);
+	assert_int_equal(xb_median_ci_rank(1000, &conf) > 400, 1);	/* no underflow */
+	assert_true(conf >= 0.95 && conf < 1);
+	xb_range_of(ten, 10, &r);
+	assert_true(r.lo == 2 && r.hi == 9 && r.min == 1 && r.max == 10);
+	/* more repeats of one spread: the range stays, the interval narrows */
+	for (int i = 0; i < 30; i++)
+		v[i] = 100 + (i % 10) * 10;	/* 100..190, three times */
+	xb_range_of(v, 30, &r);
+	assert_true(r.max - r.min == 90 && r.hi - r.lo < 90 / 2.0);
 }
 
 static void test_percentile(void **state)
@@ -235,6 +271,14 @@ static void test_side(void **state)
 	assert_int_equal(out[0].side[XB_PAGECACHE].p50, 20);
 	assert_true(xb_speedup(&out[0]) == 2.0);
 	assert_true(xb_speedup(&out[1]) == 0);
+	{
+		const struct xb_range *d = &out[0].side[XB_DAX].ops_s, *p = &out[0].side[XB_PAGECACHE].ops_s;
+		double lo, hi;
+
+		assert_true(xb_speedup_range(&out[0], &lo, &hi));
+		assert_true(lo == d->lo / p->hi && hi == d->hi / p->lo && lo <= 2.0 && hi >= 2.0);
+		assert_false(xb_speedup_range(&out[1], &lo, &hi));
+	}
 }
 
 static void test_faults_line(void **state)
@@ -332,6 +376,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_median_ci),
 		cmocka_unit_test(test_percentile),
 		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_size),

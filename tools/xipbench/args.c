@@ -28,7 +28,7 @@ static const struct argp_option options[] = {
 	{ "any-device", OPT_ANY_DEVICE, NULL, 0, "compare file systems on different kinds of devices", 1 },
 	{ "json", OPT_JSON, "FILE", 0, "write the results as JSON to FILE ('-': standard output)", 2 },
 	{ "plot", OPT_PLOT, "FILE", 0, "plot DAX against the page cache into FILE (.svg or .png, gnuplot)", 2 },
-	{ "noise", 'n', "PCT", 0, "flag results whose repeats spread by more than PCT% (default 20)", 2 },
+	{ "noise", 'n', "PCT", 0, "flag results whose median's confidence interval is wider than PCT% of it (default 20)", 2 },
 	{ "list", 'l', NULL, 0, "list the workloads and exit", 2 },
 	{ "quiet", 'q', NULL, 0, "no progress lines on standard error", 2 },
 	{},
@@ -134,12 +134,15 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		end = strrchr(arg, '.');
 		if (!end || (strcmp(end, ".svg") && strcmp(end, ".png")))
 			return bad(ps, "--plot writes .svg or .png files, not '%s'", arg);
+		for (end = arg; *end; end++)	/* one would end the line of gnuplot's script */
+			if ((unsigned char)*end < 0x20 || *end == 0x7f)
+				return bad(ps, "--plot: the file name holds a control character");
 		env->plot = arg;
 		break;
 	case 'n':
 		errno = 0;
 		env->noise = strtod(arg, &end) / 100;
-		if (errno || end == arg || *end || env->noise <= 0 || env->noise > 10)
+		if (errno || end == arg || *end || !(env->noise > 0 && env->noise <= 10))	/* NaN too */
 			return bad(ps, "--noise takes a percentage above 0, e.g. 20, not '%s'", arg);
 		break;
 	case OPT_NO_FAULTS:

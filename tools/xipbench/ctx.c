@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +120,8 @@ int xb_open_data(struct xb_ctx *c, struct xb_result *r, int cold)
 /* A new, empty scratch file (removed by close_scratch). */
 int xb_open_scratch(struct xb_ctx *c, struct xb_result *r)
 {
-	int fd = open(c->scratch, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	/* its name was made unique when the run began; O_EXCL: still ours */
+	int fd = open(c->scratch, O_RDWR | O_CREAT | O_EXCL, 0644);
 
 	if (fd < 0)
 		return -errno;
@@ -151,6 +153,48 @@ unsigned int *xb_random_order(struct xb_ctx *c, uint64_t n)
 	return o;
 }
 
+/*
+ * The data file, created under a name of its own (its fd, or -errno), and
+ * a scratch name reserved the same way and left free for the workloads.
+ */
+static int make_names(struct xb_ctx *c)
+{
+	int fd, sfd, e;
+
+	if (snprintf(c->data, sizeof(c->data), "%s/xipbench-data.XXXXXX", c->dir) >= PATH_MAX ||
+	    snprintf(c->scratch, sizeof(c->scratch), "%s/xipbench-scratch.XXXXXX", c->dir) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	fd = mkstemp(c->data);
+	if (fd < 0) {
+		e = -errno;
+		c->data[0] = 0;
+		return e;
+	}
+	sfd = mkstemp(c->scratch);
+	if (sfd < 0) {
+		e = -errno;
+		close(fd);
+		unlink(c->data);
+		c->data[0] = 0;
+		return e;
+	}
+	close(sfd);
+	unlink(c->scratch);
+	atomic_signal_fence(memory_order_release);
+	c->named = 1;
+	return fd;
+}
+
+/* Remove what ctx made; safe in a signal handler. */
+void xb_ctx_remove_files(struct xb_ctx *c)
+{
+	if (!c->named)
+		return;
+	atomic_signal_fence(memory_order_acquire);
+	unlink(c->data);
+	unlink(c->scratch);
+}
+
 int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threads)
 {
 	int fd, e;
@@ -160,8 +204,6 @@ int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threa
 	c->size = size;
 	c->threads = threads;
 	c->seed = 1;
-	snprintf(c->data, sizeof(c->data), "%s/xipbench-data", dir);
-	snprintf(c->scratch, sizeof(c->scratch), "%s/xipbench-scratch", dir);
 	/*
 	 * Page-aligned, not 2 MiB-aligned: measured under QEMU TCG, read(2)
 	 * from DAX into a 2 MiB-aligned buffer ran 15 times slower than into
@@ -175,9 +217,9 @@ int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threa
 		xb_ctx_close(c);
 		return -ENOMEM;
 	}
-	fd = open(c->data, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	fd = make_names(c);
 	if (fd < 0) {
-		e = -errno;
+		e = fd;
 		xb_ctx_close(c);
 		return e;
 	}
@@ -192,9 +234,8 @@ int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threa
 
 void xb_ctx_close(struct xb_ctx *c)
 {
-	if (c->data[0])
-		unlink(c->data);
-	unlink(c->scratch);
+	xb_ctx_remove_files(c);
+	c->named = 0;
 	free(c->buf);
 	free(c->lat);
 	c->buf = NULL;

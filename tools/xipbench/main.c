@@ -12,10 +12,12 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -27,11 +29,65 @@
 #include "report.h"
 
 static volatile sig_atomic_t stop;
+/* the two sides' files: a second signal removes them before it exits */
+static struct xb_ctx side_ctx[XB_NR_SIDES];
+/* --json FILE is written here, and renamed to FILE when it is whole */
+static char json_tmp[PATH_MAX];
 
+/*
+ * The first SIGINT, SIGTERM or SIGHUP (a closed ssh session) ends the
+ * run after the workload running, and reports what was done; a second
+ * one does not wait: it removes the files and exits.
+ */
 static void on_signal(int sig)
 {
 	(void)sig;
+	if (stop) {
+		static const char msg[] = "xipbench: interrupted again: files removed, nothing reported\n";
+
+		ssize_t said = write(2, msg, sizeof(msg) - 1);
+
+		(void)said;	/* nowhere to say it: exit all the same */
+		for (int s = 0; s < XB_NR_SIDES; s++)
+			xb_ctx_remove_files(&side_ctx[s]);
+		if (json_tmp[0])
+			unlink(json_tmp);
+		_exit(130);
+	}
 	stop = 1;
+}
+
+/*
+ * --json FILE: a file of its own beside FILE, renamed over it once the
+ * report is written, so a run that fails or is interrupted leaves FILE
+ * (an earlier run's results) as it was.
+ */
+static FILE *open_json(const char *path)
+{
+	mode_t mask;
+	FILE *f;
+	int fd;
+
+	if (snprintf(json_tmp, sizeof(json_tmp), "%s.XXXXXX", path) >= (int)sizeof(json_tmp)) {
+		json_tmp[0] = 0;
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	fd = mkstemp(json_tmp);
+	if (fd < 0) {
+		json_tmp[0] = 0;
+		return NULL;
+	}
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);	/* as fopen() would have made it (mkstemp: 0600) */
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		unlink(json_tmp);
+		json_tmp[0] = 0;
+	}
+	return f;
 }
 
 static void describe_machine(struct xb_report *r)
@@ -163,11 +219,10 @@ static int fatal(const char *msg)
 int main(int argc, char **argv)
 {
 	struct xb_report rep = { 0 };
-	struct xb_ctx ctx[XB_NR_SIDES] = { 0 };
 	struct xb_faults *faults = NULL;
 	struct runs *runs = NULL;
 	struct xb_env env;
-	char err[512];
+	char err[512], safe_dir[4 * PATH_MAX];
 	int s, e, failed = 0, opened = 0;
 	FILE *json = NULL;
 	size_t i;
@@ -191,12 +246,13 @@ int main(int argc, char **argv)
 	    xb_fs_compare(&rep.fs[XB_DAX], &rep.fs[XB_PAGECACHE], 2ULL * env.size + (16 << 20),
 			  env.any_device, err, sizeof(err)))
 		return fatal(err);
-	if (env.json && strcmp(env.json, "-") && !(json = fopen(env.json, "w"))) {
+	if (env.json && strcmp(env.json, "-") && !(json = open_json(env.json))) {
 		snprintf(err, sizeof(err), "cannot write %s: %s", env.json, strerror(errno));
 		return fatal(err);
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 	describe_machine(&rep);
 	rep.size = env.size;
@@ -225,7 +281,7 @@ int main(int argc, char **argv)
 			goto nomem;
 	}
 	for (s = 0; s < XB_NR_SIDES; s++, opened++) {
-		e = xb_ctx_open(&ctx[s], rep.fs[s].dir, env.size, env.threads);
+		e = xb_ctx_open(&side_ctx[s], rep.fs[s].dir, env.size, env.threads);
 		if (e) {
 			snprintf(err, sizeof(err), "cannot write the data file in %s: %s",
 				 rep.fs[s].dir, what_failed(e));
@@ -237,14 +293,15 @@ int main(int argc, char **argv)
 		struct xb_outcome *o = &rep.out[rep.nout++];
 
 		o->w = env.work[i];
-		run_workload(&env, ctx, faults, &rep, o, runs);
+		run_workload(&env, side_ctx, faults, &rep, o, runs);
 		if (stop) {		/* this one is incomplete */
 			rep.nout--;
 			break;
 		}
 		for (s = 0; s < XB_NR_SIDES; s++) {
 			if (o->side[s].error && o->side[s].error != -EINTR) {
-				fprintf(stderr, "xipbench: %s on %s: %s\n", o->w->name, rep.fs[s].dir,
+				fprintf(stderr, "xipbench: %s on %s: %s\n", o->w->name,
+					xl_term_str(safe_dir, sizeof(safe_dir), rep.fs[s].dir),
 					what_failed(o->side[s].error));
 				failed = 1;
 			}
@@ -260,10 +317,16 @@ int main(int argc, char **argv)
 
 	xb_print_table(env.json && !strcmp(env.json, "-") ? stderr : stdout, &rep);
 	if (env.json) {
-		xb_print_json(json ? json : stdout, &rep);
-		if ((json ? fclose(json) : fflush(stdout)) == EOF) {
+		FILE *f = json ? json : stdout;
+
+		xb_print_json(f, &rep);
+		/* ferror(): a write that failed before the last flush */
+		if ((ferror(f) | (json ? fclose(json) : fflush(stdout))) ||
+		    (json && rename(json_tmp, env.json))) {
 			fprintf(stderr, "xipbench: cannot write %s: %s\n", env.json, strerror(errno));
 			failed = 1;
+		} else {
+			json_tmp[0] = 0;
 		}
 		json = NULL;
 	}
@@ -277,9 +340,11 @@ nomem:
 	failed = -1;
 out:
 	for (s = 0; s < opened; s++)
-		xb_ctx_close(&ctx[s]);
+		xb_ctx_close(&side_ctx[s]);
 	if (json)
 		fclose(json);
+	if (json_tmp[0])	/* renamed, or never whole */
+		unlink(json_tmp);
 	xb_faults_close(faults);
 	if (runs)
 		for (s = 0; s < XB_NR_SIDES; s++)

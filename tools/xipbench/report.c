@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
 #include "diagnose.h"
 #include "error.h"
+#include "escape.h"
 #include "json.h"
 #include "kinds.h"
 #include "report.h"
+#include "stats.h"
 #include "filestats.h"
 #include "units.h"
 
@@ -19,11 +22,27 @@ void xb_side_set(struct xb_side *s, const double *ops_s, const double *mib_s, in
 	xb_range_of(ops_s, n, &s->ops_s);
 	xb_range_of(mib_s, n, &s->mib_s);
 	s->spread = xb_spread(&s->ops_s);
-	s->noisy = n < 2 || s->spread > noise;
+	/* the median's interval, not the range: it narrows with more repeats */
+	s->noisy = n < 2 || xb_ci_width(&s->ops_s) > noise;
 	xb_sort_u64(lat, nlat);
 	s->p50 = xb_percentile(lat, nlat, 0.50);
 	s->p99 = xb_percentile(lat, nlat, 0.99);
 	s->p999 = xb_percentile(lat, nlat, 0.999);
+}
+
+/*
+ * The ratio's bounds from the two medians' intervals: DAX's low over the
+ * page cache's high, and the other way round. 0 when there is no ratio.
+ */
+int xb_speedup_range(const struct xb_outcome *o, double *lo, double *hi)
+{
+	const struct xb_side *d = &o->side[XB_DAX], *p = &o->side[XB_PAGECACHE];
+
+	if (xb_speedup(o) <= 0 || p->ops_s.lo <= 0)
+		return 0;
+	*lo = d->ops_s.lo / p->ops_s.hi;
+	*hi = d->ops_s.hi / p->ops_s.lo;
+	return 1;
 }
 
 double xb_speedup(const struct xb_outcome *o)
@@ -92,9 +111,10 @@ static void print_side(FILE *f, const struct xb_report *r, const struct xb_outco
 {
 	const struct xb_side *s = &o->side[i];
 	char a[16], b[16], c[16], d[16], faults[256], ratio[16] = "";
+	double lo, hi;
 
-	if (i == XB_DAX && xb_speedup(o) > 0)
-		snprintf(ratio, sizeof(ratio), "%.2fx", xb_speedup(o));
+	if (i == XB_DAX && xb_speedup_range(o, &lo, &hi))	/* ~: no faster or slower, by the intervals */
+		snprintf(ratio, sizeof(ratio), "%.2fx%s", xb_speedup(o), lo <= 1 && hi >= 1 ? "~" : "");
 	fprintf(f, "%-20s %-9s ", i == XB_DAX ? o->w->name : "", xb_side_names[i]);
 	if (s->error) {
 		fprintf(f, "failed: %s\n", strerror(-s->error));
@@ -160,13 +180,16 @@ static void print_findings(FILE *f, const struct xb_report *r)
 
 void xb_print_table(FILE *f, const struct xb_report *r)
 {
+	char dir[2][4 * PATH_MAX];
 	size_t i;
 	int noisy = 0;
 
 	fprintf(f, "xipbench %s: kernel %s, %d CPUs (%s), files of %lu MiB, %d repeats\n",
 		r->date, r->kernel, r->cpus, r->cpu, r->size >> 20, r->repeats);
-	fprintf(f, "DAX: %s on %s; page cache: %s on %s\n", r->fs[XB_DAX].dir,
-		r->fs[XB_DAX].devname, r->fs[XB_PAGECACHE].dir, r->fs[XB_PAGECACHE].devname);
+	/* the directories as `ls -b` writes names: a newline or escape of a name stays in it */
+	fprintf(f, "DAX: %s on %s; page cache: %s on %s\n",
+		xl_term_str(dir[0], sizeof(dir[0]), r->fs[XB_DAX].dir), r->fs[XB_DAX].devname,
+		xl_term_str(dir[1], sizeof(dir[1]), r->fs[XB_PAGECACHE].dir), r->fs[XB_PAGECACHE].devname);
 	fprintf(f, "%-20s %-9s %8s %9s %7s %7s %7s %7s %7s  %s\n", "WORKLOAD", "FS", "OPS/S",
 		"MIB/S", "SPREAD", "P50", "P99", "P99.9", "DAX/PC", "FAULTS (one more run, untimed)");
 	for (i = 0; i < r->nout; i++) {
@@ -175,10 +198,16 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 		noisy |= r->out[i].side[XB_DAX].noisy || r->out[i].side[XB_PAGECACHE].noisy;
 	}
 	fprintf(f, "OPS/S, MIB/S: medians over the repeats; SPREAD: (max - min) / median of OPS/S;"
-		" P50..P99.9: of every operation; DAX/PC: OPS/S of DAX over the page cache.\n");
-	if (noisy)
-		fprintf(f, "!: spread above %.0f%% (or one repeat): too noisy to trust; rerun with more --repeats.\n",
-			100 * r->noise);
+		" P50..P99.9: of every operation; DAX/PC: OPS/S of DAX over the page cache"
+		" (~: the medians' confidence intervals cannot tell them apart).\n");
+	if (noisy) {
+		double conf;
+
+		xb_median_ci_rank(r->repeats, &conf);
+		fprintf(f, "!: the median's confidence interval (%.1f%%) is wider than %.0f%% of it (or one repeat):"
+			" too noisy to trust; rerun with more --repeats, on a quieter machine.\n",
+			100 * conf, 100 * r->noise);
+	}
 	print_findings(f, r);
 	if (!r->faults_hook)
 		fprintf(f, "FAULTS: not reported: %s\n", r->faults_why);
@@ -192,8 +221,9 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 
 static void json_range(struct xl_out *o, const char *key, const struct xb_range *x)
 {
-	xl_out_printf(o, "\"%s\":{\"median\":%.6g,\"min\":%.6g,\"max\":%.6g}", key, x->median, x->min,
-		      x->max);
+	xl_out_printf(o, "\"%s\":{\"median\":%.6g,\"min\":%.6g,\"max\":%.6g,"
+		      "\"median_ci\":{\"low\":%.6g,\"high\":%.6g,\"confidence\":%.4f}}",
+		      key, x->median, x->min, x->max, x->lo, x->hi, x->conf);
 }
 
 static void json_faults(struct xl_out *o, const struct xb_report *r, const struct xb_side *s)
@@ -279,6 +309,7 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 	xl_out_puts(o, ",\"workloads\":[");
 	for (i = 0; i < r->nout; i++) {
 		const struct xb_outcome *oc = &r->out[i];
+		double lo, hi;
 
 		xl_out_printf(o, "%s{\"name\":", i ? "," : "");
 		xl_json_str(o, oc->w->name);
@@ -288,10 +319,11 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 			xl_out_printf(o, ",\"%s\":", xb_side_names[s]);
 			json_side(o, r, &oc->side[s]);
 		}
-		if (xb_speedup(oc) > 0)
-			xl_out_printf(o, ",\"dax_over_pagecache\":%.4f}", xb_speedup(oc));
+		if (xb_speedup_range(oc, &lo, &hi))
+			xl_out_printf(o, ",\"dax_over_pagecache\":%.4f,\"dax_over_pagecache_range\":[%.4f,%.4f]}",
+				      xb_speedup(oc), lo, hi);
 		else
-			xl_out_puts(o, ",\"dax_over_pagecache\":null}");
+			xl_out_puts(o, ",\"dax_over_pagecache\":null,\"dax_over_pagecache_range\":null}");
 	}
 	xl_out_puts(o, "]}\n");
 	xl_out_flush(o);
@@ -305,7 +337,12 @@ int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errle
 	size_t i;
 	FILE *g;
 
-	g = popen("gnuplot 2>&1", "w");
+	/*
+	 * gnuplot's messages go to standard error: standard output may be
+	 * --json -'s stream. (The name has no control character, which would
+	 * end gnuplot's line: xb_parse_args() refuses them.)
+	 */
+	g = popen("exec gnuplot 1>&2", "w");
 	if (!g)
 		return xl_errorf(err, errlen, "cannot run gnuplot: %s (make deps installs gnuplot-nox)",
 				 strerror(errno));
@@ -314,8 +351,8 @@ int xb_plot(const struct xb_report *r, const char *path, char *err, size_t errle
 	for (; *path; path++)	/* a quote in the name would end gnuplot's string */
 		fputs(*path == '\'' ? "''" : (char[2]){ *path, 0 }, g);
 	fputs("'\n", g);
-	fprintf(g, "set title \"xipbench: ext4 on DAX against ext4 on the page cache (kernel %s, %lu MiB files, %d repeats)\" noenhanced\n",
-		r->kernel, r->size >> 20, r->repeats);
+	fprintf(g, "set title \"xipbench: %s on DAX against %s on the page cache (kernel %s, %lu MiB files, %d repeats)\" noenhanced\n",
+		r->fs[XB_DAX].fstype, r->fs[XB_PAGECACHE].fstype, r->kernel, r->size >> 20, r->repeats);
 	fputs("set ylabel 'MiB/s: median of the repeats, bars from min to max (log scale)'\n"
 	      "set logscale y\nset grid ytics\nset key top right\n"
 	      "set style data histogram\nset style histogram errorbars gap 2 lw 1\n"

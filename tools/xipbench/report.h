@@ -25,7 +25,7 @@ struct xb_side {
 	uint64_t ops;			/* per run */
 	struct xb_range ops_s, mib_s;	/* over the repeats */
 	double spread;			/* of ops_s */
-	int noisy;			/* spread above the --noise threshold, or one repeat */
+	int noisy;			/* median's interval wider than --noise, or one repeat */
 	uint64_t p50, p99, p999;	/* ns, over every operation of every repeat */
 	int have_faults;
 	struct xip_file_stats faults;	/* one untimed run's */
@@ -62,6 +62,8 @@ void xb_side_set(struct xb_side *s, const double *ops_s, const double *mib_s, in
 
 /* DAX over page cache, in operations per second; 0 if either failed. */
 double xb_speedup(const struct xb_outcome *o);
+/* The ratio's bounds by the medians' confidence intervals; 0 when there is no ratio. */
+int xb_speedup_range(const struct xb_outcome *o, double *lo, double *hi);
 
 /*
  * "4096 pte-read, 32 fallback": the kinds a run took, into buf, and how

@@ -9,13 +9,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The median and range of one quantity over the repeats of a run. */
+/*
+ * The median and range of one quantity over the repeats of a run, and a
+ * confidence interval of the median: [lo, hi], which holds the median of
+ * the repeats' distribution with probability conf. Order statistics, no
+ * assumption of a shape: the k-th smallest and k-th largest repeat, k the
+ * largest with conf >= 95%, else 1 (5 repeats: min and max, 93.75%). It
+ * narrows as repeats are added, where the range only widens.
+ */
 struct xb_range {
 	double median, min, max;
+	double lo, hi, conf;
 };
 
 /* Summarize n values (n >= 1; v is left untouched). */
 void xb_range_of(const double *v, size_t n, struct xb_range *r);
+/* k of the median's interval [k-th smallest, k-th largest] of n repeats, and its confidence */
+size_t xb_median_ci_rank(size_t n, double *conf);
+/* (hi - lo) / median: the median's interval relative to it; 0 with one repeat. */
+double xb_ci_width(const struct xb_range *r);
 /* (max - min) / median: how far the repeats disagree; 0 with one repeat. */
 double xb_spread(const struct xb_range *r);
 

@@ -7,6 +7,7 @@
 #define XB_WORKLOADS_H
 
 #include <limits.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,8 +21,14 @@ struct xb_ctx {
 	unsigned long size;		/* bytes each workload covers */
 	int threads;			/* of the multi-threaded workload */
 	unsigned int seed;		/* of random orders: runs are repeatable */
+	/*
+	 * Names of this run's own (mkstemp()): a file of the user's is never
+	 * truncated, and two runs in one directory do not share files.
+	 */
 	char data[PATH_MAX];		/* the data file: size bytes, written, synced */
 	char scratch[PATH_MAX];		/* the file workloads create and remove */
+	/* data and scratch are whole: a signal handler may remove them */
+	volatile sig_atomic_t named;
 	char *buf;			/* XB_PMD bytes, for copies */
 	uint64_t *lat;			/* per-operation ns; room for size / XB_PAGE */
 	/* called as the timed loop begins, after any set-up (NULL: none) */
@@ -60,5 +67,7 @@ uint64_t xb_workload_ops(const struct xb_workload *w, unsigned long size);
 /* Set up ctx on dir (creates the data file); 0 or -errno. */
 int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threads);
 void xb_ctx_close(struct xb_ctx *c);
+/* Remove the files ctx made, as xb_ctx_close() does; safe in a signal handler. */
+void xb_ctx_remove_files(struct xb_ctx *c);
 
 #endif
