@@ -1,4 +1,3 @@
-#!/usr/bin/env bash
 # Run one fuzzer (build/fuzz/fuzz-NAME) on its corpus, tests/fuzz/corpus/NAME:
 # every input there first (the regression inputs: each crash found became
 # one), then new ones for FUZZ_SECONDS (default 10). A crash, a leak, a
@@ -6,6 +5,7 @@
 # it is kept in the results as crash-*, to be added to the corpus once fixed.
 #
 #   bash tests/fuzz/run-fuzzer.sh NAME   (each of tests/fuzz/NAME does)
+# No "#!" line: tests/runner takes a script with one for a test.
 set -uo pipefail
 name=${1:?usage: tests/fuzz/run-fuzzer.sh NAME}
 top=$(cd "$(dirname "$0")/../.." && pwd)
