@@ -6,7 +6,9 @@
  *   xip-touch [options] FILE
  *     -s SIZE     map SIZE bytes (k, m, g suffixes); default: the file size
  *     -o OFFSET   map from this file offset (page aligned); default 0
- *     -m MODE     read | write | private (MAP_PRIVATE write: copy-on-write)
+ *     -m MODE     read | write | private (MAP_PRIVATE write: copy-on-write) |
+ *                 private-rw (MAP_PRIVATE: every page read, then written: a
+ *                 write-protect fault copies what the read mapped)
  *     -c          create FILE and set its size to OFFSET+SIZE (a hole)
  *     -f          fill OFFSET..OFFSET+SIZE with write(2) first, so the range
  *                 holds data, not holes; unmapped again before touching
@@ -44,7 +46,7 @@ static const char *prog = "xip-touch";
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: %s [-s SIZE] [-o OFFSET] [-m read|write|private] [-c] [-f] [-a|-A] [-n] [-N] [-w] [-S STRIDE] [-l LIMIT] [-q] FILE\n",
+	fprintf(stderr, "usage: %s [-s SIZE] [-o OFFSET] [-m read|write|private|private-rw] [-c] [-f] [-a|-A] [-n] [-N] [-w] [-S STRIDE] [-l LIMIT] [-q] FILE\n",
 		prog);
 	exit(2);
 }
@@ -109,7 +111,8 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc - 1 || off % 4096)
 		usage();
-	if (strcmp(mode, "read") && strcmp(mode, "write") && strcmp(mode, "private"))
+	if (strcmp(mode, "read") && strcmp(mode, "write") && strcmp(mode, "private") &&
+	    strcmp(mode, "private-rw"))
 		usage();
 
 	fd = open(argv[optind], O_RDWR | (create ? O_CREAT : 0), 0644);
@@ -135,7 +138,7 @@ int main(int argc, char **argv)
 		hint = aligned_hint(size, align == 2 ? 4096 : 0);
 
 	prot = PROT_READ | (strcmp(mode, "read") ? PROT_WRITE : 0);
-	flags = strcmp(mode, "private") ? MAP_SHARED : MAP_PRIVATE;
+	flags = strncmp(mode, "private", 7) ? MAP_SHARED : MAP_PRIVATE;
 	map = mmap(hint, size, prot, flags | (hint ? MAP_FIXED_NOREPLACE : 0), fd, off);
 	if (map == MAP_FAILED) {
 		fprintf(stderr, "%s: mmap %s: %s\n", prog, argv[optind], strerror(errno));
@@ -151,6 +154,8 @@ int main(int argc, char **argv)
 	}
 	if (!limit || limit > size)
 		limit = size;
+	for (i = 0; !strcmp(mode, "private-rw") && i < limit; i += stride)
+		(void)*(volatile char *)&map[i];	/* mapped read-only: private */
 	for (i = 0; i < limit; i += stride) {
 		if (prot & PROT_WRITE)
 			map[i] = (char)i;
