@@ -246,8 +246,15 @@ static void known_report(struct xb_report *r, struct xb_outcome *out)
 	out[0].side[XB_DAX].faults.fallback[1] = 4;		/* misaligned */
 	out[0].side[XB_DAX].faults.zero_count = 2048;
 	out[0].side[XB_DAX].faults.zero_bytes = 8 << 20;
+	/* perf's count: every allocating fault major (the series' 0001) */
+	r->pagefaults = 1;
+	out[0].side[XB_DAX].have_pagefaults = 1;
+	out[0].side[XB_DAX].pf_major = 2048;
 	xb_side_set(&out[0].side[XB_PAGECACHE], ops_p, mib_p, 3, lat_b, 4, r->noise);
 	out[0].side[XB_PAGECACHE].ops = 2048;
+	/* fault-around: 512 faults for 2048 pages, none a filemap_fault() call */
+	out[0].side[XB_PAGECACHE].have_pagefaults = 1;
+	out[0].side[XB_PAGECACHE].pf_minor = 512;
 	out[1].w = xb_workload_find("fsync-4k");
 	out[1].side[XB_DAX].error = -ENOSPC;
 	out[1].side[XB_PAGECACHE].error = -EIO;
@@ -299,6 +306,8 @@ static void test_faults_line(void **state)
 	assert_string_equal(buf, "no faults; 1.5k events lost (map full)");
 	xb_faults_line(buf, 20, &out[0].side[XB_DAX].faults, &r.have, 0);	/* cut, not overrun */
 	assert_int_equal(strlen(buf), 19);
+	assert_string_equal(xb_pagefaults_line(buf, sizeof(buf), 512, 0), "512 faults");
+	assert_string_equal(xb_pagefaults_line(buf, sizeof(buf), 100, 2048), "2.1k faults (2.0k major)");
 }
 
 static void test_compare(void **state)
@@ -369,6 +378,9 @@ static int emit(const char *dir)
 		return -1;
 	r.faults_hook = NULL;
 	snprintf(r.faults_why, sizeof(r.faults_why), "needs root");
+	r.pagefaults = 0;
+	snprintf(r.pagefaults_why, sizeof(r.pagefaults_why), "perf_event_open: Permission denied");
+	out[0].side[XB_DAX].have_pagefaults = out[0].side[XB_PAGECACHE].have_pagefaults = 0;
 	return emit_one(dir, "nofaults.json", &r, xb_print_json);
 }
 

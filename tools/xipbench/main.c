@@ -26,6 +26,7 @@
 #include "args.h"
 #include "escape.h"
 #include "faults.h"
+#include "pagefaults.h"
 #include "report.h"
 
 static volatile sig_atomic_t stop;
@@ -132,11 +133,22 @@ struct runs {
 	int n[XB_NR_SIDES];
 };
 
-static int mark_err;
+/* What the untimed run counts from its loop's start: fault kinds, page faults. */
+struct counting {
+	struct xb_faults *faults;	/* NULL: no kinds */
+	struct xb_pagefaults *pf;	/* NULL: no page faults */
+	int err;
+};
 
-static void mark_faults(void *faults)
+static void start_counting(void *arg)
 {
-	mark_err = xb_faults_mark(faults);
+	struct counting *c = arg;
+
+	c->err = 0;
+	if (c->faults)
+		c->err = xb_faults_mark(c->faults);
+	if (!c->err && c->pf)
+		c->err = xb_pagefaults_start(c->pf);
 }
 
 static int run_once(struct xb_ctx *c, const struct xb_workload *w, struct xb_result *res)
@@ -147,8 +159,10 @@ static int run_once(struct xb_ctx *c, const struct xb_workload *w, struct xb_res
 }
 
 static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb_faults *faults,
-			 struct xb_report *rep, struct xb_outcome *o, struct runs *runs)
+			 struct xb_pagefaults *pf, struct xb_report *rep, struct xb_outcome *o,
+			 struct runs *runs)
 {
+	struct counting counting = { faults, pf, 0 };
 	uint64_t ops = xb_workload_ops(o->w, env->size);
 	struct xb_result res;
 	int rep_i, k, s, e;
@@ -184,21 +198,26 @@ static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb
 		}
 		xb_side_set(side, runs->ops_s[s], runs->mib_s[s], runs->n[s], runs->lat[s],
 			    runs->nlat[s], env->noise);
-		if (!faults || stop)
+		if ((!faults && !pf) || stop)
 			continue;
 		/*
-		 * One more run, untimed, for the fault kinds its loop takes
-		 * (its set-up, e.g. warming the cache, is not counted).
+		 * One more run, untimed, for the faults its loop takes (its
+		 * set-up, e.g. warming the cache, is not counted).
 		 */
-		mark_err = -1;
-		ctx[s].loop_begins = mark_faults;
-		ctx[s].loop_arg = faults;
-		e = xb_faults_attach(faults, NULL, 0);
+		counting.err = -1;	/* until the loop begins */
+		ctx[s].loop_begins = start_counting;
+		ctx[s].loop_arg = &counting;
+		e = faults ? xb_faults_attach(faults, NULL, 0) : 0;
 		if (!e)
 			e = run_once(&ctx[s], o->w, &res);
-		xb_faults_detach(faults);
+		if (faults)
+			xb_faults_detach(faults);
 		ctx[s].loop_begins = NULL;
-		if (e || mark_err)
+		if (pf && !e && !counting.err)
+			side->have_pagefaults = !xb_pagefaults_stop(pf, &side->pf_minor, &side->pf_major);
+		else if (pf)
+			xb_pagefaults_stop(pf, &side->pf_minor, &side->pf_major);	/* off, unused */
+		if (e || counting.err || !faults)
 			continue;
 		side->have_faults = !xb_faults_since(faults, rep->fs[s].kdev, res.ino, res.gen, res.nino,
 						     &side->faults, &side->faults_lost);
@@ -220,6 +239,7 @@ int main(int argc, char **argv)
 {
 	struct xb_report rep = { 0 };
 	struct xb_faults *faults = NULL;
+	struct xb_pagefaults pagefaults = { { -1, -1 } };
 	struct runs *runs = NULL;
 	struct xb_env env;
 	char err[512], safe_dir[4 * PATH_MAX];
@@ -270,6 +290,15 @@ int main(int argc, char **argv)
 	} else {
 		snprintf(rep.faults_why, sizeof(rep.faults_why), "--no-faults");
 	}
+	if (env.faults) {
+		rep.pagefaults = !xb_pagefaults_open(&pagefaults, rep.pagefaults_why,
+						     sizeof(rep.pagefaults_why));
+		if (!rep.pagefaults && !env.quiet)
+			fprintf(stderr, "xipbench: no page-fault counts in the report: %s\n",
+				rep.pagefaults_why);
+	} else {
+		snprintf(rep.pagefaults_why, sizeof(rep.pagefaults_why), "--no-faults");
+	}
 
 	rep.out = calloc(env.nwork, sizeof(*rep.out));
 	runs = calloc(1, sizeof(*runs));
@@ -293,7 +322,7 @@ int main(int argc, char **argv)
 		struct xb_outcome *o = &rep.out[rep.nout++];
 
 		o->w = env.work[i];
-		run_workload(&env, side_ctx, faults, &rep, o, runs);
+		run_workload(&env, side_ctx, faults, rep.pagefaults ? &pagefaults : NULL, &rep, o, runs);
 		if (stop) {		/* this one is incomplete */
 			rep.nout--;
 			break;
@@ -346,6 +375,7 @@ out:
 	if (json_tmp[0])	/* renamed, or never whole */
 		unlink(json_tmp);
 	xb_faults_close(faults);
+	xb_pagefaults_close(&pagefaults);
 	if (runs)
 		for (s = 0; s < XB_NR_SIDES; s++)
 			free(runs->lat[s]);

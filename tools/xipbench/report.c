@@ -80,6 +80,18 @@ static const char *table_name(char *buf, size_t len, unsigned int kind)
 	return buf;
 }
 
+/* "N faults" or "N faults (M major)", as perf counted them */
+const char *xb_pagefaults_line(char *buf, size_t len, uint64_t minor, uint64_t major)
+{
+	char a[16], b[16];
+
+	if (!major)
+		snprintf(buf, len, "%s faults", xl_human(a, minor));
+	else
+		snprintf(buf, len, "%s faults (%s major)", xl_human(a, minor + major), xl_human(b, major));
+	return buf;
+}
+
 const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
 			   const struct xl_caps *have, uint64_t lost)
 {
@@ -110,7 +122,7 @@ const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *s
 static void print_side(FILE *f, const struct xb_report *r, const struct xb_outcome *o, int i)
 {
 	const struct xb_side *s = &o->side[i];
-	char a[16], b[16], c[16], d[16], faults[256], ratio[16] = "";
+	char a[16], b[16], c[16], d[16], kinds[256], pf[48], faults[320], ratio[16] = "";
 	double lo, hi;
 
 	if (i == XB_DAX && xb_speedup_range(o, &lo, &hi))	/* ~: no faster or slower, by the intervals */
@@ -121,11 +133,21 @@ static void print_side(FILE *f, const struct xb_report *r, const struct xb_outco
 		return;
 	}
 	if (!r->faults_hook)
-		snprintf(faults, sizeof(faults), "-");
+		snprintf(kinds, sizeof(kinds), "-");
 	else if (!s->have_faults)
-		snprintf(faults, sizeof(faults), "not read");
+		snprintf(kinds, sizeof(kinds), "kinds not read");
 	else
-		xb_faults_line(faults, sizeof(faults), &s->faults, &r->have, s->faults_lost);
+		xb_faults_line(kinds, sizeof(kinds), &s->faults, &r->have, s->faults_lost);
+	/* how many faults there were, whatever their kinds say */
+	if (!s->have_pagefaults)
+		snprintf(faults, sizeof(faults), "%s", kinds);
+	else if (!s->pf_minor && !s->pf_major)
+		snprintf(faults, sizeof(faults), "no faults%s%s", strcmp(kinds, "no faults") ? "; " : "",
+			 strcmp(kinds, "no faults") ? kinds : "");
+	else
+		snprintf(faults, sizeof(faults), "%s: %s",
+			 xb_pagefaults_line(pf, sizeof(pf), s->pf_minor, s->pf_major),
+			 strcmp(kinds, "no faults") ? kinds : "none of xiptop's kinds");
 	fprintf(f, "%8s %9.1f %5.0f%%%c %7s %7s %7s %7s  %s\n", xl_human(a, s->ops_s.median),
 		s->mib_s.median, 100 * s->spread, s->noisy ? '!' : ' ', xl_human_ns(b, s->p50),
 		xl_human_ns(c, s->p99), xl_human_ns(d, s->p999), ratio, faults);
@@ -209,8 +231,12 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 			100 * conf, 100 * r->noise);
 	}
 	print_findings(f, r);
+	fprintf(f, "FAULTS: the run's page faults as perf counts them (minor and major),"
+		" then their kinds as xiptop's programs saw them.\n");
+	if (!r->pagefaults)
+		fprintf(f, "FAULTS: page faults not counted: %s\n", r->pagefaults_why);
 	if (!r->faults_hook)
-		fprintf(f, "FAULTS: not reported: %s\n", r->faults_why);
+		fprintf(f, "FAULTS: kinds not reported: %s\n", r->faults_why);
 	else if (!r->have.zero || !xl_lat_available(&r->have, XIP_PAGECACHE))
 		fprintf(f, "FAULTS: %s%s\n",
 			r->have.zero ? "" : "this kernel has no zeroing or read/write events (stock fs_dax); ",
@@ -271,6 +297,12 @@ static void json_side(struct xl_out *o, const struct xb_report *r, const struct 
 		      (unsigned long long)s->p99, (unsigned long long)s->p999);
 	json_faults(o, r, s);
 	xl_json_u64(o, "faults_lost", s->faults_lost, r->faults_hook && s->have_faults);
+	if (s->have_pagefaults)
+		xl_out_printf(o, ",\"page_faults\":{\"faults\":%llu,\"major\":%llu}",
+			      (unsigned long long)(s->pf_minor + s->pf_major),
+			      (unsigned long long)s->pf_major);
+	else
+		xl_out_puts(o, ",\"page_faults\":null");
 	json_findings(o, r, s);
 	xl_out_putc(o, '}');
 }
@@ -306,6 +338,7 @@ void xb_print_json(FILE *f, const struct xb_report *r)
 	}
 	xl_json_field_str(o, "faults_hook", r->faults_hook);
 	xl_json_field_str(o, "faults_unavailable", r->faults_hook ? NULL : r->faults_why);
+	xl_json_field_str(o, "page_faults_unavailable", r->pagefaults ? NULL : r->pagefaults_why);
 	xl_out_puts(o, ",\"workloads\":[");
 	for (i = 0; i < r->nout; i++) {
 		const struct xb_outcome *oc = &r->out[i];

@@ -30,6 +30,8 @@ struct xb_side {
 	int have_faults;
 	struct xip_file_stats faults;	/* one untimed run's */
 	uint64_t faults_lost;		/* events of that run the maps had no room for */
+	int have_pagefaults;
+	uint64_t pf_minor, pf_major;	/* that run's page faults, perf's count (pagefaults.h) */
 };
 
 struct xb_outcome {
@@ -47,6 +49,8 @@ struct xb_report {
 	struct xb_fs fs[XB_NR_SIDES];
 	const char *faults_hook;	/* NULL: no fault kinds, for faults_why */
 	char faults_why[256];
+	int pagefaults;			/* perf counts page faults; else pagefaults_why */
+	char pagefaults_why[256];
 	struct xl_caps have;
 	struct xb_outcome *out;
 	size_t nout;
@@ -69,6 +73,8 @@ int xb_speedup_range(const struct xb_outcome *o, double *lo, double *hi);
  * "4096 pte-read, 32 fallback": the kinds a run took, into buf, and how
  * many events the maps had no room for (lost), if any.
  */
+/* The page faults perf counted, as the FAULTS column starts: "N faults (M major)" */
+const char *xb_pagefaults_line(char *buf, size_t len, uint64_t minor, uint64_t major);
 const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
 			   const struct xl_caps *have, uint64_t lost);
 
