@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +198,7 @@ void xb_ctx_remove_files(struct xb_ctx *c)
 
 int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threads)
 {
+	sigset_t block, old;
 	int fd, e;
 
 	memset(c, 0, sizeof(*c));
@@ -217,7 +219,17 @@ int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threa
 		xb_ctx_close(c);
 		return -ENOMEM;
 	}
+	/*
+	 * Not while a signal handler could remove them: between mkstemp()
+	 * and `named`, the handler would not know of the files.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	fd = make_names(c);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
 		e = fd;
 		xb_ctx_close(c);

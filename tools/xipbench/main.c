@@ -37,12 +37,14 @@ static char json_tmp[PATH_MAX];
 
 /*
  * The first SIGINT, SIGTERM or SIGHUP (a closed ssh session) ends the
- * run after the workload running, and reports what was done; a second
- * one does not wait: it removes the files and exits.
+ * run after the workload running, and reports what was done. A SIGINT or
+ * SIGTERM after it does not wait: it removes the files and exits. A
+ * second SIGHUP does nothing: a session's end may send two.
  */
 static void on_signal(int sig)
 {
-	(void)sig;
+	if (stop && sig == SIGHUP)
+		return;
 	if (stop) {
 		static const char msg[] = "xipbench: interrupted again: files removed, nothing reported\n";
 
@@ -65,9 +67,14 @@ static void on_signal(int sig)
  */
 static FILE *open_json(const char *path)
 {
+	struct stat st;
 	mode_t mask;
 	FILE *f;
 	int fd;
+
+	/* a device, a pipe, a symlink (/dev/stdout, >(jq .)): written as it is */
+	if (!lstat(path, &st) && !S_ISREG(st.st_mode))
+		return fopen(path, "w");
 
 	if (snprintf(json_tmp, sizeof(json_tmp), "%s.XXXXXX", path) >= (int)sizeof(json_tmp)) {
 		json_tmp[0] = 0;
@@ -159,10 +166,11 @@ static int run_once(struct xb_ctx *c, const struct xb_workload *w, struct xb_res
 }
 
 static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb_faults *faults,
-			 struct xb_pagefaults *pf, struct xb_report *rep, struct xb_outcome *o,
+			 int count_pagefaults, struct xb_report *rep, struct xb_outcome *o,
 			 struct runs *runs)
 {
-	struct counting counting = { faults, pf, 0 };
+	struct counting counting = { faults, NULL, 0 };
+	struct xb_pagefaults pf;
 	uint64_t ops = xb_workload_ops(o->w, env->size);
 	struct xb_result res;
 	int rep_i, k, s, e;
@@ -198,12 +206,16 @@ static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb
 		}
 		xb_side_set(side, runs->ops_s[s], runs->mib_s[s], runs->n[s], runs->lat[s],
 			    runs->nlat[s], env->noise);
-		if ((!faults && !pf) || stop)
+		if ((!faults && !count_pagefaults) || stop)
 			continue;
 		/*
 		 * One more run, untimed, for the faults its loop takes (its
-		 * set-up, e.g. warming the cache, is not counted).
+		 * set-up, e.g. warming the cache, is not counted). Its own perf
+		 * counters: an inherited counter keeps the counts of threads
+		 * that ended (mt-overwrite's) through a reset, and a software
+		 * counter, once open, costs every fault a lookup.
 		 */
+		counting.pf = count_pagefaults && !xb_pagefaults_open(&pf, NULL, 0) ? &pf : NULL;
 		counting.err = -1;	/* until the loop begins */
 		ctx[s].loop_begins = start_counting;
 		ctx[s].loop_arg = &counting;
@@ -213,10 +225,10 @@ static void run_workload(const struct xb_env *env, struct xb_ctx *ctx, struct xb
 		if (faults)
 			xb_faults_detach(faults);
 		ctx[s].loop_begins = NULL;
-		if (pf && !e && !counting.err)
-			side->have_pagefaults = !xb_pagefaults_stop(pf, &side->pf_minor, &side->pf_major);
-		else if (pf)
-			xb_pagefaults_stop(pf, &side->pf_minor, &side->pf_major);	/* off, unused */
+		if (counting.pf && !e && !counting.err)
+			side->have_pagefaults = !xb_pagefaults_stop(&pf, &side->pf_minor, &side->pf_major);
+		if (counting.pf)
+			xb_pagefaults_close(&pf);
 		if (e || counting.err || !faults)
 			continue;
 		side->have_faults = !xb_faults_since(faults, rep->fs[s].kdev, res.ino, res.gen, res.nino,
@@ -272,7 +284,8 @@ int main(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	if (signal(SIGHUP, on_signal) == SIG_IGN)
+		signal(SIGHUP, SIG_IGN);	/* nohup's: it stays ignored */
 	signal(SIGPIPE, SIG_IGN);
 	describe_machine(&rep);
 	rep.size = env.size;
@@ -291,8 +304,10 @@ int main(int argc, char **argv)
 		snprintf(rep.faults_why, sizeof(rep.faults_why), "--no-faults");
 	}
 	if (env.faults) {
+		/* can they be counted? (each untimed run opens its own: pagefaults.h) */
 		rep.pagefaults = !xb_pagefaults_open(&pagefaults, rep.pagefaults_why,
 						     sizeof(rep.pagefaults_why));
+		xb_pagefaults_close(&pagefaults);
 		if (!rep.pagefaults && !env.quiet)
 			fprintf(stderr, "xipbench: no page-fault counts in the report: %s\n",
 				rep.pagefaults_why);
@@ -309,7 +324,7 @@ int main(int argc, char **argv)
 		if (!runs->lat[s])
 			goto nomem;
 	}
-	for (s = 0; s < XB_NR_SIDES; s++, opened++) {
+	for (s = 0; s < XB_NR_SIDES && !stop; s++, opened++) {
 		e = xb_ctx_open(&side_ctx[s], rep.fs[s].dir, env.size, env.threads);
 		if (e) {
 			snprintf(err, sizeof(err), "cannot write the data file in %s: %s",
@@ -322,7 +337,7 @@ int main(int argc, char **argv)
 		struct xb_outcome *o = &rep.out[rep.nout++];
 
 		o->w = env.work[i];
-		run_workload(&env, side_ctx, faults, rep.pagefaults ? &pagefaults : NULL, &rep, o, runs);
+		run_workload(&env, side_ctx, faults, rep.pagefaults, &rep, o, runs);
 		if (stop) {		/* this one is incomplete */
 			rep.nout--;
 			break;
@@ -340,6 +355,11 @@ int main(int argc, char **argv)
 				o->w->name, o->side[XB_DAX].mib_s.median,
 				o->side[XB_PAGECACHE].mib_s.median);
 	}
+	if (stop && !rep.nout) {	/* an earlier run's --json FILE is worth more than nothing */
+		if (!env.quiet)
+			fprintf(stderr, "xipbench: interrupted before a workload finished: nothing reported\n");
+		goto out;
+	}
 	if (stop && !env.quiet)
 		fprintf(stderr, "xipbench: interrupted: reporting the %zu workloads done\n",
 			rep.nout);
@@ -350,9 +370,12 @@ int main(int argc, char **argv)
 
 		xb_print_json(f, &rep);
 		/* ferror(): a write that failed before the last flush */
+		errno = 0;
 		if ((ferror(f) | (json ? fclose(json) : fflush(stdout))) ||
-		    (json && rename(json_tmp, env.json))) {
-			fprintf(stderr, "xipbench: cannot write %s: %s\n", env.json, strerror(errno));
+		    (json && json_tmp[0] && rename(json_tmp, env.json))) {
+			fprintf(stderr, "xipbench: cannot write %s: %s\n",
+				xl_term_str(safe_dir, sizeof(safe_dir), env.json),
+				errno ? strerror(errno) : "a write failed");
 			failed = 1;
 		} else {
 			json_tmp[0] = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The process's page faults by perf's software counters (see pagefaults.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -30,6 +31,21 @@ static int counter(uint64_t config)
 	return syscall(SYS_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 }
 
+/* What to do about EACCES or EPERM: the sysctl, when it is what refused */
+static const char *refused_why(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "r");
+	int level = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &level) != 1)
+			level = -1;
+		fclose(f);
+	}
+	return level > 2 ? " (kernel.perf_event_paranoid is above 2: run as root, or lower it to 2)" :
+			   " (run as root: something other than perf_event_paranoid refused, e.g. seccomp)";
+}
+
 int xb_pagefaults_open(struct xb_pagefaults *p, char *err, size_t errlen)
 {
 	static const uint64_t config[2] = { PERF_COUNT_SW_PAGE_FAULTS_MIN, PERF_COUNT_SW_PAGE_FAULTS_MAJ };
@@ -42,9 +58,10 @@ int xb_pagefaults_open(struct xb_pagefaults *p, char *err, size_t errlen)
 			int e = errno;
 
 			xb_pagefaults_close(p);
+			if (!err)
+				return -1;
 			return xl_errorf(err, errlen, "perf_event_open: %s%s", strerror(e),
-					 e == EACCES || e == EPERM ?
-					 " (run as root, or lower kernel.perf_event_paranoid to 2)" : "");
+					 e == EACCES || e == EPERM ? refused_why() : "");
 		}
 	}
 	return 0;
@@ -71,9 +88,10 @@ int xb_pagefaults_stop(struct xb_pagefaults *p, uint64_t *minor, uint64_t *major
 {
 	uint64_t v[2];
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2; i++)
 		if (ioctl(p->fd[i], PERF_EVENT_IOC_DISABLE, 0))
 			return -errno;
+	for (int i = 0; i < 2; i++) {
 		/* an inherited counter's read holds the threads that have exited */
 		if (read(p->fd[i], &v[i], sizeof(v[i])) != sizeof(v[i]))
 			return errno ? -errno : -EIO;

@@ -15,7 +15,11 @@ struct xb_pagefaults {
 	int fd[2];			/* minor, major; -1 when closed */
 };
 
-/* Open both counters, disabled, for this process and the threads it makes; 0, or -1 with why in err. */
+/*
+ * Open both counters, disabled, for this process and the threads it
+ * makes; 0, or -1 with why in err (err may be NULL). One pair per run:
+ * a reset does not clear what ended threads left in an inherited one.
+ */
 int xb_pagefaults_open(struct xb_pagefaults *p, char *err, size_t errlen);
 void xb_pagefaults_close(struct xb_pagefaults *p);
 /* Zero and start both; 0 or -errno. */

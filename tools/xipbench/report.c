@@ -122,8 +122,9 @@ const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *s
 static void print_side(FILE *f, const struct xb_report *r, const struct xb_outcome *o, int i)
 {
 	const struct xb_side *s = &o->side[i];
-	char a[16], b[16], c[16], d[16], kinds[256], pf[48], faults[320], ratio[16] = "";
+	char a[16], b[16], c[16], d[16], kinds[256], pf[48], faults[576], ratio[16] = "";
 	double lo, hi;
+	int none;
 
 	if (i == XB_DAX && xb_speedup_range(o, &lo, &hi))	/* ~: no faster or slower, by the intervals */
 		snprintf(ratio, sizeof(ratio), "%.2fx%s", xb_speedup(o), lo <= 1 && hi >= 1 ? "~" : "");
@@ -138,16 +139,23 @@ static void print_side(FILE *f, const struct xb_report *r, const struct xb_outco
 		snprintf(kinds, sizeof(kinds), "kinds not read");
 	else
 		xb_faults_line(kinds, sizeof(kinds), &s->faults, &r->have, s->faults_lost);
-	/* how many faults there were, whatever their kinds say */
+	/*
+	 * How many faults there were, whatever their kinds say: "N faults:
+	 * KINDS", where kinds that found nothing ("no faults", maybe with
+	 * events lost after it) say so in other words, and none without them.
+	 */
+	none = !strncmp(kinds, "no faults", 9);
 	if (!s->have_pagefaults)
 		snprintf(faults, sizeof(faults), "%s", kinds);
 	else if (!s->pf_minor && !s->pf_major)
-		snprintf(faults, sizeof(faults), "no faults%s%s", strcmp(kinds, "no faults") ? "; " : "",
-			 strcmp(kinds, "no faults") ? kinds : "");
+		snprintf(faults, sizeof(faults), "%s%s", none ? "" : "no faults; ", kinds);
+	else if (!strcmp(kinds, "-"))
+		snprintf(faults, sizeof(faults), "%s", xb_pagefaults_line(pf, sizeof(pf), s->pf_minor,
+									  s->pf_major));
 	else
-		snprintf(faults, sizeof(faults), "%s: %s",
+		snprintf(faults, sizeof(faults), "%s: %s%s",
 			 xb_pagefaults_line(pf, sizeof(pf), s->pf_minor, s->pf_major),
-			 strcmp(kinds, "no faults") ? kinds : "none of xiptop's kinds");
+			 none ? "none of xiptop's kinds" : kinds, none ? kinds + 9 : "");
 	fprintf(f, "%8s %9.1f %5.0f%%%c %7s %7s %7s %7s  %s\n", xl_human(a, s->ops_s.median),
 		s->mib_s.median, 100 * s->spread, s->noisy ? '!' : ' ', xl_human_ns(b, s->p50),
 		xl_human_ns(c, s->p99), xl_human_ns(d, s->p999), ratio, faults);
@@ -227,7 +235,8 @@ void xb_print_table(FILE *f, const struct xb_report *r)
 
 		xb_median_ci_rank(r->repeats, &conf);
 		fprintf(f, "!: the median's confidence interval (%.1f%%) is wider than %.0f%% of it (or one repeat):"
-			" too noisy to trust; rerun with more --repeats, on a quieter machine.\n",
+			" too noisy to trust; rerun with 9 --repeats or more (the interval narrows from 9),"
+			" on a quieter machine.\n",
 			100 * conf, 100 * r->noise);
 	}
 	print_findings(f, r);
