@@ -169,12 +169,45 @@ static int nothp_rules(struct xt_findings *out, const struct xt_view *v,
 	return 0;
 }
 
+/*
+ * The fault time of files on devices that cannot do DAX (no file system
+ * of fs[] that is dax_capable): page-cache faults only, which doctor's
+ * --page-cache counts machine-wide. A workload's DAX findings are shares
+ * of the rest.
+ */
+static void other_devices(struct xt_findings *out, const struct xt_view *v,
+			  const struct xt_fsinfo *fs, size_t nfs)
+{
+	const struct xl_snapshot *s = v->snap;
+
+	out->other_ns = 0;
+	out->other_files = 0;
+	for (size_t i = 0; s && i < s->nfiles; i++) {
+		const struct xl_file *file = &s->files[i];
+		uint64_t n = file->st.count[XIP_PAGECACHE];
+		bool capable = false;
+
+		for (size_t j = 0; j < nfs && !capable; j++)
+			capable = fs[j].dev == file->key.dev && fs[j].dax_capable;
+		if (capable || !n)
+			continue;
+		out->other_ns += file->fault_ns ? file->fault_ns :
+				 xl_hist_total_ns(xl_find_hist(s, &file->key, XIP_PAGECACHE), n);
+		out->other_files++;
+	}
+	if (out->other_ns > out->fault_ns)	/* estimates of two kinds: never below 0 */
+		out->other_ns = out->fault_ns;
+	out->fault_ns -= out->other_ns;
+}
+
 int xt_findings_build_doctor(struct xt_findings *out, const struct xt_view *v,
 			     const struct xt_fsinfo *fs, size_t nfs, const struct xt_nothp *nothp,
 			     size_t nnothp, bool pmd_possible)
 {
 	out->n = 0;
 	out->fault_ns = v->fault_ns;	/* every file's: page-cache faults' too */
+	if (nfs)			/* doctor: not those on devices that cannot do DAX */
+		other_devices(out, v, fs, nfs);
 	for (size_t i = 0; i < nfs; i++)
 		if (fs_rules(out, v, &fs[i], pmd_possible))
 			return -ENOMEM;

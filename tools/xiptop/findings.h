@@ -57,6 +57,12 @@ struct xt_findings {
 	struct xt_finding *f;
 	size_t n, cap;
 	uint64_t fault_ns;		/* the workload's fault time: what impact shares */
+	/*
+	 * doctor: the page-cache faults' time on devices that cannot do DAX
+	 * (its --page-cache sees the whole machine's), left out of fault_ns
+	 */
+	uint64_t other_ns;
+	size_t other_files;
 	unsigned int procs_unreadable;	/* doctor: processes whose mappings it could not read */
 };
 

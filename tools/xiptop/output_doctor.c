@@ -45,6 +45,23 @@ static void mix(FILE *f, const struct xt_view *v)
 	}
 }
 
+/* What could not be recorded in the window: findings may miss it. */
+static void not_recorded(FILE *f, const struct xt_view *v)
+{
+	int any = 0;
+
+	for (int c = 0; c < XIP_NR_COUNTERS; c++)
+		if (v->counters[c])
+			fprintf(f, "%s %s %llu", any++ ? "," : "(not recorded in the window:",
+				xl_counter_names[c], (unsigned long long)v->counters[c]);
+	if (v->life.lost)
+		fprintf(f, "%s lost_faults %llu", any++ ? "," : "(not recorded in the window:",
+			(unsigned long long)v->life.lost);
+	if (any)
+		fprintf(f, "; findings may miss what these were%s)\n",
+			v->counters[XIP_CTR_FILES_FULL] ? ": raise --max-files" : "");
+}
+
 void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings *fs)
 {
 	char a[16], b[16], p[XT_TERM_PATH], src[1024], opts[1024];
@@ -52,13 +69,23 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 	fprintf(f, "xiptop doctor: %.1f s watched, %zu files, ", v->interval, v->nrows);
 	mix(f, v);
 	fprintf(f, "; %s of fault time\n", xl_human_ns(a, fs->fault_ns));
+	if (fs->other_files)	/* what impacts are not shares of */
+		fprintf(f, "(left out: %s of page-cache faults in %zu files on devices that cannot do DAX)\n",
+			xl_human_ns(b, fs->other_ns), fs->other_files);
 	if (!xl_lat_available(&v->caps, XIP_PAGECACHE))
 		fputs("(not-dax not checked: no page-cache faults without kprobes)\n", f);
 	if (!v->caps.unwritten)
 		fputs("(unwritten-zeroing not told from allocating-faults: only ext4 says which new blocks were unwritten)\n", f);
+	not_recorded(f, v);
 	if (fs->procs_unreadable)
 		fprintf(f, "(pmd-disabled not checked in %u processes: their mappings are not readable without CAP_SYS_PTRACE)\n",
 			fs->procs_unreadable);
+	if (!fs->n && v->totals.faults == v->totals.st.count[XIP_PAGECACHE]) {
+		/* not a healthy verdict: nothing was there to judge */
+		fputs("\nNo DAX fault in the window: nothing to judge. Was the workload running,"
+		      " and is its file system mounted with -o dax (and within -M, -d, -p)?\n", f);
+		return;
+	}
 	if (!fs->n) {
 		fputs("\nNo problem found.\n", f);
 		return;
@@ -103,7 +130,7 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 			      "\n   impact:   potential (the same faults on local persistent memory)" :
 			      "\n   impact:   potential (2 MiB faults that could have been)", f);
 		else
-			fputs("\n   impact:   unknown (no latency of it: --no-latency, or started before)", f);
+			fputs("\n   impact:   unknown (none of its faults was timed in the window)", f);
 		fprintf(f, "\n   fix:      %s\n   see:      docs/doctor.md#%s\n", in->fix, in->id);
 	}
 }
@@ -117,6 +144,16 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 	xl_out_printf(o, "{\"schema\":%d,\"timestamp\":\"%s\",\"seconds\":%.3f,\"files\":%zu,\"faults\":%llu,\"fault_ns\":%llu",
 		      XT_SCHEMA, xl_rfc3339(stamp, &v->wall), v->interval, v->nrows,
 		      (unsigned long long)v->totals.faults, (unsigned long long)fs->fault_ns);
+	xl_out_printf(o, ",\"other_devices\":{\"files\":%zu,\"fault_ns\":%llu}", fs->other_files,
+		      (unsigned long long)fs->other_ns);
+	/* nothing judged is not the same as nothing wrong */
+	xl_out_printf(o, ",\"dax_faults\":%llu",
+		      (unsigned long long)(v->totals.faults - v->totals.st.count[XIP_PAGECACHE]));
+	xl_out_puts(o, ",\"counters\":{");
+	for (int c = 0; c < XIP_NR_COUNTERS; c++)
+		xl_out_printf(o, "%s\"%s\":%llu", c ? "," : "", xl_counter_names[c],
+			      (unsigned long long)v->counters[c]);
+	xl_out_printf(o, "},\"lost_faults\":%llu", (unsigned long long)v->life.lost);
 	xl_out_puts(o, ",\"mix\":{");
 	for (size_t k = 0, first = 1; k < xl_nr_fault_kinds; k++)
 		if (xl_lat_available(&v->caps, xl_fault_kinds[k])) {
