@@ -60,6 +60,26 @@ static void rmtree(const char *d)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The view of s as doctor builds it (s sorted first). */
+static void view_of(struct xl_snapshot *s, struct xt_view *v, struct xt_namer *namer)
+{
+	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .max_files = 10240 };
+
+	xl_snapshot_sort(s);
+	src.counters = s->counters;
+	src.tracked = s->nfiles;
+	assert_int_equal(xt_view_build(v, s, &src, namer), 0);
+}
+
+static void free_all(struct xt_findings *f, struct xt_view *v, struct xt_namer *namer,
+		     struct xl_snapshot *s)
+{
+	xt_findings_free(f);
+	xt_view_free(v);
+	xt_namer_free(namer);
+	xl_snapshot_free(s);
+}
+
 /* One cause, one finding: hole loads before unwritten zeroing before allocating faults. */
 static void test_file_rules(void **state)
 {
@@ -241,17 +261,13 @@ static void test_system_findings(void **state)
 	struct xl_snapshot s = { 0 };
 	struct xt_view v = { 0 };
 	struct xt_namer namer = { 0 };
-	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .max_files = 10240 };
 	struct xt_findings f = { 0 };
 	const struct xt_finding *x;
 
 	(void)state;
 	add_file(&s, 7, 5, XIP_PTE_WRITE, 64);
 	add_file(&s, 7, 6, XIP_PTE_WRITE, 64);
-	xl_snapshot_sort(&s);
-	src.counters = s.counters;
-	src.tracked = s.nfiles;
-	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
+	view_of(&s, &v, &namer);
 	assert_int_equal(xt_findings_build_doctor(&f, &v, &fs, 1, &nothp, 1, true), 0);
 	assert_non_null(x = find(&f, XL_F_NAMESPACE_ALIGN));
 	assert_int_equal(x->count, 4096);
@@ -275,10 +291,7 @@ static void test_system_findings(void **state)
 	assert_non_null(x = find(&f, XL_F_PMD_DISABLED));
 	assert_null(x->row);
 	assert_ptr_equal(x->fs, &fs);
-	xt_findings_free(&f);
-	xt_view_free(&v);
-	xt_namer_free(&namer);
-	xl_snapshot_free(&s);
+	free_all(&f, &v, &namer, &s);
 }
 
 /* The selected file's view on the top screen lists that file's findings only. */
@@ -287,7 +300,6 @@ static void test_row_findings(void **state)
 	struct xl_snapshot s = { 0 };
 	struct xt_view v = { 0 };
 	struct xt_namer namer = { 0 };
-	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .max_files = 10240 };
 	struct xt_findings f = { 0 };
 	char *buf = NULL;
 	size_t len = 0;
@@ -296,10 +308,7 @@ static void test_row_findings(void **state)
 	(void)state;
 	add_file(&s, 7, 5, XIP_MAJOR, 64);
 	add_file(&s, 7, 6, XIP_PTE_READ, 64);
-	xl_snapshot_sort(&s);
-	src.counters = s.counters;
-	src.tracked = s.nfiles;
-	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
+	view_of(&s, &v, &namer);
 	assert_int_equal(xt_findings_build(&f, &v, NULL, 0), 0);
 	v.findings = &f;
 	for (size_t i = 0; i < v.nrows; i++) {
@@ -315,10 +324,7 @@ static void test_row_findings(void **state)
 		free(buf);
 		buf = NULL;
 	}
-	xt_findings_free(&f);
-	xt_view_free(&v);
-	xt_namer_free(&namer);
-	xl_snapshot_free(&s);
+	free_all(&f, &v, &namer, &s);
 }
 
 /*
@@ -332,7 +338,6 @@ static void test_impact_read_by_read(void **state)
 	struct xl_snapshot s = { 0 };
 	struct xt_view v = { 0 };
 	struct xt_namer namer = { 0 };
-	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .max_files = 10240 };
 	struct xt_findings f = { 0 };
 	bool found = false;
 
@@ -343,10 +348,7 @@ static void test_impact_read_by_read(void **state)
 	add_hist(&s, 7, 5, XIP_MAJOR, 15, 2);
 	s.files[0].fault_ns = 1000000;			/* what the parts' reads said: 1 ms */
 	s.files[0].row = 0;
-	xl_snapshot_sort(&s);
-	src.counters = s.counters;
-	src.tracked = s.nfiles;
-	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
+	view_of(&s, &v, &namer);
 	assert_int_equal(v.fault_ns, 1000000);
 	assert_int_equal(xt_findings_build(&f, &v, NULL, 0), 0);
 	for (size_t i = 0; i < f.n; i++)
@@ -356,10 +358,7 @@ static void test_impact_read_by_read(void **state)
 			assert_true(f.f[i].impact > 0.999 && f.f[i].impact < 1.001);
 		}
 	assert_true(found);
-	xt_findings_free(&f);
-	xt_view_free(&v);
-	xt_namer_free(&namer);
-	xl_snapshot_free(&s);
+	free_all(&f, &v, &namer, &s);
 }
 
 /*
@@ -375,7 +374,6 @@ static void test_other_devices(void **state)
 	struct xl_snapshot s = { 0 };
 	struct xt_view v = { 0 };
 	struct xt_namer namer = { 0 };
-	struct xt_view_src src = { .hook = "tp_btf", .caps = &all_caps, .max_files = 10240 };
 	struct xt_findings f = { 0 };
 	const struct xt_finding *x;
 
@@ -389,10 +387,7 @@ static void test_other_devices(void **state)
 	add_hist(&s, XIP_KDEV(259, 0), 5, XIP_MAJOR, 15, 64);
 	s.files[0].row = 0;
 	s.files[1].row = 1;
-	xl_snapshot_sort(&s);
-	src.counters = s.counters;
-	src.tracked = s.nfiles;
-	assert_int_equal(xt_view_build(&v, &s, &src, &namer), 0);
+	view_of(&s, &v, &namer);
 	assert_int_equal(v.fault_ns, 20000000);
 	assert_int_equal(xt_findings_build_doctor(&f, &v, &fs, 1, NULL, 0, true), 0);
 	assert_int_equal(f.other_files, 1);
@@ -400,10 +395,7 @@ static void test_other_devices(void **state)
 	assert_int_equal(f.fault_ns, 1000000);
 	assert_non_null(x = find(&f, XL_F_ALLOCATING_FAULTS));
 	assert_true(x->impact > 0.99);		/* 5% if the root disk's time counted */
-	xt_findings_free(&f);
-	xt_view_free(&v);
-	xt_namer_free(&namer);
-	xl_snapshot_free(&s);
+	free_all(&f, &v, &namer, &s);
 }
 
 /* Faults per (device, node): what a file's per-CPU values give doctor. */
