@@ -133,8 +133,10 @@ static void test_names_after_view(void **state)
 	(void)state;
 	n.per_process = true;
 	xt_namer_put(&n, &k, strdup("/mnt/dax/gone"), strdup("job"));
-	xt_namer_forget_path_after_view(&n, 1, 5, 2);
-	xt_namer_forget_comm_after_view(&n, 40, 7);
+	n.defer = true;				/* a part of a long interval */
+	xt_namer_forget_path(&n, 1, 5, 2);
+	xt_namer_forget_comm(&n, 40, 7);
+	n.defer = false;
 	xt_name_row(&n, &r);			/* the interval's view */
 	assert_string_equal(r.path, "/mnt/dax/gone");
 	assert_string_equal(r.comm, "job");

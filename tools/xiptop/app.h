@@ -32,8 +32,6 @@ struct xt_app {
 	struct xl_snapshot delta;		/* an interval's read: what changed */
 	/* what an interval longer than XIP_READ_EVERY read before its end (carry_read()) */
 	struct xl_snapshot carry, part;
-	/* rows leave in a part of such an interval: their names wait for its view */
-	bool in_part;
 	struct xl_snapshot cur;			/* rows as read: the exporter's every row, lifecycle's (what ended, or every row) */
 	struct xl_snapshot prom;		/* a scrape's read: since start */
 	struct xt_view view;			/* the last interval's: the screen redraws it */

@@ -173,7 +173,7 @@ static int doctor_look(struct xt_app *a)
  * alone: the screen's view points into it until the interval ends.
  * What ended leaves then, and near full the least recently active: the
  * part holds their last counts, and their names wait for the interval's
- * view (a->in_part). A removal that fails leaves them to the interval's.
+ * view (the namer's defer). A removal that fails leaves them to the interval's.
  */
 static int carry_read(struct xt_app *a)
 {
@@ -186,9 +186,9 @@ static int carry_read(struct xt_app *a)
 	a->carry = a->part;
 	a->part = t;
 	if (!err && xt_life_due(a)) {
-		a->in_part = true;
+		a->namer.defer = true;
 		settle(a, false);
-		a->in_part = false;
+		a->namer.defer = false;
 	}
 	return err;
 }

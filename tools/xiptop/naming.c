@@ -90,13 +90,27 @@ static void retire(struct xt_namer *n, char *name)
 	n->retired[n->nretired++] = name;
 }
 
+static bool later(struct xt_namer *n, uint64_t a, uint64_t b, bool comm);
+
 void xt_namer_forget_path(struct xt_namer *n, unsigned int dev, uint64_t ino, uint32_t gen)
 {
+	if (n->defer) {
+		struct xip_file_key k = { .dev = dev, .ino = ino, .gen = gen };
+
+		path_of(n, &k);		/* now, while the kernel has it */
+		if (later(n, PATH_KEY(dev, gen), ino, false))
+			return;
+	}
 	retire(n, xl_names_take(&n->paths, PATH_KEY(dev, gen), ino));
 }
 
 void xt_namer_forget_comm(struct xt_namer *n, uint32_t tgid, uint64_t start)
 {
+	if (n->defer) {
+		comm_of(n, tgid, start);
+		if (later(n, tgid, start, true))
+			return;
+	}
 	retire(n, xl_names_take(&n->comms, tgid, start));
 }
 
@@ -114,23 +128,6 @@ static bool later(struct xt_namer *n, uint64_t a, uint64_t b, bool comm)
 	}
 	n->later[n->nlater++] = (struct xt_later_forget){ .a = a, .b = b, .comm = comm };
 	return true;
-}
-
-void xt_namer_forget_path_after_view(struct xt_namer *n, unsigned int dev, uint64_t ino,
-				     uint32_t gen)
-{
-	struct xip_file_key k = { .dev = dev, .ino = ino, .gen = gen };
-
-	path_of(n, &k);		/* now, while the kernel has it */
-	if (!later(n, PATH_KEY(dev, gen), ino, false))
-		xt_namer_forget_path(n, dev, ino, gen);
-}
-
-void xt_namer_forget_comm_after_view(struct xt_namer *n, uint32_t tgid, uint64_t start)
-{
-	comm_of(n, tgid, start);
-	if (!later(n, tgid, start, true))
-		xt_namer_forget_comm(n, tgid, start);
 }
 
 void xt_namer_after_view(struct xt_namer *n)

@@ -39,6 +39,12 @@ struct xt_namer {
 		bool comm;
 	} *later;
 	size_t nlater, caplater;
+	/*
+	 * Set while rows leave in a part of a long interval: forgetting a
+	 * name then works it out first (the kernel forgets it too) and waits
+	 * for the next view (later).
+	 */
+	bool defer;
 };
 
 /*
@@ -52,18 +58,15 @@ void xt_namer_free(struct xt_namer *n);
 void xt_name_row(struct xt_namer *n, struct xt_row *r);
 /* Set the names of a file and a process as if captured (takes ownership). */
 void xt_namer_put(struct xt_namer *n, const struct xip_file_key *k, char *path, char *comm);
-/* Forget a file's path (renamed, or gone) and a process's name (gone). */
+/*
+ * Forget a file's path (renamed, or gone) and a process's name (gone).
+ * With defer set (a row leaves before the view that shows it: a part of
+ * a long interval), the name is worked out now, from what the kernel
+ * captured (about to be forgotten there too), and forgotten once the
+ * next view is built.
+ */
 void xt_namer_forget_path(struct xt_namer *n, unsigned int dev, uint64_t ino, uint32_t gen);
 void xt_namer_forget_comm(struct xt_namer *n, uint32_t tgid, uint64_t start);
-/*
- * The same, for a file or process whose row leaves before the view that
- * shows it (a part of a long interval): its name is worked out now, from
- * what the kernel captured (about to be forgotten there too), and
- * forgotten once the next view is built.
- */
-void xt_namer_forget_path_after_view(struct xt_namer *n, unsigned int dev, uint64_t ino,
-				     uint32_t gen);
-void xt_namer_forget_comm_after_view(struct xt_namer *n, uint32_t tgid, uint64_t start);
 /* A view was built: forget what waited for it. */
 void xt_namer_after_view(struct xt_namer *n);
 /* The mount table changed: read it again; every path is worked out anew. */

@@ -17,14 +17,12 @@
 
 /*
  * The kernel side forgets the inode (its path; no end told), and so do
- * we: in a part of a long interval, once its view has named the row.
+ * we: in a part of a long interval, once its view has named the row
+ * (the namer defers it). The namer first: it may ask the kernel's.
  */
 static void forget_inode(struct xt_app *a, unsigned int dev, uint64_t ino, uint32_t gen)
 {
-	if (a->in_part)
-		xt_namer_forget_path_after_view(&a->namer, dev, ino, gen);
-	else
-		xt_namer_forget_path(&a->namer, dev, ino, gen);
+	xt_namer_forget_path(&a->namer, dev, ino, gen);
 	xl_maps_forget_inode(a->bpf, dev, ino, gen);
 }
 
@@ -45,10 +43,7 @@ static void forget(struct xt_app *a, const struct xl_snapshot *s, const unsigned
 
 		switch (g->what) {
 		case XIP_GONE_PROCESS:
-			if (a->in_part)
-				xt_namer_forget_comm_after_view(&a->namer, g->tgid, g->start);
-			else
-				xt_namer_forget_comm(&a->namer, g->tgid, g->start);
+			xt_namer_forget_comm(&a->namer, g->tgid, g->start);
 			xl_maps_forget_process(a->bpf, g->tgid, g->start);
 			break;
 		case XIP_GONE_INODE:
