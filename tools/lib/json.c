@@ -98,6 +98,15 @@ __attribute__((constructor)) static void make_lat_keys(void)
 	}
 }
 
+void xl_json_counters(struct xl_out *o, const uint64_t *counters)
+{
+	xl_out_lit(o, "\"counters\":{");
+	for (int c = 0; c < XIP_NR_COUNTERS; c++)
+		xl_out_printf(o, "%s\"%s\":%llu", c ? "," : "", xl_counter_names[c],
+			      (unsigned long long)counters[c]);
+	xl_out_putc(o, '}');
+}
+
 void xl_json_lat_key(struct xl_out *o, unsigned int lat, int first)
 {
 	if (lat >= XIP_NR_LAT)

@@ -56,6 +56,8 @@ static inline void xl_json_u64(struct xl_out *o, const char *name, uint64_t v, i
 /* ,"name":{"names[i]":v[i],...} of the non-zero entries, or ,"name":null. */
 void xl_json_breakdown(struct xl_out *o, const char *name, const __u64 *v, const char *const *names,
 		       int n, int available);
+/* "counters":{"files_full":N,...}: what could not be recorded (XIP_NR_COUNTERS of them) */
+void xl_json_counters(struct xl_out *o, const uint64_t *counters);
 /* ,"class": or, first, "class": of latency class lat's name (xl_lat_names) */
 void xl_json_lat_key(struct xl_out *o, unsigned int lat, int first);
 /*

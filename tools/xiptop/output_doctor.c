@@ -45,6 +45,12 @@ static void mix(FILE *f, const struct xt_view *v)
 	}
 }
 
+/* The window's DAX faults: none is not a healthy verdict, but nothing to judge */
+static uint64_t dax_faults(const struct xt_view *v)
+{
+	return v->totals.faults - v->totals.st.count[XIP_PAGECACHE];
+}
+
 /* What could not be recorded in the window: findings may miss it. */
 static void not_recorded(FILE *f, const struct xt_view *v)
 {
@@ -80,8 +86,7 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 	if (fs->procs_unreadable)
 		fprintf(f, "(pmd-disabled not checked in %u processes: their mappings are not readable without CAP_SYS_PTRACE)\n",
 			fs->procs_unreadable);
-	if (!fs->n && v->totals.faults == v->totals.st.count[XIP_PAGECACHE]) {
-		/* not a healthy verdict: nothing was there to judge */
+	if (!fs->n && !dax_faults(v)) {
 		fputs("\nNo DAX fault in the window: nothing to judge. Was the workload running,"
 		      " and is its file system mounted with -o dax (and within -M, -d, -p)?\n", f);
 		return;
@@ -146,14 +151,9 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 		      (unsigned long long)v->totals.faults, (unsigned long long)fs->fault_ns);
 	xl_out_printf(o, ",\"other_devices\":{\"files\":%zu,\"fault_ns\":%llu}", fs->other_files,
 		      (unsigned long long)fs->other_ns);
-	/* nothing judged is not the same as nothing wrong */
-	xl_out_printf(o, ",\"dax_faults\":%llu",
-		      (unsigned long long)(v->totals.faults - v->totals.st.count[XIP_PAGECACHE]));
-	xl_out_puts(o, ",\"counters\":{");
-	for (int c = 0; c < XIP_NR_COUNTERS; c++)
-		xl_out_printf(o, "%s\"%s\":%llu", c ? "," : "", xl_counter_names[c],
-			      (unsigned long long)v->counters[c]);
-	xl_out_printf(o, "},\"lost_faults\":%llu", (unsigned long long)v->life.lost);
+	xl_out_printf(o, ",\"dax_faults\":%llu,", (unsigned long long)dax_faults(v));
+	xl_json_counters(o, v->counters);
+	xl_out_printf(o, ",\"lost_faults\":%llu", (unsigned long long)v->life.lost);
 	xl_out_puts(o, ",\"mix\":{");
 	for (size_t k = 0, first = 1; k < xl_nr_fault_kinds; k++)
 		if (xl_lat_available(&v->caps, xl_fault_kinds[k])) {

@@ -122,13 +122,11 @@ static void json_header(struct xl_out *o, const struct xt_view *v)
 	xl_out_printf(o, "\"sources\":{\"fallback_reasons\":\"%s\",\"zero\":\"%s\",\"io\":\"%s\"},",
 		      xl_source_names[v->caps.fallback_src], xl_source_names[v->caps.zero_src],
 		      xl_source_names[v->caps.io_src]);
-	xl_out_printf(o, "\"time\":%.3f,\"interval\":%.3f,\"hook\":\"%s\",\"dropped\":%llu,\"counters\":{",
+	xl_out_printf(o, "\"time\":%.3f,\"interval\":%.3f,\"hook\":\"%s\",\"dropped\":%llu,",
 		      v->snap->time, v->interval, v->hook,
 		      (unsigned long long)v->counters[XIP_CTR_FILES_FULL]);
-	for (int c = 0; c < XIP_NR_COUNTERS; c++)
-		xl_out_printf(o, "%s\"%s\":%llu", c ? "," : "", xl_counter_names[c],
-			      (unsigned long long)v->counters[c]);
-	xl_out_printf(o, "},\"tracked\":%zu,\"max_files\":%zu", v->tracked, v->max_files);
+	xl_json_counters(o, v->counters);
+	xl_out_printf(o, ",\"tracked\":%zu,\"max_files\":%zu", v->tracked, v->max_files);
 	/* latencies are a sample: every fault of a file's first `all` per CPU and interval, then 1 in `every` */
 	if (v->caps.sampling)
 		xl_out_printf(o, ",\"sampling\":{\"all\":%d,\"every\":%d}", XIP_SAMPLE_ALL, XIP_SAMPLE_EVERY);
