@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,14 +156,17 @@ unsigned int *xb_random_order(struct xb_ctx *c, uint64_t n)
 /*
  * The data file, created under a name of its own (its fd, or -errno), and
  * a scratch name reserved the same way and left free for the workloads.
+ * c->data is empty unless both names are whole and the file made.
  */
 static int make_names(struct xb_ctx *c)
 {
 	int fd, sfd, e;
 
 	if (snprintf(c->data, sizeof(c->data), "%s/xipbench-data.XXXXXX", c->dir) >= PATH_MAX ||
-	    snprintf(c->scratch, sizeof(c->scratch), "%s/xipbench-scratch.XXXXXX", c->dir) >= PATH_MAX)
+	    snprintf(c->scratch, sizeof(c->scratch), "%s/xipbench-scratch.XXXXXX", c->dir) >= PATH_MAX) {
+		c->data[0] = 0;		/* a cut name is not ours to remove */
 		return -ENAMETOOLONG;
+	}
 	fd = mkstemp(c->data);
 	if (fd < 0) {
 		e = -errno;
@@ -181,17 +183,17 @@ static int make_names(struct xb_ctx *c)
 	}
 	close(sfd);
 	unlink(c->scratch);
-	atomic_signal_fence(memory_order_release);
-	c->named = 1;
 	return fd;
 }
 
-/* Remove what ctx made; safe in a signal handler. */
+/*
+ * Remove what ctx made; safe in a signal handler, which never sees the
+ * names half made (xb_ctx_open() blocks the signals around make_names()).
+ */
 void xb_ctx_remove_files(struct xb_ctx *c)
 {
-	if (!c->named)
+	if (!c->data[0])
 		return;
-	atomic_signal_fence(memory_order_acquire);
 	unlink(c->data);
 	unlink(c->scratch);
 }
@@ -221,7 +223,7 @@ int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threa
 	}
 	/*
 	 * Not while a signal handler could remove them: between mkstemp()
-	 * and `named`, the handler would not know of the files.
+	 * and the names being whole, it would remove the wrong ones, or none.
 	 */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -247,7 +249,6 @@ int xb_ctx_open(struct xb_ctx *c, const char *dir, unsigned long size, int threa
 void xb_ctx_close(struct xb_ctx *c)
 {
 	xb_ctx_remove_files(c);
-	c->named = 0;
 	free(c->buf);
 	free(c->lat);
 	c->buf = NULL;

@@ -92,8 +92,18 @@ const char *xb_pagefaults_line(char *buf, size_t len, uint64_t minor, uint64_t m
 	return buf;
 }
 
-const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
-			   const struct xl_caps *have, uint64_t lost)
+/* Whether st holds no fault kind and no zeroing: what a kinds line says in its own words */
+static bool no_kinds(const struct xip_file_stats *st)
+{
+	for (int k = 0; k < XIP_NR_KINDS; k++)
+		if (st->count[k])
+			return false;
+	return !st->zero_count;
+}
+
+/* xb_faults_line(), with none what it says of no kinds */
+static const char *kinds_line(char *buf, size_t len, const struct xip_file_stats *st,
+			      const struct xl_caps *have, uint64_t lost, const char *none)
 {
 	char n[16], name[32];
 	int k, r;
@@ -112,19 +122,27 @@ const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *s
 	if (st->zero_count)
 		append(buf, len, "%szeroed %.1f MiB (%s calls)", buf[0] ? ", " : "",
 		       st->zero_bytes / 1048576.0, xl_human(n, st->zero_count));
-	if (!buf[0])
-		snprintf(buf, len, "no faults");
+	if (no_kinds(st))
+		snprintf(buf, len, "%s", none);
 	if (lost)	/* the maps were full: the counts above are short */
 		append(buf, len, "; %s events lost (map full)", xl_human(n, lost));
 	return buf;
+}
+
+const char *xb_faults_line(char *buf, size_t len, const struct xip_file_stats *st,
+			   const struct xl_caps *have, uint64_t lost)
+{
+	return kinds_line(buf, len, st, have, lost, "no faults");
 }
 
 static void print_side(FILE *f, const struct xb_report *r, const struct xb_outcome *o, int i)
 {
 	const struct xb_side *s = &o->side[i];
 	char a[16], b[16], c[16], d[16], kinds[256], pf[48], faults[576], ratio[16] = "";
+	/* perf counted faults; the kinds were read and hold none */
+	bool counted = s->have_pagefaults && (s->pf_minor || s->pf_major);
+	bool none = r->faults_hook && s->have_faults && no_kinds(&s->faults);
 	double lo, hi;
-	int none;
 
 	if (i == XB_DAX && xb_speedup_range(o, &lo, &hi))	/* ~: no faster or slower, by the intervals */
 		snprintf(ratio, sizeof(ratio), "%.2fx%s", xb_speedup(o), lo <= 1 && hi >= 1 ? "~" : "");
@@ -137,25 +155,20 @@ static void print_side(FILE *f, const struct xb_report *r, const struct xb_outco
 		snprintf(kinds, sizeof(kinds), "-");
 	else if (!s->have_faults)
 		snprintf(kinds, sizeof(kinds), "kinds not read");
-	else
-		xb_faults_line(kinds, sizeof(kinds), &s->faults, &r->have, s->faults_lost);
-	/*
-	 * How many faults there were, whatever their kinds say: "N faults:
-	 * KINDS", where kinds that found nothing ("no faults", maybe with
-	 * events lost after it) say so in other words, and none without them.
-	 */
-	none = !strncmp(kinds, "no faults", 9);
+	else	/* after perf's count, kinds that found nothing say so in other words */
+		kinds_line(kinds, sizeof(kinds), &s->faults, &r->have, s->faults_lost,
+			   counted ? "none of xiptop's kinds" : "no faults");
+	/* how many faults there were, whatever their kinds say: "N faults: KINDS" */
 	if (!s->have_pagefaults)
 		snprintf(faults, sizeof(faults), "%s", kinds);
-	else if (!s->pf_minor && !s->pf_major)
+	else if (!counted)
 		snprintf(faults, sizeof(faults), "%s%s", none ? "" : "no faults; ", kinds);
-	else if (!strcmp(kinds, "-"))
+	else if (!r->faults_hook)
 		snprintf(faults, sizeof(faults), "%s", xb_pagefaults_line(pf, sizeof(pf), s->pf_minor,
 									  s->pf_major));
 	else
-		snprintf(faults, sizeof(faults), "%s: %s%s",
-			 xb_pagefaults_line(pf, sizeof(pf), s->pf_minor, s->pf_major),
-			 none ? "none of xiptop's kinds" : kinds, none ? kinds + 9 : "");
+		snprintf(faults, sizeof(faults), "%s: %s",
+			 xb_pagefaults_line(pf, sizeof(pf), s->pf_minor, s->pf_major), kinds);
 	fprintf(f, "%8s %9.1f %5.0f%%%c %7s %7s %7s %7s  %s\n", xl_human(a, s->ops_s.median),
 		s->mib_s.median, 100 * s->spread, s->noisy ? '!' : ' ', xl_human_ns(b, s->p50),
 		xl_human_ns(c, s->p99), xl_human_ns(d, s->p999), ratio, faults);

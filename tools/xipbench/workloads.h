@@ -7,7 +7,6 @@
 #define XB_WORKLOADS_H
 
 #include <limits.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,8 +26,6 @@ struct xb_ctx {
 	 */
 	char data[PATH_MAX];		/* the data file: size bytes, written, synced */
 	char scratch[PATH_MAX];		/* the file workloads create and remove */
-	/* data and scratch are whole: a signal handler may remove them */
-	volatile sig_atomic_t named;
 	char *buf;			/* XB_PMD bytes, for copies */
 	uint64_t *lat;			/* per-operation ns; room for size / XB_PAGE */
 	/* called as the timed loop begins, after any set-up (NULL: none) */
