@@ -796,6 +796,23 @@ static __always_inline void major_pmd(long r, __u32 w)
 }
 
 /*
+ * A fault of row r, stamped in window w, failed (the task gets SIGBUS or
+ * SIGSEGV, or the OOM killer runs): a rare member of the row, by its
+ * access (kind: what it would have been), and in no kind, for it mapped
+ * nothing; not timed either.
+ */
+static __always_inline void failed(long r, __u32 w, __u32 kind)
+{
+	struct xip_row *row = row_shared(r);
+	int dir = kind == XIP_PTE_WRITE || kind == XIP_PMD_WRITE ? XIP_WRITE : XIP_READ;
+
+	if (!row)
+		return;
+	rare_stamp(row, w);
+	__sync_fetch_and_add(&row->failed[dir], 1);
+}
+
+/*
  * The end of a fault that fault_end() did not count at once: count it
  * into its row's part on this CPU, and time it if its start was. The
  * common case (the CPU's last row, no clock) stays inline, with what it
@@ -836,6 +853,10 @@ static __always_inline void fault_done(struct xip_cpu *pc, __u32 cpu, struct xip
 		return;
 	w = this_window();
 	stamp(r, rc, w);
+	if (ev & EV_FAILED) {
+		failed(r, w, ev & EV_KIND);
+		return;
+	}
 	count_fault(rc, ev);
 	if ((ev & EV_MAJOR) && pmd)
 		major_pmd(r, w);
@@ -910,8 +931,10 @@ static __always_inline void fault_end(struct xip_cpu *pc, __u32 cpu, struct xip_
 	if (way != WAY_LONG)
 		rc = quiet_part(pc, &f);
 	ev = fault_kind(fault_flags(&f, vmf, rec_flags), result, pmd) | (result & VM_FAULT_MAJOR ? EV_MAJOR : 0);
-	/* a 2 MiB major fault counts in the row too: the long way, which finds it */
-	if (rc && !((ev & EV_MAJOR) && pmd)) {
+	if (result & VM_FAULT_FAILED)
+		ev = (ev & EV_KIND) | EV_FAILED;
+	/* a 2 MiB major fault and a failed one count in the row: the long way, which finds it */
+	if (rc && !(ev & EV_FAILED) && !((ev & EV_MAJOR) && pmd)) {
 		count_fault(rc, ev);
 		return;
 	}
@@ -1119,6 +1142,9 @@ static __always_inline bool pte_end_quick(const __u64 *ctx, bool direct, bool la
 		pc->quiet_id = 0;
 		return true;
 	}
+	/* a failed fault is a rare member of the row: the long way */
+	if ((int)ctx[2] & VM_FAULT_FAILED)
+		return false;
 	rc = quiet_part(pc, &f);
 	if (!rc)
 		return false;

@@ -210,6 +210,7 @@ struct {
 #define EV_MAJOR	0x100		/* a major fault */
 #define EV_HOLE		0x200		/* it loaded a hole */
 #define EV_PAIRED	0x400		/* its end found its slot */
+#define EV_FAILED	0x800		/* it failed (VM_FAULT_FAILED): counted apart, not timed */
 _Static_assert(XIP_PTE_READ <= EV_KIND && XIP_PTE_WRITE <= EV_KIND && XIP_PMD_READ <= EV_KIND &&
 	       XIP_PMD_WRITE <= EV_KIND && XIP_PMD_FALLBACK <= EV_KIND && XIP_COW <= EV_KIND,
 	       "a fault's kind fits in EV_KIND");

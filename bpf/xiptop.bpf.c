@@ -24,6 +24,11 @@
 #include "xiptop.h"
 
 #define VM_FAULT_MAJOR		0x000004
+/*
+ * A fault that failed: VM_FAULT_OOM, _SIGBUS, _HWPOISON, _HWPOISON_LARGE
+ * and _SIGSEGV (VM_FAULT_ERROR but VM_FAULT_FALLBACK, a kind of its own).
+ */
+#define VM_FAULT_FAILED		0x000073
 #define VM_FAULT_FALLBACK	0x000800
 #define VM_FAULT_DONE_COW	0x001000
 #define FAULT_FLAG_WRITE	0x01

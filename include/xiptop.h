@@ -90,6 +90,7 @@ struct xip_file_stats {
 	__u64 zero_unwritten;	/* of zero_bytes: unwritten blocks converted (series: its reason) */
 	__u64 io_count[XIP_NR_DIRS];
 	__u64 io_bytes[XIP_NR_DIRS];
+	__u64 failed[XIP_NR_DIRS];	/* faults that failed (SIGBUS, SIGSEGV, OOM), reads and writes: in no kind */
 };
 
 struct xip_hist_key {
@@ -161,6 +162,7 @@ struct xip_row {
 	__u64 zero_unwritten;
 	__u64 io_count[XIP_NR_DIRS];
 	__u64 io_bytes[XIP_NR_DIRS];
+	__u64 failed[XIP_NR_DIRS];	/* a fault failed: rare, and no kind's (its count only) */
 };
 
 /* Histogram blocks per row the hists array is made for (on average). */

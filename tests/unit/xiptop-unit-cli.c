@@ -60,13 +60,13 @@ static void test_cli_defaults(void **state)
 	assert_int_equal(xl_default_max_files(2), 16384);
 	/*
 	 * 128 MiB over a row's 64-byte per-CPU counts, its two 136-byte
-	 * histogram blocks (shared by the CPUs), 264 shared, its 8-byte stamp
+	 * histogram blocks (shared by the CPUs), 280 shared, its 8-byte stamp
 	 */
 	assert_int_equal(sizeof(struct xip_row_cpu), 64);
 	assert_int_equal(sizeof(struct xip_hist), 136);
-	assert_int_equal(sizeof(struct xip_row), 264);
+	assert_int_equal(sizeof(struct xip_row), 280);
 	assert_int_equal(xl_default_max_files(64), 16384);
-	assert_int_equal(xl_default_max_files(128), (128 << 20) / (64 * 128 + 2 * 136 + 264 + 8));
+	assert_int_equal(xl_default_max_files(128), (128 << 20) / (64 * 128 + 2 * 136 + 280 + 8));
 	assert_int_equal(xl_default_max_files(100000), 64);
 	assert_int_equal(env.hook, XL_HOOK_AUTO);
 	assert_int_equal(env.hist, 0);

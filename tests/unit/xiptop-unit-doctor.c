@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include "diagnose.h"
 #include "findings.h"
+#include "filestats.h"
 #include "mounts.h"
 #include "naming.h"
 #include "numa.h"
@@ -126,6 +127,62 @@ static void test_file_rules(void **state)
 	assert_int_equal(ff[0].of, 3);
 	st.count[XIP_PAGECACHE] = 1;
 	assert_int_equal(xl_diagnose_file(&st, NULL, 4, true, ff), 0);
+
+	/* one failed fault is a finding, the file's first; in its faults, in no kind */
+	memset(&st, 0, sizeof(st));
+	st.count[XIP_PTE_READ] = 1;
+	st.failed[XIP_WRITE] = 1;
+	st.count[XIP_COW] = 100;
+	assert_int_equal(xl_total_faults(&st), 102);
+	n = xl_diagnose_file(&st, NULL, 102, true, ff);
+	assert_int_equal(n, 2);
+	assert_int_equal(ff[0].id, XL_F_FAILED_FAULTS);
+	assert_int_equal(ff[0].count, 1);
+	assert_int_equal(ff[0].of, 102);
+	assert_int_equal(ff[1].id, XL_F_COW_STORM);
+}
+
+/*
+ * Failures before slowness: a file's failed faults rank before a file
+ * system's findings, which rank before other files' (all their files pay).
+ */
+static void test_failed_first(void **state)
+{
+	struct xt_fsinfo fs = {
+		.dev = XIP_KDEV(7, 0), .watched = 1, .dax_mounted = 1, .dax_capable = 1,
+		.fstype = "ext4", .alloc_align = 0, .ns_align = 2 << 20,
+	};
+	struct xip_file_key k = key(7, 6);
+	struct xip_file_stats st = { 0 };
+	struct xl_snapshot s = { 0 };
+	struct xt_view v = { 0 };
+	struct xt_namer namer = { 0 };
+	struct xt_findings f = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	add_file(&s, 7, 5, XIP_MAJOR, 64);
+	st.failed[XIP_WRITE] = 2;
+	st.failed[XIP_READ] = 1;
+	assert_int_equal(xl_snapshot_add_file(&s, &k, &st), 0);
+	view_of(&s, &v, &namer);
+	assert_int_equal(xt_findings_build_doctor(&f, &v, &fs, 1, NULL, 0, true), 0);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(f.f[0].id, XL_F_FAILED_FAULTS);
+	assert_int_equal(f.f[0].row->f->key.ino, 6);
+	assert_int_equal(f.f[0].count, 3);
+	assert_int_equal(f.f[1].id, XL_F_FS_UNALIGNED_ALLOC);
+	assert_int_equal(f.f[2].id, XL_F_ALLOCATING_FAULTS);
+	out = open_memstream(&buf, &len);
+	xt_print_doctor_json(out, &v, &f);
+	fclose(out);
+	assert_non_null(strstr(buf, "\"id\":\"failed-faults\""));
+	assert_non_null(strstr(buf, "\"failed_faults\":3,\"faults\":3,\"writes\":2}"));
+	assert_non_null(strstr(buf, "\"impact\":\"failures\""));
+	free(buf);
+	free_all(&f, &v, &namer, &s);
 }
 
 /* A pmem namespace in fsdax mode: its pfn device's align, namespace and numa_node. */
@@ -424,6 +481,7 @@ int doctor_tests(void)
 		cmocka_unit_test(test_cpu_nodes),
 		cmocka_unit_test(test_nothp_scan),
 		cmocka_unit_test(test_system_findings),
+		cmocka_unit_test(test_failed_first),
 		cmocka_unit_test(test_other_devices),
 		cmocka_unit_test(test_devnodes),
 		cmocka_unit_test(test_row_findings),

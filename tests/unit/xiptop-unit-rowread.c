@@ -253,6 +253,8 @@ static void test_every_member_and_wrap(void **state)
 	f->rows[0].io_count[XIP_WRITE] = 804;
 	f->rows[0].io_bytes[XIP_READ] = 805;
 	f->rows[0].io_bytes[XIP_WRITE] = 806;
+	f->rows[0].failed[XIP_READ] = 807;
+	f->rows[0].failed[XIP_WRITE] = 808;
 	f->rows[0].rare_window = f->window;	/* as rare_row() stamps them */
 	f->hists[0].slot[5] += 40;		/* wraps: 0x18 now */
 	f->hists[0].slot[5] += 2;		/* another CPU's, into the same block */
@@ -275,6 +277,8 @@ static void test_every_member_and_wrap(void **state)
 	want.io_count[XIP_WRITE] = 804;
 	want.io_bytes[XIP_READ] = 805;
 	want.io_bytes[XIP_WRITE] = 806;
+	want.failed[XIP_READ] = 807;
+	want.failed[XIP_WRITE] = 808;
 	m = (__u64 *)&want;
 	for (i = 0; i < sizeof(want) / sizeof(*m); i++)
 		assert_int_equal(((const __u64 *)&x->st)[i], m[i]);

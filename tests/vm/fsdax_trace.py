@@ -14,10 +14,16 @@ def events(path):
                    "%s:%s" % (m.group(5), m.group(6)), int(m.group(7), 16), m.group(8))
 
 
+FAILED = re.compile(r"\b(OOM|SIGBUS|SIGSEGV|HWPOISON|HWPOISON_LARGE)\b")
+
+
 def fault_kind(event, rest):
-    """The xiptop kind of a *_fault_done event, as docs/xiptop.md defines it."""
+    """The xiptop kind of a *_fault_done event, as docs/xiptop.md defines it
+    (a failed fault: failed_read or failed_write, which xiptop does not time)."""
     write = re.match(r"(shared|private) WRITE", rest) is not None
     result = rest.split()[-1]
+    if FAILED.search(result):
+        return "failed_write" if write else "failed_read"
     if event == "dax_pte_fault_done":
         return "cow" if "DONE_COW" in result else ("pte_write" if write else "pte_read")
     return "pmd_fallback" if "FALLBACK" in result else ("pmd_write" if write else "pmd_read")
@@ -25,7 +31,8 @@ def fault_kind(event, rest):
 
 def fault_latencies(path):
     """{(dev, ino): {kind: [ns, ...]}} from start/done pairs per task; major
-    faults also under "major", faults that loaded a hole under "hole"."""
+    faults also under "major", faults that loaded a hole under "hole"; failed
+    faults under none."""
     start, hole, out = {}, {}, {}
     for comm, pid, t, ev, dev, ino, rest in events(path):
         if ev in ("dax_pte_fault", "dax_pmd_fault"):
@@ -37,6 +44,8 @@ def fault_latencies(path):
             ns = (t - start.pop(pid)) * 1e9
             d = out.setdefault((dev, ino), {})
             kinds = [fault_kind(ev, rest)]
+            if kinds[0].startswith("failed_"):
+                continue    # xiptop times no failed fault
             if "MAJOR" in rest.split()[-1]:
                 kinds.append("major")
             if hole.get(pid):

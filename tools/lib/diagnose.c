@@ -20,6 +20,9 @@ const struct xl_finding_info xl_findings_info[XL_NR_FINDINGS] = {
 	[XL_F_NUMA_REMOTE] = { "numa-remote",
 		"faults on this file system ran on CPUs of another NUMA node than its persistent memory's: every access crosses the interconnect",
 		"run the workload on the pmem's node (numactl --cpunodebind=NODE --membind=NODE, or taskset with its CPUs), or keep its files on the persistent memory of the node it runs on" },
+	[XL_F_FAILED_FAULTS] = { "failed-faults",
+		"faults on the file failed: the task got SIGBUS (no space left, an I/O or media error, an access past the end of the file) or SIGSEGV, or memory ran out",
+		"df (a full file system leaves nothing in dmesg); dmesg for I/O errors, ndctl list --media-errors for bad blocks; a program that maps past EOF, or truncates a file that others map, gets SIGBUS by design" },
 	[XL_F_PMD_DISABLED] = { "pmd-disabled",
 		"2 MiB faults are turned off for the mapping or the process: every fault is a 4 KiB one",
 		"drop madvise(MADV_NOHUGEPAGE) (use MADV_HUGEPAGE or nothing) or prctl(PR_SET_THP_DISABLE) in the program; a kernel needs CONFIG_TRANSPARENT_HUGEPAGE and CONFIG_FS_DAX_PMD" },
@@ -99,6 +102,9 @@ unsigned int xl_diagnose_file(const struct xip_file_stats *st, const uint64_t *l
 	if (st->count[XIP_PAGECACHE])
 		return 0;
 	all = XL_KIND_FAULTS(ns);
+	/* even one: a task was killed, or had to handle SIGBUS */
+	if (xl_failed_faults(st))
+		n = add(out, n, XL_F_FAILED_FAULTS, xl_failed_faults(st), faults, 0);
 	for (size_t i = 0; fallback && i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		uint64_t c = st->fallback[reasons[i].reason];
 

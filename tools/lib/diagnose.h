@@ -22,6 +22,7 @@ enum xl_finding_id {
 	XL_F_NAMESPACE_ALIGN,
 	XL_F_FS_UNALIGNED_ALLOC,
 	XL_F_NUMA_REMOTE,
+	XL_F_FAILED_FAULTS,		/* a file's first: its faults failed, the others were slow */
 	XL_F_PMD_DISABLED,		/* the first of the 2 MiB faults that could have been */
 	XL_F_PMD_MISALIGNED_MAPPING,
 	XL_F_PMD_PRIVATE_WRITE,
@@ -63,8 +64,8 @@ struct xl_file_finding {
 	uint64_t ns;			/* fault time behind it; 0: unknown */
 };
 
-/* At most one finding per fallback reason, plus a cause of faults and COW. */
-#define XL_MAX_FILE_FINDINGS	(XIP_NR_FALLBACK_REASONS + 2)
+/* At most one finding per fallback reason, plus failures, a cause of faults and COW. */
+#define XL_MAX_FILE_FINDINGS	(XIP_NR_FALLBACK_REASONS + 3)
 
 /*
  * The findings of one file's statistics, in id order, into out[]; their

@@ -20,7 +20,7 @@ uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS])
 
 uint64_t xl_total_faults(const struct xip_file_stats *st)
 {
-	return xl_kind_faults(st->count);
+	return xl_kind_faults(st->count) + xl_failed_faults(st);
 }
 
 double xl_fallback_ratio(const struct xip_file_stats *st)

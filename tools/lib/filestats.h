@@ -27,7 +27,12 @@ void xl_stats_add(struct xip_file_stats *restrict a, const struct xip_file_stats
 })
 /* The same of 64-bit counts */
 uint64_t xl_kind_faults(const __u64 count[XIP_NR_KINDS]);
-/* The same of a file's statistics. */
+/* Faults that failed, reads and writes (in no kind) */
+static inline uint64_t xl_failed_faults(const struct xip_file_stats *st)
+{
+	return st->failed[XIP_READ] + st->failed[XIP_WRITE];
+}
+/* The same of a file's statistics, and the faults that failed. */
 uint64_t xl_total_faults(const struct xip_file_stats *st);
 /* The events of latency class lat (enum xip_kind or XIP_LAT_IO()): what its histogram samples. */
 static inline uint64_t xl_lat_events(const struct xip_file_stats *st, unsigned int lat)

@@ -125,6 +125,9 @@ void xl_json_file_stats(struct xl_out *o, const struct xip_file_stats *st,
 		xl_json_lat_key(o, k, 0);
 		xl_json_num_or_null(o, st->count[k], xl_lat_available(c, k));
 	}
+	/* every kernel's fault ends tell a failure: no caps */
+	xl_json_u64(o, "failed_read", st->failed[XIP_READ], 1);
+	xl_json_u64(o, "failed_write", st->failed[XIP_WRITE], 1);
 	xl_json_u64(o, "major_pmd", st->major_pmd, c->major_pmd);
 	xl_json_breakdown(o, "fallback_reasons", st->fallback, xl_fallback_names,
 			  XIP_NR_FALLBACK_REASONS, c->fallback);

@@ -62,7 +62,7 @@ void xl_json_counters(struct xl_out *o, const uint64_t *counters);
 void xl_json_lat_key(struct xl_out *o, unsigned int lat, int first);
 /*
  * A file's (or a sum of files') statistics as members, each with a leading
- * comma: ,"pte_read":N ... ,"major_pmd":N,"fallback_reasons":{...},
+ * comma: ,"pte_read":N ... ,"failed_read":N,"failed_write":N,"major_pmd":N,"fallback_reasons":{...},
  * "cow_source":{...},"zero_count","zero_bytes","read_count","read_bytes",
  * "write_count","write_bytes"; null where caps say the kernel cannot tell.
  */

@@ -70,6 +70,9 @@ static int worst_first(const void *x, const void *y)
 {
 	const struct xt_finding *a = x, *b = y;
 
+	/* failures before slowness: a task got a signal, or memory ran out */
+	if ((a->id == XL_F_FAILED_FAULTS) != (b->id == XL_F_FAILED_FAULTS))
+		return a->id == XL_F_FAILED_FAULTS ? -1 : 1;
 	if (!a->row != !b->row)		/* a file system's findings first: all its files pay */
 		return a->row ? 1 : -1;
 	if (a->impact != b->impact)

@@ -40,7 +40,7 @@ void xt_print_csv_header(FILE *f, const struct xl_caps *c)
 		fputs(",cgroup_id,cgroup", f);
 	for (int k = 0; k < XIP_NR_KINDS; k++)
 		fprintf(f, ",%s", xl_lat_names[k]);
-	fputs(",major_pmd,zero_count,zero_bytes,read_count,read_bytes,write_count,write_bytes,p50_ns,p99_ns\n",
+	fputs(",major_pmd,zero_count,zero_bytes,read_count,read_bytes,write_count,write_bytes,p50_ns,p99_ns,failed_read,failed_write\n",
 	      f);
 }
 
@@ -77,6 +77,9 @@ void xt_print_csv(FILE *f, const struct xt_view *v)
 		csv_u64(f, st->io_bytes[XIP_WRITE], c->io);
 		csv_u64(f, r->pct.p50, c->timing && r->timed);
 		csv_u64(f, r->pct.p99, c->timing && r->timed);
+		/* last: columns added in schema 1 */
+		csv_u64(f, st->failed[XIP_READ], 1);
+		csv_u64(f, st->failed[XIP_WRITE], 1);
 		fputc('\n', f);
 	}
 }

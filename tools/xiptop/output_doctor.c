@@ -14,6 +14,7 @@ static const struct {
 	[XL_F_DEVICE_MISALIGNED] = { "partition_start_bytes", "wanted_multiple_of" },
 	[XL_F_NAMESPACE_ALIGN] = { "namespace_align_bytes", "wanted_multiple_of" },
 	[XL_F_NUMA_REMOTE] = { "remote_faults", "faults" },
+	[XL_F_FAILED_FAULTS] = { "failed_faults", "faults" },
 	[XL_F_PMD_DISABLED] = { "small_faults", "faults" },
 	[XL_F_FS_UNALIGNED_ALLOC] = { "allocation_hint_bytes", "wanted_multiple_of" },
 	[XL_F_PMD_MISALIGNED_MAPPING] = { "fallbacks", "pmd_attempts" },
@@ -123,12 +124,18 @@ void xt_print_doctor(FILE *f, const struct xt_view *v, const struct xt_findings 
 			fprintf(f, ", %s", x->fs->ns_name);
 		if (x->id == XL_F_NUMA_REMOTE)
 			fprintf(f, ", its persistent memory on node %d", x->fs->numa_node);
+		/* a write that fails is most often out of space, a read past EOF or an I/O error */
+		if (x->id == XL_F_FAILED_FAULTS)
+			fprintf(f, ", %llu of them writes",
+				(unsigned long long)x->row->f->st.failed[XIP_WRITE]);
 		if (x->nothp)
 			fprintf(f, "; pid %d (%s) %s", x->nothp->pid,
 				xl_term_str(src, sizeof(src), x->nothp->comm), x->nothp->why);
 		if (x->ns)
 			fprintf(f, ", %s of fault time", xl_human_ns(b, x->ns));
-		if (x->impact >= 0)
+		if (x->id == XL_F_FAILED_FAULTS)
+			fputs("\n   impact:   failures (each a signal to the task, or the OOM killer; not timed)", f);
+		else if (x->impact >= 0)
 			fprintf(f, "\n   impact:   %.0f%% of the workload's fault time", 100 * x->impact);
 		else if (xl_finding_is_potential(x->id))
 			fputs(x->id == XL_F_NUMA_REMOTE ?
@@ -196,6 +203,9 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 		}
 		if (x->id == XL_F_NUMA_REMOTE)
 			xl_out_printf(o, ",\"pmem_node\":%d", x->fs->numa_node);
+		if (x->id == XL_F_FAILED_FAULTS)
+			xl_out_printf(o, ",\"writes\":%llu",
+				      (unsigned long long)x->row->f->st.failed[XIP_WRITE]);
 		if (x->nothp) {
 			xl_out_printf(o, ",\"pid\":%d,\"comm\":", x->nothp->pid);
 			xl_json_str(o, x->nothp->comm);
@@ -205,7 +215,9 @@ void xt_print_doctor_json(FILE *f, const struct xt_view *v, const struct xt_find
 		if (x->id == XL_F_PMD_DISABLED && x->fs)
 			xl_out_puts(o, ",\"transparent_hugepage\":false");
 		xl_out_puts(o, "},\"impact\":");
-		if (x->impact >= 0)
+		if (x->id == XL_F_FAILED_FAULTS)
+			xl_out_puts(o, "\"failures\"");
+		else if (x->impact >= 0)
 			xl_out_printf(o, "%.4f", x->impact);
 		else if (xl_finding_is_potential(x->id))
 			xl_out_puts(o, "\"potential\"");

@@ -148,6 +148,9 @@ static void fs_families(FILE *f, const struct series *s, size_t n, const struct 
 	breakdown(f, s, n, "xiptop_dax_faults_total",
 		  "DAX fault handler calls by kind, each of one kind (pmd_fallback: a 2 MiB attempt that fell back to 4 KiB calls).",
 		  "kind", xl_lat_names, ST(count), DAX_KIND_MASK, XIP_NR_KINDS);
+	breakdown(f, s, n, "xiptop_dax_failed_faults_total",
+		  "DAX fault handler calls that failed, by access: SIGBUS, SIGSEGV or out of memory (in no kind).",
+		  "direction", xl_dir_names, ST(failed), ~0U, XIP_NR_DIRS);
 	counter(f, s, n, "xiptop_dax_hole_loads_total",
 		"DAX faults that mapped the zero page over a hole (also counted as reads).",
 		ST(count[XIP_HOLE]));

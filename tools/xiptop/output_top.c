@@ -109,6 +109,8 @@ static void print_header(FILE *f, const struct xt_view *v, const char *clock)
 		xl_human(a[1], t->count[XIP_COW]), xl_human(a[2], t->count[XIP_MAJOR]));
 	if (xl_lat_available(c, XIP_PAGECACHE))
 		fprintf(f, "  page-cache %s", xl_human(a[3], t->count[XIP_PAGECACHE]));
+	if (xl_failed_faults(t))	/* rare, and then what matters most: the rows' HINT says whose */
+		fprintf(f, "  FAILED %s", xl_human(a[4], xl_failed_faults(t)));
 	fputc('\n', f);
 	fprintf(f, "Zeroed: %s  Read: %s  Written: %s",
 		c->zero ? xl_human_bytes(a[0], t->zero_bytes) : "-",
