@@ -255,6 +255,7 @@ enum xip_counter {
 	XIP_CTR_GONE_LOST,	/* ends of files or processes the gone ring had no room for */
 	XIP_CTR_INODES_FULL,	/* tracked inodes the inodes map had no room for */
 	XIP_CTR_GONE_MISSED,	/* inode ends inode_gone's fentry missed (user space: recursion_misses) */
+	XIP_CTR_MISSED,		/* other runs of the programs the kernel skipped (user space: missed.c) */
 	XIP_NR_COUNTERS,
 };
 

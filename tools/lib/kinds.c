@@ -55,6 +55,7 @@ const char *const xl_counter_names[XIP_NR_COUNTERS] = {
 	[XIP_CTR_GONE_LOST] = "gone_lost",
 	[XIP_CTR_INODES_FULL] = "inodes_full",
 	[XIP_CTR_GONE_MISSED] = "gone_missed",
+	[XIP_CTR_MISSED] = "missed",
 };
 
 const char *const xl_source_names[XL_NR_SOURCES] = {

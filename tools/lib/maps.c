@@ -14,6 +14,7 @@
 #include "bpf-internal.h"
 #include "maps.h"
 #include "filestats.h"
+#include "missed.h"
 #include "xiptop.skel.h"
 
 static int ensure(void **buf, size_t *size, size_t want)
@@ -219,7 +220,9 @@ int xl_maps_counters(struct xl_bpf *b, uint64_t out[XIP_NR_COUNTERS])
 		for (int cpu = 0; cpu < b->ncpus; cpu++)
 			out[c] += v[cpu];
 	}
-	out[XIP_CTR_GONE_MISSED] = b->gone_missed;	/* user space's own: check_missed_ends() */
+	/* user space's own: check_missed_ends(), and the kernel's word on the programs */
+	out[XIP_CTR_GONE_MISSED] = b->gone_missed;
+	out[XIP_CTR_MISSED] = xl_programs_missed(b);
 	return 0;
 }
 

@@ -310,6 +310,9 @@ static const struct lost {
 	  XIP_CTR_GONE_LOST },
 	{ "xiptop_lost_lifecycle_events_total", NULL, "inodes_full", XIP_CTR_INODES_FULL },
 	{ "xiptop_lost_lifecycle_events_total", NULL, "fentry_missed", XIP_CTR_GONE_MISSED },
+	{ "xiptop_lost_events_total",
+	  "Events whose program the kernel did not run: a run under way on that CPU, or every kretprobe instance taken.",
+	  NULL, XIP_CTR_MISSED },
 };
 
 static void lost_families(FILE *f, const struct xt_view *v)

@@ -92,10 +92,13 @@ static void print_header(FILE *f, const struct xt_view *v, const char *clock)
 	double ratio = xl_fallback_ratio(t);
 	char a[6][16];
 
-	fprintf(f, "xiptop %s  interval %.2fs  hook %s  sort %s  files %zu/%zu  lost: files %llu unpaired %llu\n",
+	fprintf(f, "xiptop %s  interval %.2fs  hook %s  sort %s  files %zu/%zu  lost: files %llu unpaired %llu",
 		clock, v->interval, v->hook, xt_sort_names[v->sort], v->tracked, v->max_files,
 		(unsigned long long)v->counters[XIP_CTR_FILES_FULL],
 		(unsigned long long)v->counters[XIP_CTR_UNPAIRED]);
+	if (v->counters[XIP_CTR_MISSED])	/* rare: events neither counted nor timed */
+		fprintf(f, " missed %llu", (unsigned long long)v->counters[XIP_CTR_MISSED]);
+	fputc('\n', f);
 	fprintf(f, "Rows: expired %s  evicted %s  memory: maps %s, xiptop %s\n",
 		xl_human(a[0], v->life.expired), xl_human(a[1], v->life.evicted),
 		xl_human_bytes(a[2], v->life.kernel_bytes), xl_human_bytes(a[3], v->life.user_bytes));

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Runs of the programs the kernel skipped (see missed.h). */
+#include <stddef.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "bpf-internal.h"
+#include "missed.h"
+#include "xiptop.skel.h"
+
+/*
+ * struct bpf_link_info for a kprobe's perf event link, as the kernel has
+ * it since 6.7 (its "missed"; 6.6 has the rest): Debian 12's uapi
+ * headers are 6.1's, which have neither. The layout is the kernel's ABI.
+ * A kernel that does not fill it leaves perf_type 0, and missed 0.
+ */
+struct kprobe_link_info {
+	__u32 type;		/* BPF_LINK_TYPE_PERF_EVENT */
+	__u32 id;
+	__u32 prog_id;
+	__u32 pad;		/* the union after is 8-byte aligned */
+	__u32 perf_type;	/* enum bpf_perf_event_type */
+	__u32 pad2;
+	__u64 func_name;	/* in: no buffer */
+	__u32 name_len;		/* in: 0 */
+	__u32 offset;
+	__u64 addr;
+	__u64 missed;
+	__u64 cookie;
+};
+_Static_assert(offsetof(struct kprobe_link_info, missed) == 48,
+	       "bpf_link_info.perf_event.kprobe.missed is at byte 48");
+
+/* enum bpf_perf_event_type (6.6) */
+#define PERF_EVENT_KPROBE	3
+#define PERF_EVENT_KRETPROBE	4
+
+/*
+ * A kretprobe misses a return when every one of its instances is taken
+ * (max(10, 2 * possible CPUs)), as many calls that sleep at once take
+ * them: page-cache faults waiting for their reads (--page-cache); a
+ * kprobe when it fires inside another kprobe's handler.
+ */
+static uint64_t kprobe_missed(struct bpf_link *link)
+{
+	struct kprobe_link_info info = { 0 };
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(bpf_link__fd(link), &info, &len) ||
+	    info.type != BPF_LINK_TYPE_PERF_EVENT ||
+	    (info.perf_type != PERF_EVENT_KPROBE && info.perf_type != PERF_EVENT_KRETPROBE))
+		return 0;
+	return info.missed;
+}
+
+uint64_t xl_programs_missed(const struct xl_bpf *b)
+{
+	struct bpf_program *p;
+	uint64_t n = 0;
+
+	bpf_object__for_each_program(p, b->skel->obj) {
+		struct bpf_prog_info info = { 0 };
+		__u32 len = sizeof(info);
+		int fd = bpf_program__fd(p);
+
+		if (fd < 0 || fd == b->gone_fentry || bpf_obj_get_info_by_fd(fd, &info, &len))
+			continue;
+		n += info.recursion_misses;
+	}
+	for (int i = 0; i < b->nlinks; i++)
+		n += kprobe_missed(b->links[i]);
+	return n;
+}
