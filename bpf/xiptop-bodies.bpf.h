@@ -25,6 +25,7 @@ struct xip_file_ref {
 	bool record;		/* from a classic tracepoint's record: no inode, dev and ino set */
 	bool direct;		/* tp_btf: plain loads from the inode (else probe reads) */
 	bool cached;		/* the caller may use the CPU's caches: it cannot be preempted */
+	bool preemptible;	/* the caller is an fentry or fexit program (probe_ref()) */
 };
 
 /* (the inode in a variable of its own: BPF_CORE_READ() would relocate f's field too) */
@@ -87,7 +88,7 @@ static __always_inline struct xip_file_ref record_ref(__u32 dev, __u64 ino)
  */
 static __always_inline struct xip_file_ref probe_ref(struct inode *inode, bool preemptible)
 {
-	struct xip_file_ref f = { .inode = inode, .cached = !preemptible };
+	struct xip_file_ref f = { .inode = inode, .cached = !preemptible, .preemptible = preemptible };
 
 	return f;
 }
@@ -129,8 +130,12 @@ static __always_inline __u32 log2_u64(__u64 v)
 	return r | (v >> 1);
 }
 
-/* A row for a file seen for the first time: its index, or -1 if none is free (counted). */
-static __always_inline long new_row(const struct xip_file_key *key, struct inode *inode)
+/*
+ * A row for a file seen for the first time: its index, or -1 if none is
+ * free (counted). preemptible: from an fentry or fexit program.
+ */
+static __always_inline long new_row(const struct xip_file_key *key, struct inode *inode,
+				    bool preemptible)
 {
 	char comm[XIP_COMM_LEN];
 	struct xip_row *row;
@@ -172,7 +177,7 @@ static __always_inline long new_row(const struct xip_file_key *key, struct inode
 		bpf_get_current_comm(comm, sizeof(comm));
 		bpf_map_update_elem(&comms, &pk, comm, BPF_NOEXIST);
 	}
-	capture_path(inode, key->dev, key->ino, key->gen, false);
+	capture_path(inode, key->dev, key->ino, key->gen, false, preemptible);
 	/* ordered after the key and the names: user space reads only live rows */
 	__sync_lock_test_and_set(&row->live, 1);
 	__sync_fetch_and_add(&rows_made, 1);
@@ -359,7 +364,7 @@ static __always_inline long find_row(struct xip_file_ref *f, __u32 cpu, struct x
 		if (l.c)
 			__sync_lock_test_and_set(&l.c->pad, 0);
 		idx = bpf_map_lookup_elem(&rowidx, &key);
-		r = idx ? *idx : new_row(&key, f->inode);
+		r = idx ? *idx : new_row(&key, f->inode, f->preemptible);
 		if (r < 0)
 			return r;
 		/* a row whose inode's end cannot be seen is not named by its address */

@@ -34,10 +34,11 @@ static __always_inline long store_path(void *map, void *other, const struct xip_
 /*
  * The file's names up to its file system's root, once per inode (again
  * when it is renamed: again, from the rename program): a fault path never
- * walks dentries again for a file it has seen.
+ * walks dentries again for a file it has seen. preemptible: the caller
+ * is an fentry or fexit program (so is the rename program).
  */
 static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 ino, __u32 gen,
-					 bool again)
+					 bool again, bool preemptible)
 {
 	struct xip_inode_key ik = { .ino = ino, .dev = dev, .gen = gen };
 	struct dentry *d, *parent;
@@ -45,7 +46,7 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 	struct xip_scratch *s;
 	struct xip_path *p;
 	const unsigned char *name;
-	__u32 which = again, off;
+	__u32 which = again || preemptible, off;
 	long n;
 	int i, err;
 
@@ -57,16 +58,19 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 	if (!s)
 		return;
 	/*
-	 * The preemptible rename program: one of it per CPU at a time. Not
-	 * atomic (that needs BPF ISA v3): two renames on one CPU could still
-	 * both pass if one were preempted between these two lines.
+	 * The preemptible programs: one of them per CPU at a time (one
+	 * preempted while another runs there would find its names
+	 * overwritten). The other is told: its file goes without a path,
+	 * a renamed one too (no path is better than the old one).
 	 */
-	if (again && s->busy) {
+	if (which && __sync_val_compare_and_swap(&s->busy, 0, 1)) {
+		if (again) {
+			bpf_map_delete_elem(&paths, &ik);
+			bpf_map_delete_elem(&paths_long, &ik);
+		}
 		bump(XIP_CTR_PATHS_FULL);
 		return;
 	}
-	if (again)
-		s->busy = 1;
 	p = &s->p;
 	p->len = 0;
 	p->depth = 0;
@@ -98,8 +102,8 @@ static __always_inline void capture_path(struct inode *inode, __u32 dev, __u64 i
 		err = store_path(&paths, &paths_long, &ik, p, again);
 	else
 		err = store_path(&paths_long, &paths, &ik, p, again);
-	if (again)
-		s->busy = 0;
+	if (which)
+		s->busy = 0;	/* its CPU's: migration is off, program order holds */
 	if (err && err != -EEXIST)
 		bump(XIP_CTR_PATHS_FULL);
 }

@@ -285,8 +285,10 @@ struct {
 /*
  * A path is too large for the BPF stack: it is built here. Entry 0 is for
  * the event programs, which run with preemption off; entry 1 for the
- * rename program, which can be preempted (by an event program on its CPU,
- * which therefore must not share its buffer) and guards it with busy.
+ * fentry and fexit programs (the rename's, and the derived probes' first
+ * sight of a file), which can be preempted (by an event program on their
+ * CPU, which therefore must not share their buffer, or by one another:
+ * they take it with busy, atomically).
  */
 struct xip_scratch {
 	struct xip_path p;
@@ -321,13 +323,18 @@ struct {
 } tasks SEC(".maps");
 
 
+/*
+ * Atomic, though the counters are per CPU: a preemptible (fentry, fexit)
+ * program may be preempted between a load and a store by another that
+ * counts on its CPU. What is counted is rare.
+ */
 static __always_inline void bump(enum xip_counter c)
 {
 	__u32 k = c;
 	__u64 *v = bpf_map_lookup_elem(&counters, &k);
 
 	if (v)
-		(*v)++;
+		__sync_fetch_and_add(v, 1);
 }
 
 static __always_inline struct xip_task *task(bool create)

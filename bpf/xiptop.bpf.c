@@ -451,7 +451,7 @@ static __always_inline void renamed(struct inode *inode)
 	ik.gen = want_gen ? BPF_CORE_READ(inode, i_generation) : 0;
 	if (!bpf_map_lookup_elem(&inodes, &ik))
 		return;
-	capture_path(inode, ik.dev, ik.ino, ik.gen, true);
+	capture_path(inode, ik.dev, ik.ino, ik.gen, true, true);
 	tell_gone(XIP_GONE_RENAMED, ik.dev, ik.ino, ik.gen, 0, 0);
 }
 

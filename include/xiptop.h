@@ -249,7 +249,7 @@ union xip_era {
 enum xip_counter {
 	XIP_CTR_FILES_FULL,	/* events of a file that found no free row */
 	XIP_CTR_HISTS_FULL,	/* latencies of a class that found no free histogram block */
-	XIP_CTR_PATHS_FULL,	/* paths the paths map had no room (or memory) for */
+	XIP_CTR_PATHS_FULL,	/* paths the paths map had no room (or memory) for, or no free buffer */
 	XIP_CTR_UNPAIRED,	/* ends with no start: started before xiptop, or more starts waited on its CPU than it has slots */
 	XIP_CTR_NO_TASK,	/* I/O starts with no task storage to record them */
 	XIP_CTR_GONE_LOST,	/* ends of files or processes the gone ring had no room for */
