@@ -146,7 +146,10 @@ FAULT_PROGS(dax_pmd_fault_done,
 	    if (derive_fallback && ((int)ctx[3] & VM_FAULT_FALLBACK))
 		    fallback(REF(ctx), pmd_reason_vmf(VMF(ctx), ctx[2], direct)))
 /* dax_load_hole(inode, vmf, result), dax_pmd_load_hole(inode, vmf, folio, entry) */
-FAULT_PROGS(dax_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1], lat)))
+/* a hole load whose mapping failed (out of memory) is the failed fault's: not a hole load */
+FAULT_PROGS(dax_load_hole,
+	    if (!((int)ctx[2] & VM_FAULT_FAILED))
+		    ON_CPU(hole(pc, cpu, REF(ctx), ctx[1], lat)))
 FAULT_PROGS(dax_pmd_load_hole, ON_CPU(hole(pc, cpu, REF(ctx), ctx[1], lat)))
 /* The kernel series' events. dax_fault_cow(inode, vmf, source, result) */
 FAULT_QUICK_PROGS(dax_fault_cow, cow_quick(ctx, direct, lat),
@@ -265,7 +268,8 @@ FAULT_TP_PROGS(dax_pmd_fault_done, trace_event_raw_dax_pmd_fault_class,
 			 pmd_reason(ctx->address, ctx->pgoff, ctx->flags, ctx->vm_start,
 				    ctx->vm_end, ctx->vm_flags, ctx->max_pgoff)))
 FAULT_TP_PROGS(dax_load_hole, trace_event_raw_dax_pte_fault_class,
-	       ON_CPU(hole(pc, cpu, TP_REF, TASK_ID, lat)))
+	       if (!(ctx->result & VM_FAULT_FAILED))
+		       ON_CPU(hole(pc, cpu, TP_REF, TASK_ID, lat)))
 FAULT_TP_PROGS(dax_pmd_load_hole, trace_event_raw_dax_pmd_load_hole_class,
 	       ON_CPU(hole(pc, cpu, TP_REF, TASK_ID, lat)))
 FAULT_TP_PROGS(dax_fault_cow, trace_event_raw_dax_fault_cow___xip,
