@@ -31,23 +31,24 @@ _Static_assert(offsetof(struct kprobe_link_info, missed) == 48,
 	       "bpf_link_info.perf_event.kprobe.missed is at byte 48");
 
 /* enum bpf_perf_event_type (6.6) */
-#define PERF_EVENT_KPROBE	3
 #define PERF_EVENT_KRETPROBE	4
 
 /*
  * A kretprobe misses a return when every one of its instances is taken
  * (max(10, 2 * possible CPUs)), as many calls that sleep at once take
- * them: page-cache faults waiting for their reads (--page-cache); a
- * kprobe when it fires inside another kprobe's handler.
+ * them: page-cache faults waiting for their reads (--page-cache); or
+ * when its entry fires inside another kprobe's handler. Kretprobes only:
+ * a kprobe's missed start shows as its end's unpaired, and a kprobe at
+ * the same address as a kretprobe (filemap_fault's two) shares its
+ * misses, which would count twice.
  */
-static uint64_t kprobe_missed(struct bpf_link *link)
+static uint64_t kretprobe_missed(struct bpf_link *link)
 {
 	struct kprobe_link_info info = { 0 };
 	__u32 len = sizeof(info);
 
 	if (bpf_obj_get_info_by_fd(bpf_link__fd(link), &info, &len) ||
-	    info.type != BPF_LINK_TYPE_PERF_EVENT ||
-	    (info.perf_type != PERF_EVENT_KPROBE && info.perf_type != PERF_EVENT_KRETPROBE))
+	    info.type != BPF_LINK_TYPE_PERF_EVENT || info.perf_type != PERF_EVENT_KRETPROBE)
 		return 0;
 	return info.missed;
 }
@@ -67,6 +68,6 @@ uint64_t xl_programs_missed(const struct xl_bpf *b)
 		n += info.recursion_misses;
 	}
 	for (int i = 0; i < b->nlinks; i++)
-		n += kprobe_missed(b->links[i]);
+		n += kretprobe_missed(b->links[i]);
 	return n;
 }
