@@ -7,6 +7,9 @@
 /* xl_stats_add() works on the members as an array, in pairs: every one must be a __u64. */
 _Static_assert(sizeof(struct xip_file_stats) % (2 * sizeof(__u64)) == 0,
 	       "struct xip_file_stats holds __u64 counters only, an even number of them");
+/* XL_VADD_U64() unrolls 24 pairs: a longer loop would keep its branches */
+_Static_assert(sizeof(struct xip_file_stats) / (2 * sizeof(__u64)) <= 24,
+	       "struct xip_file_stats: XL_VADD_U64()'s unroll covers it");
 
 void xl_stats_add(struct xip_file_stats *restrict a, const struct xip_file_stats *restrict b)
 {

@@ -53,6 +53,23 @@ static uint64_t kretprobe_missed(struct bpf_link *link)
 	return info.missed;
 }
 
+/*
+ * Can the kernel skip a run of p? Not of a tracepoint program (tp_btf,
+ * raw_tp): it skips a run only where one of it is under way on the CPU,
+ * which takes an event in interrupt context, and the events xiptop uses
+ * fire in the context of a task's fault, read, write or block mapping.
+ * They are most of the programs, and each ask is a system call an
+ * interval: they are not asked.
+ */
+static bool can_miss(const struct bpf_program *p)
+{
+	enum bpf_prog_type t = bpf_program__type(p);
+
+	return t != BPF_PROG_TYPE_RAW_TRACEPOINT &&
+	       !(t == BPF_PROG_TYPE_TRACING &&
+		 bpf_program__expected_attach_type(p) == BPF_TRACE_RAW_TP);
+}
+
 uint64_t xl_programs_missed(const struct xl_bpf *b)
 {
 	struct bpf_program *p;
@@ -63,7 +80,8 @@ uint64_t xl_programs_missed(const struct xl_bpf *b)
 		__u32 len = sizeof(info);
 		int fd = bpf_program__fd(p);
 
-		if (fd < 0 || fd == b->gone_fentry || bpf_obj_get_info_by_fd(fd, &info, &len))
+		if (fd < 0 || fd == b->gone_fentry || !can_miss(p) ||
+		    bpf_obj_get_info_by_fd(fd, &info, &len))
 			continue;
 		n += info.recursion_misses;
 	}

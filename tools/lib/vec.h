@@ -22,7 +22,7 @@ typedef __u64 xl_u64x2 __attribute__((vector_size(16)));
 /* x[i] += y[i] for n (even) 64-bit members */
 #define XL_VADD_U64(x, y, n)						\
 	do {								\
-		_Pragma("GCC unroll 20")				\
+		_Pragma("GCC unroll 24")				\
 		for (size_t i_ = 0; i_ < (n); i_ += 2)			\
 			XL_VSTORE((x) + i_, XL_VLOAD(xl_u64x2, (x) + i_) + \
 				  XL_VLOAD(xl_u64x2, (y) + i_));	\
