@@ -5,7 +5,8 @@
  * N rows on 2 CPUs, each with a 4 KiB read count and one histogram block
  * that move every interval, as xip-manyfiles makes them in the VM. Each
  * interval reads the changed rows, then (screen) builds the screen's
- * view of 20 rows with its findings, or (json) the view of every row
+ * view of 20 rows with its findings (20 file systems mounted, as in the
+ * VM: the findings look through them), or (json) the view of every row
  * and its JSON, written to /dev/null, or (json-top) the same of the 20
  * rows --json -r 20 writes.
  *
@@ -27,6 +28,8 @@
 #include "view.h"
 
 #define NCPUS	2
+/* the file systems the findings look through: as many as the VM mounts, the DAX one last */
+#define NFS	20
 
 static const struct xl_caps caps = {
 	.timing = true, .sampling = true, .generations = true, .kinds = XL_KINDS_DAX,
@@ -87,6 +90,7 @@ int main(int argc, char **argv)
 	struct xt_view v = { 0 };
 	struct xt_namer namer = { 0 };
 	struct xt_findings fnd = { 0 };
+	struct xt_fsinfo fs[NFS] = { 0 };
 	__u32 window;
 	FILE *out;
 
@@ -94,6 +98,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: xiptop-interval read|screen|json|json-top INTERVALS [ROWS]\n");
 		return 2;
 	}
+	for (int i = 0; i < NFS; i++)
+		fs[i] = (struct xt_fsinfo){ .dev = XIP_KDEV(0, 20 + i), .mountpoint = "/", .source = "none",
+					    .fstype = "tmpfs", .options = "rw" };
+	fs[NFS - 1] = (struct xt_fsinfo){ .dev = XIP_KDEV(259, 0), .watched = true, .dax_capable = true,
+					  .dax_mounted = true, .mountpoint = "/mnt/dax", .source = "/dev/pmem0",
+					  .fstype = "ext4", .options = "rw,dax" };
 	out = fopen("/dev/null", "w");
 	if (!out || fake_object(&b, n, &window)) {
 		fprintf(stderr, "xiptop-interval: out of memory\n");
@@ -112,7 +122,7 @@ int main(int argc, char **argv)
 		delta.time = i;
 		if (xl_rows_changes(&b, &delta, i) ||
 		    ((screen || json) && (xt_view_build(&v, &delta, &src, &namer) ||
-					  xt_findings_build(&fnd, &v, NULL, 0)))) {
+					  xt_findings_build(&fnd, &v, fs, NFS)))) {
 			fprintf(stderr, "xiptop-interval: out of memory\n");
 			return 1;
 		}

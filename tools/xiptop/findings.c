@@ -190,9 +190,12 @@ static void other_devices(struct xt_findings *out, const struct xt_view *v,
 		uint64_t n = file->st.count[XIP_PAGECACHE];
 		bool capable = false;
 
+		/* DAX files first, and out at once: every interval has every changed file */
+		if (!n)
+			continue;
 		for (size_t j = 0; j < nfs && !capable; j++)
 			capable = fs[j].dev == file->key.dev && fs[j].dax_capable;
-		if (capable || !n)
+		if (capable)
 			continue;
 		out->other_ns += file->fault_ns ? file->fault_ns :
 				 xl_hist_total_ns(xl_find_hist(s, &file->key, XIP_PAGECACHE), n);
