@@ -18,13 +18,14 @@ struct xl_bpf {
 	struct xl_caps caps;
 	int ncpus;		/* possible CPUs: what per-CPU maps hold values for */
 	int max_files;
-	struct bpf_link *links[64];	/* every attached program's */
+	struct bpf_link *links[64];	/* every attached program's (kretprobe_links: 64 bits) */
 	bool fentry;		/* derived probes are fentry/fexit (else kprobes) */
 	int gone_fentry;	/* inode_gone's fd if the fentry tells inodes' ends, else -1 */
 	uint64_t gone_missed;	/* its runs the kernel skipped (recursion_misses) */
 	bool ext4_zeroing;	/* ext4's stock map_blocks_exit events are loaded */
 	bool every_fault;	/* no latency sampling (xl_bpf_opts) */
 	int nlinks;
+	uint64_t kretprobe_links;	/* bit i: links[i] is a kretprobe's (missed.c asks those only) */
 	struct ring_buffer *gone;	/* the gone ring's reader (gone.c) */
 	struct xl_gone_list *gone_out;	/* where its callback puts records */
 	/* the kernel side's arrays, mapped (maps.c) */

@@ -375,6 +375,9 @@ static void inode_ends_fallback(struct xl_bpf *b)
 	b->caps.file_ends = true;
 }
 
+_Static_assert(sizeof(((struct xl_bpf *)0)->links) / sizeof(struct bpf_link *) <= 64,
+	       "kretprobe_links has a bit for every link");
+
 /* Attach every loaded program, one by one; XL_BPF_OK, or a code and *err. */
 static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 {
@@ -414,6 +417,8 @@ static enum xl_bpf_code attach(struct xl_bpf *b, int *err)
 				return XL_BPF_PAGE_CACHE;
 			return XL_BPF_ATTACH;
 		}
+		if (!strncmp(bpf_program__section_name(p), "kretprobe/", 10))
+			b->kretprobe_links |= 1ULL << b->nlinks;
 		b->links[b->nlinks++] = link;
 		if (q)
 			attached[q - probes]++;
@@ -594,6 +599,7 @@ void xl_bpf_detach(struct xl_bpf *b)
 	}
 	while (b->nlinks)
 		bpf_link__destroy(b->links[--b->nlinks]);
+	b->kretprobe_links = 0;
 }
 
 int xl_bpf_attach(struct xl_bpf *b, struct xl_bpf_error *e)

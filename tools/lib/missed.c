@@ -37,10 +37,11 @@ _Static_assert(offsetof(struct kprobe_link_info, missed) == 48,
  * A kretprobe misses a return when every one of its instances is taken
  * (max(10, 2 * possible CPUs)), as many calls that sleep at once take
  * them: page-cache faults waiting for their reads (--page-cache); or
- * when its entry fires inside another kprobe's handler. Kretprobes only:
- * a kprobe's missed start shows as its end's unpaired, and a kprobe at
- * the same address as a kretprobe (filemap_fault's two) shares its
- * misses, which would count twice.
+ * when its entry fires inside another kprobe's handler. Kretprobes only
+ * (the loader marks their links, b->kretprobe_links): a kprobe's missed
+ * start shows as its end's unpaired, and a kprobe at the same address as
+ * a kretprobe (filemap_fault's two) shares its misses, which would count
+ * twice. The type is checked again: a kernel before 6.6 tells none.
  */
 static uint64_t kretprobe_missed(struct bpf_link *link)
 {
@@ -86,6 +87,7 @@ uint64_t xl_programs_missed(const struct xl_bpf *b)
 		n += info.recursion_misses;
 	}
 	for (int i = 0; i < b->nlinks; i++)
-		n += kretprobe_missed(b->links[i]);
+		if (b->kretprobe_links >> i & 1)
+			n += kretprobe_missed(b->links[i]);
 	return n;
 }
