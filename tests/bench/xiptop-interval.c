@@ -6,11 +6,11 @@
  * that move every interval, as xip-manyfiles makes them in the VM. Each
  * interval reads the changed rows, then (screen) builds the screen's
  * view of 20 rows with its findings (20 file systems mounted, as in the
- * VM: the findings look through them), or (json) the view of every row
- * and its JSON, written to /dev/null, or (json-top) the same of the 20
- * rows --json -r 20 writes.
+ * VM: the findings look through them), or (json) the view of the 20 rows
+ * --json writes by default and its JSON, written to /dev/null, or
+ * (json-all) the same of every row, as --json -r all writes.
  *
- *   xiptop-interval read|screen|json|json-top INTERVALS [ROWS]
+ *   xiptop-interval read|screen|json|json-all INTERVALS [ROWS]
  *
  * scripts/bench-interval runs it under callgrind for 1 and 11 intervals:
  * the difference is ten intervals' instructions, free of start-up and
@@ -83,8 +83,8 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	int intervals = argc > 2 ? atoi(argv[2]) : 0;
 	size_t n = argc > 3 ? strtoul(argv[3], NULL, 0) : 10000;
-	bool screen = !strcmp(mode, "screen"), json_top = !strcmp(mode, "json-top");
-	bool json = json_top || !strcmp(mode, "json");
+	bool screen = !strcmp(mode, "screen"), json_all = !strcmp(mode, "json-all");
+	bool json = json_all || !strcmp(mode, "json");
 	struct xl_bpf b = { 0 };
 	struct xl_snapshot delta = { 0 };
 	struct xt_view v = { 0 };
@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 	FILE *out;
 
 	if ((!screen && !json && strcmp(mode, "read")) || intervals < 1 || !n) {
-		fprintf(stderr, "usage: xiptop-interval read|screen|json|json-top INTERVALS [ROWS]\n");
+		fprintf(stderr, "usage: xiptop-interval read|screen|json|json-all INTERVALS [ROWS]\n");
 		return 2;
 	}
 	for (int i = 0; i < NFS; i++)
@@ -113,8 +113,8 @@ int main(int argc, char **argv)
 		struct xt_view_src src = {
 			.counters = delta.counters, .tracked = n, .interval = 1, .hook = "tp_btf",
 			.caps = &caps, .max_files = n, .sort = XT_SORT_FAULTS,
-			/* the screen's 20 rows; --json's every one, or -r 20's */
-			.limit = json && !json_top ? 0 : 20,
+			/* the screen's 20 rows and --json's; -r all's every one */
+			.limit = json_all ? 0 : XT_DEFAULT_ROWS,
 		};
 
 		faults(&b, n, i);

@@ -117,6 +117,11 @@ static void test_cli_options(void **state)
 	assert_int_equal(env.rows, 20);
 	assert_int_equal(env.sort, XT_SORT_COW);
 	assert_int_equal(env.output, XT_OUT_JSON);
+	/* every row: asked for by name, never by a number that could mean none */
+	assert_int_equal(parse(&env, err, "--json", "-r", "all", NULL), 0);
+	assert_int_equal(env.rows, XT_ROWS_ALL);
+	assert_int_equal(parse(&env, err, "--json", NULL), 0);
+	assert_int_equal(env.rows, 0);
 	assert_int_equal(parse(&env, err, "hist", "--csv", NULL), 0);
 	assert_int_equal(env.output, XT_OUT_CSV);
 	assert_int_equal(parse(&env, err, "-M", "/mnt/dax", "--prometheus=:9745", "--json", NULL), 0);

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "parse.h"
 #include "stdopts.h"
+#include "view.h"
 #include "xiptop.h"
 
 /* A macro's value as a string literal: the sampling's numbers in --help */
@@ -52,7 +53,8 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "What to show:", 2 },
 	{ "sort", 's', "KEY", 0, "sort rows by faults (default), major, pte, pmd, fallback, hole, "
 	  "cow, zero, io, p50, p99 or path", 2 },
-	{ "rows", 'r', "N", 0, "at most N rows (default: what fits the terminal; --json: every file)", 2 },
+	{ "rows", 'r', "N", 0, "at most N rows, or all (default: what fits the terminal, else "
+	  XL_STR(XT_DEFAULT_ROWS) "; --json: " XL_STR(XT_DEFAULT_ROWS) "; hist -F: all)", 2 },
 	{ "noclear", 'C', NULL, 0, "do not clear the screen; no keys", 2 },
 	{ "timestamp", 'T', NULL, 0, "hist: print the time before each interval (text output)", 2 },
 	{ "per-file", 'F', NULL, 0, "hist: a set of histograms per file", 2 },
@@ -201,8 +203,10 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 		env->sort_set = 1;
 		break;
 	case 'r':
-		if (xl_parse_long(arg, 1, 100000, &v))
-			return bad(ps, "--rows takes a number from 1, not '%s'", arg);
+		if (!strcmp(arg, "all"))
+			v = XT_ROWS_ALL;
+		else if (xl_parse_long(arg, 1, 100000, &v))
+			return bad(ps, "--rows takes a number from 1, or all, not '%s'", arg);
 		env->rows = v;
 		break;
 	case 'C':

@@ -3,6 +3,7 @@
 #ifndef XT_CLI_H
 #define XT_CLI_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include "loader.h"
@@ -11,6 +12,8 @@
 
 enum xt_output { XT_OUT_TOP, XT_OUT_JSON, XT_OUT_CSV, XT_OUT_NONE };
 
+#define XT_ROWS_ALL INT_MAX	/* -r all: every row */
+
 struct xt_env {
 	int hist;		/* "xiptop hist": latency histograms */
 	int doctor;		/* "xiptop doctor": findings (docs/doctor.md) */
@@ -18,7 +21,7 @@ struct xt_env {
 	enum xt_output output;
 	double interval;	/* seconds */
 	long count;		/* intervals; -1: until stopped */
-	int rows;		/* 0: what the terminal fits */
+	int rows;		/* 0: the output's default (xt_top_rows(), XT_DEFAULT_ROWS); XT_ROWS_ALL */
 	enum xt_sort sort;
 	int sort_set;		/* --sort given */
 	int noclear;

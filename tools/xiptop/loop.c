@@ -40,8 +40,8 @@ static void view_src(const struct xt_app *a, const uint64_t *counters, double in
 
 /*
  * The rows an interval's output shows: the screen's first ones, or
- * --json -r N's first N (only those are named, given percentiles and
- * findings); 0: every row.
+ * --json's first N (20, or -r N; only those are named, given percentiles
+ * and findings); 0: every row (-r all).
  */
 static size_t shown_rows(const struct xt_app *a)
 {
@@ -50,7 +50,7 @@ static size_t shown_rows(const struct xt_app *a)
 	if (a->env.hist || a->env.doctor)
 		return 0;
 	if (a->env.output == XT_OUT_JSON)
-		return a->env.rows;	/* -r N: the best N files; 0: every one */
+		return a->env.rows == XT_ROWS_ALL ? 0 : a->env.rows ? (size_t)a->env.rows : XT_DEFAULT_ROWS;
 	if (a->env.output != XT_OUT_TOP)
 		return 0;
 	return xt_top_rows(&a->top, &cols);

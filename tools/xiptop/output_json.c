@@ -127,6 +127,11 @@ static void json_header(struct xl_out *o, const struct xt_view *v)
 		      (unsigned long long)v->counters[XIP_CTR_FILES_FULL]);
 	xl_json_counters(o, v->counters);
 	xl_out_printf(o, ",\"tracked\":%zu,\"max_files\":%zu", v->tracked, v->max_files);
+	/* what "files" holds at most (-r; null: every row), so a reader need not know the default */
+	if (v->limit)
+		xl_out_printf(o, ",\"row_limit\":%zu", v->limit);
+	else
+		xl_out_lit(o, ",\"row_limit\":null");
 	/* latencies are a sample: every fault of a file's first `all` per CPU and interval, then 1 in `every` */
 	if (v->caps.sampling)
 		xl_out_printf(o, ",\"sampling\":{\"all\":%d,\"every\":%d}", XIP_SAMPLE_ALL, XIP_SAMPLE_EVERY);

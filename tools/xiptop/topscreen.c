@@ -42,7 +42,7 @@ size_t xt_top_rows(const struct xt_top *t, int *cols)
 		return t->rows;
 	if (t->clear)
 		return lines > 7 ? lines - 7 : 1;	/* the header: 6 lines */
-	return 20;
+	return XT_DEFAULT_ROWS;
 }
 
 void xt_top_draw(struct xt_top *t, const struct xt_view *v)

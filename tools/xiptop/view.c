@@ -139,6 +139,7 @@ int xt_view_build(struct xt_view *v, struct xl_snapshot *s, const struct xt_view
 	v->tracked = src->tracked;
 	v->life = src->life;
 	v->max_files = src->max_files;
+	v->limit = src->limit;
 	return 0;
 }
 

@@ -14,6 +14,14 @@
 #include "rows.h"
 #include "snapshot.h"
 
+/*
+ * The rows of --json and of the screen with -C (no terminal to fit)
+ * without -r: the busiest 20, as bcc's top tools; the rest are in the
+ * totals and counted as omitted. Every changed row is asked for, -r all:
+ * of 10,000 files, 2.9 MB of JSON a second, about 6% of a core.
+ */
+#define XT_DEFAULT_ROWS 20
+
 struct xt_namer;
 struct xt_findings;
 
@@ -30,6 +38,7 @@ struct xt_view {
 	const struct xl_snapshot *snap;	/* what the rows point into */
 	struct xt_row *rows;		/* one per file of snap (but see rest), sorted; owned by the view */
 	size_t nrows, caprows;
+	size_t limit;			/* the output's rows at most (the source's); 0: all */
 	/*
 	 * The first `complete` rows are sorted, named, with percentiles and
 	 * findings; the others (a screen shows its first rows only) have
